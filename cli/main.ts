@@ -1,0 +1,52 @@
+import { defineCommand, runCommand, renderUsage, type CommandDef } from 'citty';
+import { InputError, EXIT_BAD_INPUT } from '../input/inputError.js';
+import { processIo, type CliIo } from './io.js';
+
+/**
+ * The `capsim` command. Subcommands load lazily so `capsim --help` stays fast.
+ * Each command file default-exports a citty command whose `run` only calls library code.
+ */
+export const root = defineCommand({
+  meta: {
+    name: 'capsim',
+    description: 'Capacity simulator for payment services on Kubernetes',
+  },
+  subCommands: {
+    run: () => import('./commands/run.js').then((m) => m.default),
+  },
+});
+
+/** Thrown by commands that want a specific exit code without an error message (e.g. thresholds crossed). */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/**
+ * Run the CLI with the given arguments. Returns the process exit code:
+ * 0 success, 2 bad input (one-line message naming file, field and expectation), 1 anything else.
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+    io.out((await renderUsage(root as CommandDef)) + '\n');
+    return 0;
+  }
+  try {
+    await runCommand(root as CommandDef, { rawArgs: argv, data: { io } });
+    return 0;
+  } catch (e) {
+    if (e instanceof ExitCode) return e.code;
+    if (e instanceof InputError) {
+      io.err(`capsim: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    const err = e as Error;
+    if (/Unknown command|Missing required|No command specified/i.test(err.message ?? '')) {
+      io.err(`capsim: ${err.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    io.err(`capsim: internal error: ${err.stack ?? String(e)}\n`);
+    return 1;
+  }
+}

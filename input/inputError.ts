@@ -1,0 +1,32 @@
+/**
+ * An error in something the user gave us (a scenario, a manifest, a k6 output file).
+ * The CLI prints `message` on one line and exits with code 2; it never prints a stack.
+ *
+ * The message always names where (file, then line or field path) and what was expected,
+ * e.g. `scenario.yaml:7: traffic.stages[1].duration: expected a duration like 90s, 20m or 1h30m, got "10 minutes"`.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    /** What was wrong and what was expected, without the location. */
+    readonly problem: string,
+    /** File path as the user gave it, if the input came from a file. */
+    readonly file?: string,
+    /** Dotted field path inside the document, such as `spec.behavior.scaleUp.policies[0].periodSeconds`. */
+    readonly field?: string,
+    /** 1-based line number inside the file, when known. */
+    readonly line?: number,
+  ) {
+    super(formatLocation(file, line, field) + problem);
+  }
+}
+
+function formatLocation(file?: string, line?: number, field?: string): string {
+  let where = '';
+  if (file !== undefined) where += line !== undefined ? `${file}:${line}: ` : `${file}: `;
+  if (field !== undefined && field !== '') where += `${field}: `;
+  return where;
+}
+
+/** Exit code for bad user input (as the issue specifies). */
+export const EXIT_BAD_INPUT = 2;
