@@ -30,3 +30,14 @@ function formatLocation(file?: string, line?: number, field?: string): string {
 
 /** Exit code for bad user input (as the issue specifies). */
 export const EXIT_BAD_INPUT = 2;
+
+/**
+ * A problem at a field of a document, raised by pure code that does not know the file. The
+ * adapter that read the file turns it into an InputError with the file and line.
+ */
+export class FieldProblem extends Error {
+  override readonly name = 'FieldProblem';
+  constructor(readonly path: ReadonlyArray<string | number>, readonly problem: string) {
+    super(`${path.join('.')}: ${problem}`);
+  }
+}

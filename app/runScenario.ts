@@ -1,0 +1,44 @@
+import { withLocation, type ScenarioFile } from '../input/scenarioFile.js';
+import { compileScenario } from '../scenarios/compile.js';
+import { markdownReport } from '../reports/markdown.js';
+import { operationsCsv, seriesCsv } from '../reports/seriesCsv.js';
+import { evaluateSlos, type SloVerdict } from '../reports/slo.js';
+import type { SimConfig } from '../sim/model.js';
+import { simulate } from '../sim/run.js';
+import type { SimResult } from '../sim/results.js';
+
+export interface RunOptions {
+  seed?: number;
+  trace?: boolean;
+}
+
+export interface CapacityRun {
+  scenario: ScenarioFile;
+  config: SimConfig;
+  result: SimResult;
+  verdicts: SloVerdict[];
+}
+
+/** Compile a scenario, simulate it and check its SLOs. No I/O beyond what `scenario` already read. */
+export function runScenario(scenario: ScenarioFile, opts: RunOptions = {}): CapacityRun {
+  const config = withLocation(scenario, () => compileScenario(scenario.spec, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), trace: opts.trace ?? false }));
+  const result = simulate(config);
+  const verdicts = evaluateSlos(result.summary, scenario.spec.slo);
+  return { scenario, config, result, verdicts };
+}
+
+/** The files of a run folder: summary JSON, time series and per-operation CSV, Markdown report. */
+export function runFiles(run: CapacityRun): Record<string, string> {
+  const summary = { ...run.result.summary, slo: run.verdicts };
+  return {
+    'summary.json': JSON.stringify(summary, null, 2) + '\n',
+    'timeseries.csv': seriesCsv(run.result.series),
+    'operations.csv': operationsCsv(run.result.summary),
+    'report.md': markdownReport(run.result.summary, run.verdicts),
+  };
+}
+
+/** NDJSON trace: one line per request attempt. */
+export function traceNdjson(run: CapacityRun): string {
+  return (run.result.trace ?? []).map((r) => JSON.stringify(r)).join('\n') + '\n';
+}

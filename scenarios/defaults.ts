@@ -1,0 +1,28 @@
+/**
+ * Every default of a scenario, in one frozen place. Sources: k6 (timeout 60 s, timeUnit 1s),
+ * Kubernetes (grace period 30 s), ../shared/reference/numbers.md (prices: $29 per vCPU-month and
+ * $3.2 per GB-month from the Akamas guides, i.e. /730 h).
+ */
+export const scenarioDefaults = Object.freeze({
+  seed: 1,
+  arrivals: 'poisson' as const,
+  executor: 'ramping-arrival-rate' as const,
+  timeUnit: '1s',
+  startRate: 0,
+  mixSeed: 7,
+  routing: 'round-robin' as const,
+  clientTimeout: '60s',
+  abandonQueued: false,
+  retryMultiplier: 2,
+  retryJitter: 1,
+  retryOn: ['rejected', 'errors', 'timeouts'] as const,
+  replicas: 1,
+  cpuRequest: '1',
+  memoryRequest: '256Mi',
+  idleCpu: '0',
+  interval: '10s',
+  drain: '30s',
+  sketchAccuracy: 0.01,
+  perCoreHour: 29 / 730,
+  perGiBHour: 3.2 / 730,
+});

@@ -1,0 +1,43 @@
+import type { ScenarioSpec } from '../schema.js';
+
+/**
+ * The default scenario: an evening checkout peak on a card-payments API. Traffic climbs from a
+ * 300 rps baseline to a 1,200 rps peak (a 4x swing, close to the Visa peak-to-average of about
+ * 3.8x in ../shared/reference/numbers.md), holds, and falls back. Mix and service times follow
+ * the reference payment service: authorisation is the heavy call (CPU plus an issuer round
+ * trip), captures and refunds are lighter. SLOs from the orchestrator guidance cited there
+ * (authorisation under 300 ms).
+ */
+export const checkoutPeak: ScenarioSpec = {
+  name: 'checkout-peak',
+  description: 'Evening checkout peak: 300 -> 1,200 rps over 10 minutes, 10 minutes at the peak, back down.',
+  source: 'Visa peak-to-average ~3.8x (numbers.md §5); authorisation latency target < 300 ms (numbers.md §5, orchestrator guidance).',
+  seed: 1,
+  traffic: {
+    arrivals: 'poisson',
+    timeUnit: '1s',
+    startRate: 300,
+    stages: [
+      { duration: '5m', target: 300 },
+      { duration: '10m', target: 1200 },
+      { duration: '10m', target: 1200 },
+      { duration: '5m', target: 300 },
+    ],
+    mix: { authorize: 70, capture: 20, refund: 10 },
+  },
+  workload: {
+    operations: {
+      authorize: { cpu: { distribution: 'lognormal', medianMs: 4, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 60, sigma: 0.5 } },
+      capture: { cpu: { distribution: 'lognormal', medianMs: 2, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 25, sigma: 0.4 } },
+      refund: { cpu: { distribution: 'lognormal', medianMs: 3, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 40, sigma: 0.5 } },
+    },
+    pod: { workers: 32, queueLimit: 200, cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' }, idleCpu: '10m' },
+    routing: 'round-robin',
+  },
+  client: { timeout: '10s' },
+  deployment: { replicas: 6 },
+  slo: {
+    latency: { authorize: { p99: '300ms' }, capture: { p99: '200ms' }, refund: { p99: '250ms' } },
+    errorRate: 0.001,
+  },
+};

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { parseDurationNs } from '../sim/traffic/duration.js';
+
+/**
+ * The scenario file schema (YAML or the TypeScript library). Field names follow k6 where k6 has
+ * a word for it (`timeUnit`, `startRate`, `stages`), Kubernetes where Kubernetes has one.
+ * Objects are strict: a misspelt field is an error, not silently ignored. Defaults live in
+ * `defaults.ts`, applied when the scenario is compiled.
+ */
+
+const DURATION_HINT = 'a duration like 90s, 20m or 1h30m';
+export const durationSchema = z.union([z.string(), z.number()]).refine((v) => parseDurationNs(v) !== undefined, {
+  message: `expected ${DURATION_HINT}`,
+});
+const quantity = z.union([z.string(), z.number()]);
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+
+export const distributionSchema = z.discriminatedUnion('distribution', [
+  z.strictObject({ distribution: z.literal('constant'), valueMs: nonNegative }),
+  z.strictObject({ distribution: z.literal('exponential'), meanMs: positive }),
+  z.strictObject({ distribution: z.literal('lognormal'), medianMs: positive, sigma: nonNegative }),
+  z.strictObject({ distribution: z.literal('empirical'), samplesMs: z.array(nonNegative).min(1) }),
+]);
+
+const operationSchema = z
+  .strictObject({
+    /** Total service time; `cpuShare` of it is CPU, the rest downstream wait. */
+    serviceTime: distributionSchema.optional(),
+    cpuShare: z.number().min(0).max(1).optional(),
+    /** Or the two parts separately. */
+    cpu: distributionSchema.optional(),
+    downstream: distributionSchema.optional(),
+    /** Memory held per in-flight request (Kubernetes quantity). */
+    memoryPerRequest: quantity.optional(),
+  })
+  .refine((o) => (o.serviceTime === undefined) !== (o.cpu === undefined), {
+    message: 'expected either serviceTime (with optional cpuShare) or cpu (with optional downstream)',
+  });
+
+const stageSchema = z.strictObject({ duration: durationSchema, target: nonNegative });
+
+export const trafficSchema = z.strictObject({
+  arrivals: z.enum(['poisson', 'k6']).optional(),
+  executor: z.enum(['ramping-arrival-rate', 'constant-arrival-rate']).optional(),
+  timeUnit: durationSchema.optional(),
+  startRate: nonNegative.optional(),
+  stages: z.array(stageSchema).optional(),
+  rate: nonNegative.optional(),
+  duration: durationSchema.optional(),
+  mix: z.record(z.string(), nonNegative),
+  mixSeed: z.number().int().optional(),
+  /** k6 VU pool for the generated load test (sized from rate and latency when absent). */
+  preAllocatedVUs: z.number().int().positive().optional(),
+  maxVUs: z.number().int().positive().optional(),
+});
+
+const podSchema = z.strictObject({
+  workers: z.number().int().min(1),
+  queueLimit: z.number().int().min(0),
+  cpu: z.strictObject({ request: quantity.optional(), limit: quantity.optional() }).optional(),
+  memory: z.strictObject({ request: quantity.optional(), limit: quantity.optional(), baseline: quantity.optional() }).optional(),
+  idleCpu: quantity.optional(),
+  /** Pod start-up: scheduling to Ready (image pull + container start), a distribution in ms. */
+  startup: distributionSchema.optional(),
+  /** JVM-like warm-up: CPU per request is multiplied by `cpuFactor` for the first `duration`. */
+  warmup: z.strictObject({ duration: durationSchema, cpuFactor: z.number().min(1) }).optional(),
+});
+
+const retrySchema = z.strictObject({
+  maxRetries: z.number().int().min(0),
+  backoff: durationSchema,
+  multiplier: z.number().min(1).optional(),
+  maxBackoff: durationSchema.optional(),
+  jitter: z.number().min(0).max(1).optional(),
+  on: z.array(z.enum(['rejected', 'errors', 'timeouts'])).optional(),
+});
+
+const faultSchema = z.strictObject({
+  from: durationSchema,
+  to: durationSchema,
+  operations: z.array(z.string()).optional(),
+  errorRate: z.number().min(0).max(1).optional(),
+  latencyMultiplier: nonNegative.optional(),
+  description: z.string().optional(),
+});
+
+const nodeGroupSchema = z.strictObject({
+  name: z.string(),
+  cpu: quantity,
+  memory: quantity,
+  min: z.number().int().min(0).optional(),
+  max: z.number().int().min(0).optional(),
+  initial: z.number().int().min(0).optional(),
+  pricePerHour: nonNegative.optional(),
+  provisioning: distributionSchema.optional(),
+  scaleDownUnneeded: durationSchema.optional(),
+});
+
+const latencyTargets = z.strictObject({
+  p50: durationSchema.optional(),
+  p90: durationSchema.optional(),
+  p95: durationSchema.optional(),
+  p99: durationSchema.optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** Where the shape comes from (public figures), for the scenario library. */
+  source: z.string().optional(),
+  seed: z.number().int().optional(),
+  traffic: trafficSchema,
+  workload: z.strictObject({
+    operations: z.record(z.string(), operationSchema),
+    pod: podSchema,
+    routing: z.enum(['round-robin', 'random', 'least-outstanding']).optional(),
+  }),
+  client: z
+    .strictObject({
+      timeout: durationSchema.optional(),
+      abandonQueued: z.boolean().optional(),
+      retry: retrySchema.optional(),
+    })
+    .optional(),
+  faults: z.array(faultSchema).optional(),
+  deployment: z.strictObject({ replicas: z.number().int().min(0) }).optional(),
+  /** Kubernetes manifests (Deployment, HPA, VPA), paths relative to the scenario file. */
+  manifests: z.array(z.string()).optional(),
+  cluster: z.strictObject({ nodeGroups: z.array(nodeGroupSchema).min(1) }).optional(),
+  slo: z
+    .strictObject({
+      latency: z.record(z.string(), latencyTargets).optional(),
+      errorRate: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  output: z
+    .strictObject({
+      interval: durationSchema.optional(),
+      drain: durationSchema.optional(),
+      sketchAccuracy: z.number().min(0.0001).max(0.1).optional(),
+    })
+    .optional(),
+  pricing: z.strictObject({ perCoreHour: nonNegative.optional(), perGiBHour: nonNegative.optional() }).optional(),
+});
+
+export type ScenarioSpec = z.infer<typeof scenarioSchema>;
+export type DistributionInput = z.infer<typeof distributionSchema>;

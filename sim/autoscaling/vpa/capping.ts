@@ -1,0 +1,104 @@
+import { RESOURCE_NAMES, type Resources } from './resourceAmount.js';
+import type { ContainerRecommendation } from './recommendation.js';
+import type { ContainerPolicy, ResourceBounds } from './vpaSpec.js';
+
+/**
+ * Capping of recommendations by the resource policy, as upstream `utils/vpa/capping.go`
+ * (55c37cd5). LimitRange capping is not modelled (capsim has no LimitRange objects).
+ */
+
+/** Upstream capping annotations, e.g. `cpu capped to minAllowed`. */
+export type CappingAnnotation = `${'cpu' | 'memory'} capped to ${'minAllowed' | 'maxAllowed' | 'container limit'}`;
+
+/**
+ * Raise each value to `min` and then lower it to `max`; a bound of 0 or absent is ignored.
+ * Returns the capped copy and what was capped.
+ */
+export function capToMinMax(values: Resources, min: ResourceBounds, max: ResourceBounds): [Resources, CappingAnnotation[]] {
+  const out: Resources = { ...values };
+  const notes: CappingAnnotation[] = [];
+  for (const r of RESOURCE_NAMES) {
+    let v = out[r];
+    if (v === undefined) continue;
+    const lo = min[r];
+    if (lo !== undefined && lo !== 0 && v < lo) {
+      v = lo;
+      notes.push(`${r} capped to minAllowed`);
+    }
+    const hi = max[r];
+    if (hi !== undefined && hi !== 0 && v > hi) {
+      v = hi;
+      notes.push(`${r} capped to maxAllowed`);
+    }
+    out[r] = v;
+  }
+  return [out, notes];
+}
+
+/**
+ * The recommender's capping (upstream `ApplyVPAPolicy`): target, lower and upper bound capped
+ * to the container policy's minAllowed/maxAllowed, with `globalMaxAllowed`
+ * (`--container-recommendation-max-allowed-*`) filling in resources the policy leaves unset.
+ * The uncapped target is kept as is.
+ * @example target 42m, policy minAllowed 50m → target 50m, uncappedTarget 42m
+ */
+export function applyVpaPolicy(
+  rec: ContainerRecommendation,
+  policy: ContainerPolicy | undefined,
+  globalMaxAllowed: ResourceBounds = {},
+): ContainerRecommendation {
+  const min = policy?.minAllowed ?? {};
+  const max: ResourceBounds = { ...globalMaxAllowed, ...definedOnly(policy?.maxAllowed ?? {}) };
+  return {
+    ...rec,
+    target: capToMinMax(rec.target, min, max)[0],
+    lowerBound: capToMinMax(rec.lowerBound, min, max)[0],
+    upperBound: capToMinMax(rec.upperBound, min, max)[0],
+  };
+}
+
+/**
+ * The updater's and admission controller's capping processor for one container (upstream
+ * `getCappedRecommendationForContainer` without LimitRange): minAllowed/maxAllowed, then with
+ * `controlledValues: RequestsOnly` everything capped at the container's current limit.
+ * Annotations describe the target only, as upstream.
+ */
+export function capRecommendationForContainer(
+  rec: ContainerRecommendation,
+  policy: ContainerPolicy | undefined,
+  containerLimits: Resources,
+): { recommendation: ContainerRecommendation; annotations: CappingAnnotation[] } {
+  const requestsOnly = policy?.controlledValues === 'RequestsOnly';
+  const process = (values: Resources): [Resources, CappingAnnotation[]] => {
+    const [capped, notes] = policy ? capToMinMax(values, policy.minAllowed, policy.maxAllowed) : [{ ...values }, []];
+    if (requestsOnly) notes.push(...capToLimit(capped, containerLimits));
+    return [capped, notes];
+  };
+  const [target, annotations] = process(rec.target);
+  return {
+    recommendation: { ...rec, target, lowerBound: process(rec.lowerBound)[0], upperBound: process(rec.upperBound)[0] },
+    annotations,
+  };
+}
+
+function capToLimit(values: Resources, limits: Resources): CappingAnnotation[] {
+  const notes: CappingAnnotation[] = [];
+  for (const r of RESOURCE_NAMES) {
+    const limit = limits[r];
+    const v = values[r];
+    if (limit !== undefined && v !== undefined && v > limit) {
+      values[r] = limit;
+      notes.push(`${r} capped to container limit`);
+    }
+  }
+  return notes;
+}
+
+function definedOnly(b: ResourceBounds): ResourceBounds {
+  const out: ResourceBounds = {};
+  for (const r of RESOURCE_NAMES) {
+    const v = b[r];
+    if (v !== undefined) out[r] = v;
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Seeded random streams. Every consumer (arrivals, each operation's service times, routing,
+ * the operation mix, start-up delays...) draws from its own named stream, so adding a draw in
+ * one place does not shift the numbers of another and runs stay comparable across versions.
+ *
+ * Generator: xoshiro128** (Blackman & Vigna), 32-bit state words, seeded by splitmix32 from a
+ * hash of (seed, stream name). Doubles take 53 random bits from two outputs.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, stream: string) {
+    let s = (hashString(stream) ^ Math.imul(seed | 0, 0x9e3779b1) ^ ((seed / 4294967296) | 0)) >>> 0;
+    const next = (): number => {
+      // splitmix32
+      s = (s + 0x9e3779b9) | 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+
+  /** Next 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+
+  /** Uniform double in [0, 1) with 53 random bits. */
+  next(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Uniform double in (0, 1]: safe for -log(u). */
+  nextOpen(): number {
+    return 1 - this.next();
+  }
+
+  /** Exponential draw with mean 1. */
+  exp1(): number {
+    return -Math.log(1 - this.next());
+  }
+
+  /** Standard normal draw (Box-Muller; one of the pair, so each draw costs two uniforms). */
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+}
+
+/** A factory of named streams for one run: `streams.get('arrivals')`. */
+export class RngStreams {
+  constructor(readonly seed: number) {}
+  get(stream: string): Rng {
+    return new Rng(this.seed, stream);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** FNV-1a over UTF-16 code units, then a murmur3 finaliser. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

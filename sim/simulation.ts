@@ -1,0 +1,608 @@
+import { Agenda } from './engine/agenda.js';
+import { Rng, RngStreams } from './engine/rng.js';
+import { LatencyStats } from './metrics/latencyStats.js';
+import { TimeSeries } from './metrics/timeSeries.js';
+import type { SimConfig } from './model.js';
+import { K6Arrivals, PoissonArrivals, ReplayArrivals, type ArrivalSource } from './traffic/arrivals.js';
+import { makeMix, pickForIteration, pickRandom, type OperationMix } from './traffic/mix.js';
+import { profileDurationMs, rateSegments, rateAt } from './traffic/stages.js';
+import type { Ms } from './units.js';
+import { makeSampler, ZERO, type Sampler } from './workload/distributions.js';
+import { PodState, PodTable } from './workload/podTable.js';
+import { FAILED, QUEUED, RequestTable, TIMED_OUT } from './workload/requestTable.js';
+import type { PsQueue } from './workload/psQueue.js';
+import type { IntQueue } from './workload/intQueue.js';
+import { Outcome, type TraceSink } from './trace.js';
+import type { ControlLoop, LoopContext } from './controlLoop.js';
+
+// Event kinds, and their priorities at equal times: sampling first (an interval closes before
+// anything at its boundary happens), then completions, timeouts, pod lifecycle, control loops, arrivals.
+const EV_SAMPLE = 0;
+const EV_CPU_DONE = 1;
+const EV_DS_DONE = 2;
+const EV_PS_DONE = 3;
+const EV_TIMEOUT = 4;
+const EV_QUEUE_DEADLINE = 5;
+const EV_LIFECYCLE = 6;
+const EV_LOOP = 7;
+const EV_ARRIVAL = 8;
+const EV_RETRY = 9;
+const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5];
+
+/**
+ * The discrete-event kernel: requests arrive, are routed to ready pods, queue for a worker, use
+ * CPU (shared under a CPU limit), wait on a downstream, and complete, fail or time out. Control
+ * loops (HPA, VPA, node autoscaler) run on the same clock through `ControlLoop`.
+ *
+ * Pure: no I/O, no wall clock; every random draw comes from a named stream of `seed`.
+ */
+export class Simulation {
+  readonly cfg: SimConfig;
+  readonly agenda = new Agenda();
+  readonly pods = new PodTable();
+  readonly reqs = new RequestTable();
+  readonly series: TimeSeries;
+  readonly trafficEndMs: Ms;
+  readonly endMs: Ms;
+  now: Ms = 0;
+
+  // Statistics.
+  /** Latency of answers other than 2xx (rejections at 0, errors, timeouts at the timeout). */
+  readonly failedLatency: LatencyStats;
+  readonly perOp: LatencyStats[];
+  readonly perOpQueueWait: LatencyStats[];
+  private readonly intervalLatency: LatencyStats;
+  readonly counts = { arrived: 0, firstAttempts: 0, retries: 0, completed: 0, rejected: 0, errors: 0, timedOut: 0, gaveUp: 0, started: 0, waited: 0, unfinished: 0, abandoned: 0 };
+  readonly perOpCounts: Array<{ arrived: number; completed: number; rejected: number; errors: number; timedOut: number }>;
+
+  // Model.
+  private readonly mix: OperationMix;
+  private readonly cpuSamplers: Sampler[];
+  private readonly dsSamplers: Sampler[];
+  private readonly cpuRngs: Rng[];
+  private readonly dsRngs: Rng[];
+  private readonly arrivals: ArrivalSource;
+  private readonly mixRng: Rng;
+  private readonly routingRng: Rng;
+  private readonly retryRng: Rng;
+  private readonly faultRng: Rng;
+  private readonly workers: number;
+  private readonly queueLimit: number;
+  private readonly timeoutMs: Ms;
+  private readonly hasTimeout: boolean;
+  private readonly faultsOn: boolean;
+  private iteration = 0;
+
+  // Routing: indices of Ready pods.
+  readyList = new Int32Array(16);
+  nReady = 0;
+  private rr = 0;
+
+  private readonly loops: ControlLoop[];
+  trace: TraceSink | null = null;
+  /** Hooks for control loops that keep per-interval values (desired replicas, nodes, HPA utilisation). */
+  readonly gauges = { desiredReplicas: NaN, nodes: NaN, hpaUtilization: NaN };
+  private lastSample = { cpu: 0, busy: 0, queue: 0, row: 0 };
+  private rowWaitSum = 0;
+  private rowStarted = 0;
+
+  constructor(cfg: SimConfig, loops: ControlLoop[] = []) {
+    this.cfg = cfg;
+    this.loops = loops;
+    const streams = new RngStreams(cfg.seed);
+    this.trafficEndMs = profileDurationMs(cfg.traffic.profile);
+    this.endMs = this.trafficEndMs + cfg.output.drainMs;
+    this.series = new TimeSeries(cfg.output.intervalMs, Math.max(1, Math.ceil(this.endMs / cfg.output.intervalMs)));
+    const acc = cfg.output.sketchAccuracy;
+    this.failedLatency = new LatencyStats(acc);
+    this.intervalLatency = new LatencyStats(acc);
+    this.perOp = cfg.operations.map(() => new LatencyStats(acc));
+    this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
+    this.perOpCounts = cfg.operations.map(() => ({ arrived: 0, completed: 0, rejected: 0, errors: 0, timedOut: 0 }));
+    this.mix = makeMix(reorderMix(cfg));
+    this.cpuSamplers = cfg.operations.map((o) => makeSampler(o.cpu));
+    this.dsSamplers = cfg.operations.map((o) => (o.downstream ? makeSampler(o.downstream) : ZERO));
+    this.cpuRngs = cfg.operations.map((o) => streams.get(`cpu:${o.name}`));
+    this.dsRngs = cfg.operations.map((o) => streams.get(`downstream:${o.name}`));
+    this.mixRng = streams.get('mix');
+    this.routingRng = streams.get('routing');
+    this.retryRng = streams.get('retry');
+    this.faultRng = streams.get('faults');
+    this.arrivals = makeArrivals(cfg, streams.get('arrivals'));
+    this.workers = cfg.pod.workers;
+    this.queueLimit = cfg.pod.queueLimit;
+    this.timeoutMs = cfg.client.timeoutMs;
+    this.hasTimeout = Number.isFinite(cfg.client.timeoutMs);
+    this.faultsOn = cfg.faults.length > 0;
+  }
+
+  /** Run to the end and leave the statistics in place. */
+  run(): void {
+    const first = this.arrivals.next();
+    if (first <= this.trafficEndMs) this.agenda.push(first, PRIORITY[EV_ARRIVAL] as number, EV_ARRIVAL, 0);
+    this.agenda.push(this.cfg.output.intervalMs, 0, EV_SAMPLE, 0);
+    this.loops.forEach((loop, i) => {
+      loop.start?.(this.context());
+      this.agenda.push(loop.firstTickMs, PRIORITY[EV_LOOP] as number, EV_LOOP, i);
+    });
+    const agenda = this.agenda;
+    const end = this.endMs;
+    while (agenda.size > 0 && agenda.peekTime() <= end) {
+      agenda.pop();
+      this.now = agenda.time;
+      this.dispatch(agenda.kind, agenda.arg, agenda.token);
+    }
+    this.now = end;
+    this.finish();
+  }
+
+  private dispatch(kind: number, arg: number, token: number): void {
+    switch (kind) {
+      case EV_ARRIVAL:
+        return this.onArrival();
+      case EV_CPU_DONE:
+        return this.onCpuDone(arg);
+      case EV_DS_DONE:
+        return this.complete(arg);
+      case EV_PS_DONE:
+        return this.onPsDone(arg, token);
+      case EV_TIMEOUT:
+        return this.onTimeout(arg, token);
+      case EV_QUEUE_DEADLINE:
+        return this.onQueueDeadline(arg);
+      case EV_RETRY:
+        return this.admit(arg);
+      case EV_SAMPLE:
+        return this.onSample();
+      case EV_LOOP:
+        return this.onLoop(arg);
+      case EV_LIFECYCLE:
+        return this.lifecycle?.(arg, token);
+    }
+  }
+
+  /** Pod lifecycle handler, installed by the cluster model (pods start, become ready, go away). */
+  lifecycle: ((pod: number, token: number) => void) | null = null;
+
+  /** Schedule a lifecycle event for a pod (used by the cluster model). */
+  scheduleLifecycle(atMs: Ms, pod: number, token: number): void {
+    this.agenda.push(atMs, PRIORITY[EV_LIFECYCLE] as number, EV_LIFECYCLE, pod, token);
+  }
+
+  // ---- Arrivals and routing -------------------------------------------------------------
+
+  private onArrival(): void {
+    const now = this.now;
+    const iter = this.iteration++;
+    const replay = this.cfg.traffic.replay;
+    let op: number;
+    if (replay?.operations) op = replay.operations[iter] as number;
+    else if (this.cfg.traffic.arrivals === 'k6' || replay) op = pickForIteration(this.mix, iter, this.cfg.traffic.mixSeed);
+    else op = this.mix.names.length === 1 ? 0 : pickRandom(this.mix, this.mixRng);
+    const r = this.reqs.alloc(now, op, iter, 0);
+    this.counts.firstAttempts++;
+    const next = this.arrivals.next();
+    if (next <= this.trafficEndMs) this.agenda.push(next, 5, EV_ARRIVAL, 0);
+    this.admit(r);
+  }
+
+  /** A request (first attempt or retry) reaches the service: route it, start it, queue it, or reject it. */
+  private admit(r: number): void {
+    const now = this.now;
+    const reqs = this.reqs;
+    reqs.arrival[r] = now;
+    const op = reqs.op[r] as number;
+    this.counts.arrived++;
+    (this.perOpCounts[op] as { arrived: number }).arrived++;
+    this.series.add('arrivals', now, 1);
+    const pod = this.route();
+    if (pod < 0) return this.reject(r);
+    reqs.pod[r] = pod;
+    const pods = this.pods;
+    if ((pods.busy[pod] as number) < this.workers) {
+      this.startService(r, pod);
+      return;
+    }
+    const q = pods.queues[pod] as IntQueue;
+    if (q.size >= this.queueLimit) return this.reject(r);
+    pods.integrate(pod, now);
+    q.push(r);
+    reqs.flags[r] = (reqs.flags[r] as number) | QUEUED;
+    if (this.hasTimeout && pods.deadlinePending[pod] === 0 && q.size - 1 === (pods.flaggedPrefix[pod] as number)) {
+      pods.deadlinePending[pod] = 1;
+      this.agenda.push(now + this.timeoutMs, 2, EV_QUEUE_DEADLINE, pod);
+    }
+  }
+
+  /** Pick a ready pod, or -1 when none is ready. */
+  private route(): number {
+    const n = this.nReady;
+    if (n === 0) return -1;
+    switch (this.cfg.routing) {
+      case 'round-robin': {
+        if (this.rr >= n) this.rr = 0;
+        return this.readyList[this.rr++] as number;
+      }
+      case 'random':
+        return this.readyList[this.routingRng.int(n)] as number;
+      case 'least-outstanding': {
+        // Start the scan after the last pick so ties rotate instead of piling on the first pod.
+        const start = this.rr >= n ? 0 : this.rr;
+        let best = -1;
+        let bestLoad = Infinity;
+        for (let k = 0; k < n; k++) {
+          const i = start + k < n ? start + k : start + k - n;
+          const p = this.readyList[i] as number;
+          const load = (this.pods.busy[p] as number) + (this.pods.queues[p] as IntQueue).size;
+          if (load < bestLoad) {
+            bestLoad = load;
+            best = i;
+          }
+        }
+        this.rr = best + 1;
+        return this.readyList[best] as number;
+      }
+    }
+  }
+
+  private reject(r: number): void {
+    const now = this.now;
+    const op = this.reqs.op[r] as number;
+    this.counts.rejected++;
+    (this.perOpCounts[op] as { rejected: number }).rejected++;
+    this.series.add('rejected', now, 1);
+    this.failedLatency.add(0);
+    this.trace?.record(this.reqs, r, now, Outcome.Rejected);
+    this.maybeRetry(r, this.cfg.client.retry?.on.rejected ?? false, now);
+    this.reqs.release(r);
+  }
+
+  // ---- Service ----------------------------------------------------------------------------
+
+  private startService(r: number, pod: number): void {
+    const now = this.now;
+    const reqs = this.reqs;
+    const pods = this.pods;
+    const op = reqs.op[r] as number;
+    reqs.start[r] = now;
+    reqs.flags[r] = (reqs.flags[r] as number) & ~QUEUED;
+    let cpu = (this.cpuSamplers[op] as Sampler).sample(this.cpuRngs[op] as Rng);
+    let ds = (this.dsSamplers[op] as Sampler).sample(this.dsRngs[op] as Rng);
+    if (this.faultsOn) ds = this.applyFaults(r, op, ds);
+    cpu *= this.cpuFactor(pod, now);
+    reqs.cpuWork[r] = cpu;
+    reqs.downstream[r] = ds;
+    const wait = now - (reqs.arrival[r] as number);
+    this.counts.started++;
+    if (wait > 0) this.counts.waited++;
+    (this.perOpQueueWait[op] as LatencyStats).add(wait);
+    this.rowWaitSum += wait;
+    this.rowStarted++;
+    pods.integrate(pod, now);
+    pods.busy[pod] = (pods.busy[pod] as number) + 1;
+    pods.nCpu[pod] = (pods.nCpu[pod] as number) + 1;
+    const ps = pods.ps[pod] as PsQueue | null;
+    if (ps === null) {
+      this.agenda.push(now + cpu, 1, EV_CPU_DONE, r);
+      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0) && now + cpu + ds - (reqs.arrival[r] as number) > this.timeoutMs)
+        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
+    } else {
+      ps.push((pods.psV[pod] as number) + cpu, r);
+      this.reschedulePs(pod);
+      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0))
+        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
+    }
+  }
+
+  /** Warm-up and other CPU multipliers; overridden by the pod lifecycle model. */
+  cpuFactor: (pod: number, now: Ms) => number = () => 1;
+
+  private applyFaults(r: number, op: number, ds: Ms): Ms {
+    const name = this.cfg.operations[op]?.name ?? '';
+    for (const f of this.cfg.faults) {
+      if (this.now < f.fromMs || this.now >= f.toMs) continue;
+      if (f.operations.length > 0 && !f.operations.includes(name)) continue;
+      ds *= f.latencyMultiplier;
+      if (f.errorRate > 0 && this.faultRng.next() < f.errorRate) this.reqs.flags[r] = (this.reqs.flags[r] as number) | FAILED;
+    }
+    return ds;
+  }
+
+  private onCpuDone(r: number): void {
+    const pod = this.reqs.pod[r] as number;
+    const pods = this.pods;
+    pods.integrate(pod, this.now);
+    pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
+    const ds = this.reqs.downstream[r] as number;
+    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r);
+    else this.complete(r);
+  }
+
+  private reschedulePs(pod: number): void {
+    const pods = this.pods;
+    const ps = pods.ps[pod] as PsQueue;
+    const version = (pods.psVersion[pod] = (pods.psVersion[pod] as number) + 1);
+    if (ps.size === 0) return;
+    const n = pods.nCpu[pod] as number;
+    const cap = pods.cpuCap[pod] as number;
+    const rate = n <= cap ? 1 : cap / n;
+    const dt = (ps.minTag() - (pods.psV[pod] as number)) / rate;
+    this.agenda.push(this.now + (dt > 0 ? dt : 0), 1, EV_PS_DONE, pod, version);
+  }
+
+  private onPsDone(pod: number, version: number): void {
+    const pods = this.pods;
+    if (version !== pods.psVersion[pod]) return;
+    pods.integrate(pod, this.now);
+    const ps = pods.ps[pod] as PsQueue;
+    const r = ps.pop();
+    pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
+    this.reschedulePs(pod);
+    const ds = this.reqs.downstream[r] as number;
+    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r);
+    else this.complete(r);
+  }
+
+  /** The response is written: free the worker, record the outcome, start the next queued request. */
+  private complete(r: number): void {
+    const now = this.now;
+    const reqs = this.reqs;
+    const pods = this.pods;
+    const pod = reqs.pod[r] as number;
+    const flags = reqs.flags[r] as number;
+    if ((flags & TIMED_OUT) === 0) {
+      const op = reqs.op[r] as number;
+      const latency = now - (reqs.arrival[r] as number);
+      if ((flags & FAILED) !== 0) {
+        this.failedLatency.add(latency);
+        this.counts.errors++;
+        (this.perOpCounts[op] as { errors: number }).errors++;
+        this.series.add('errors', now, 1);
+        this.trace?.record(reqs, r, now, Outcome.Error);
+        this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, now);
+      } else {
+        this.counts.completed++;
+        (this.perOpCounts[op] as { completed: number }).completed++;
+        (this.perOp[op] as LatencyStats).add(latency);
+        this.intervalLatency.add(latency);
+        this.series.add('completed', now, 1);
+        this.trace?.record(reqs, r, now, Outcome.Ok);
+      }
+    }
+    reqs.release(r);
+    pods.integrate(pod, now);
+    pods.busy[pod] = (pods.busy[pod] as number) - 1;
+    this.startNextQueued(pod);
+    this.afterComplete?.(pod);
+  }
+
+  /** Called after a pod frees a worker (the lifecycle model uses it to finish draining pods). */
+  afterComplete: ((pod: number) => void) | null = null;
+
+  private startNextQueued(pod: number): void {
+    const pods = this.pods;
+    const q = pods.queues[pod] as IntQueue;
+    while (q.size > 0 && (pods.busy[pod] as number) < this.workers) {
+      const next = q.shift();
+      if ((pods.flaggedPrefix[pod] as number) > 0) pods.flaggedPrefix[pod] = (pods.flaggedPrefix[pod] as number) - 1;
+      if (this.cfg.client.abandonQueued && ((this.reqs.flags[next] as number) & TIMED_OUT) !== 0) {
+        this.counts.abandoned++;
+        this.reqs.release(next);
+        continue;
+      }
+      this.startService(next, pod);
+    }
+  }
+
+  // ---- Client timeouts and retries ---------------------------------------------------------
+
+  private onTimeout(r: number, gen: number): void {
+    if (this.reqs.gen[r] !== gen) return;
+    this.markTimedOut(r);
+  }
+
+  /** Queued requests time out in arrival order: flag every expired one, then wait for the next. */
+  private onQueueDeadline(pod: number): void {
+    const pods = this.pods;
+    pods.deadlinePending[pod] = 0;
+    const q = pods.queues[pod] as IntQueue;
+    let k = pods.flaggedPrefix[pod] as number;
+    while (k < q.size) {
+      const r = q.at(k);
+      const deadline = (this.reqs.arrival[r] as number) + this.timeoutMs;
+      if (deadline > this.now) {
+        pods.deadlinePending[pod] = 1;
+        this.agenda.push(deadline, 2, EV_QUEUE_DEADLINE, pod);
+        break;
+      }
+      this.markTimedOut(r);
+      k++;
+    }
+    pods.flaggedPrefix[pod] = k;
+  }
+
+  private markTimedOut(r: number): void {
+    const reqs = this.reqs;
+    if (((reqs.flags[r] as number) & TIMED_OUT) !== 0) return;
+    reqs.flags[r] = (reqs.flags[r] as number) | TIMED_OUT;
+    const op = reqs.op[r] as number;
+    this.counts.timedOut++;
+    (this.perOpCounts[op] as { timedOut: number }).timedOut++;
+    this.series.add('timedOut', this.now, 1);
+    this.failedLatency.add(this.timeoutMs);
+    this.trace?.record(reqs, r, this.now, Outcome.Timeout);
+    this.maybeRetry(r, this.cfg.client.retry?.on.timeouts ?? false, this.now);
+  }
+
+  private maybeRetry(r: number, eligible: boolean, learnedAt: Ms): void {
+    const policy = this.cfg.client.retry;
+    const attempt = this.reqs.attempt[r] as number;
+    if (!eligible || policy === null) return;
+    if (attempt >= policy.maxRetries) {
+      this.counts.gaveUp++;
+      return;
+    }
+    const backoff = Math.min(policy.maxBackoffMs, policy.baseMs * policy.multiplier ** attempt);
+    const delay = backoff * (1 - policy.jitter * this.retryRng.next());
+    const at = learnedAt + delay;
+    if (at > this.endMs) return;
+    const retry = this.reqs.alloc(at, this.reqs.op[r] as number, this.reqs.logical[r] as number, attempt + 1);
+    this.counts.retries++;
+    this.series.add('retries', at, 1);
+    this.agenda.push(at, 5, EV_RETRY, retry);
+  }
+
+  // ---- Control loops and sampling ------------------------------------------------------------
+
+  context(): LoopContext {
+    return { sim: this, now: this.now };
+  }
+
+  private onLoop(i: number): void {
+    const loop = this.loops[i] as ControlLoop;
+    loop.tick(this.context());
+    const next = this.now + loop.periodMs;
+    if (next <= this.endMs) this.agenda.push(next, PRIORITY[EV_LOOP] as number, EV_LOOP, i);
+  }
+
+  /** Mark a pod Ready and routable. */
+  addReady(pod: number): void {
+    if (this.nReady === this.readyList.length) {
+      const next = new Int32Array(this.readyList.length * 2);
+      next.set(this.readyList);
+      this.readyList = next;
+    }
+    this.readyList[this.nReady++] = pod;
+  }
+
+  /** Stop routing to a pod. Order of the remaining pods is kept, so round-robin stays fair. */
+  removeReady(pod: number): void {
+    let j = 0;
+    for (let i = 0; i < this.nReady; i++) {
+      const p = this.readyList[i] as number;
+      if (p !== pod) this.readyList[j++] = p;
+    }
+    this.nReady = j;
+  }
+
+  private onSample(): void {
+    const now = this.now;
+    const row = Math.round(now / this.cfg.output.intervalMs) - 1;
+    this.closeRow(row, now);
+    const next = now + this.cfg.output.intervalMs;
+    if (next <= this.endMs + 1e-9) this.agenda.push(next, 0, EV_SAMPLE, 0);
+  }
+
+  private closeRow(row: number, now: Ms): void {
+    if (row < 0 || row >= this.series.rows) return;
+    const pods = this.pods;
+    const s = this.series;
+    const lenMs = now - this.lastSample.row * this.cfg.output.intervalMs;
+    let cpu = 0;
+    let busy = 0;
+    let queue = 0;
+    let requested = 0;
+    const byState = [0, 0, 0, 0, 0];
+    for (let p = 0; p < pods.n; p++) {
+      const st = pods.state[p] as number;
+      byState[st] = (byState[st] as number) + 1;
+      pods.integrate(p, now);
+      cpu += pods.cpuCum[p] as number;
+      busy += pods.busyCum[p] as number;
+      queue += pods.queueCum[p] as number;
+      if (st === PodState.Starting || st === PodState.Ready || st === PodState.Terminating) requested += pods.cpuRequest[p] as number;
+    }
+    const idle = this.cfg.pod.idleCpu * ((byState[PodState.Starting] as number) + (byState[PodState.Ready] as number) + (byState[PodState.Terminating] as number));
+    const cpuMillicores = ((cpu - this.lastSample.cpu) / lenMs) * 1000 + idle;
+    s.set('cpuMillicores', row, cpuMillicores);
+    s.set('cpuUtilization', row, requested > 0 ? cpuMillicores / requested : NaN);
+    s.set('busyWorkers', row, (busy - this.lastSample.busy) / lenMs);
+    s.set('queueLength', row, (queue - this.lastSample.queue) / lenMs);
+    this.lastSample = { cpu, busy, queue, row: row + 1 };
+    s.set('queueWaitMeanMs', row, this.rowStarted > 0 ? this.rowWaitSum / this.rowStarted : 0);
+    this.rowStarted = 0;
+    this.rowWaitSum = 0;
+    const il = this.intervalLatency;
+    s.set('latencyP50Ms', row, il.quantile(0.5));
+    s.set('latencyP95Ms', row, il.quantile(0.95));
+    s.set('latencyP99Ms', row, il.quantile(0.99));
+    s.set('latencyMeanMs', row, il.mean);
+    il.reset();
+    s.set('readyReplicas', row, this.nReady);
+    s.set('startingReplicas', row, byState[PodState.Starting] as number);
+    s.set('pendingReplicas', row, byState[PodState.Pending] as number);
+    s.set('terminatingReplicas', row, byState[PodState.Terminating] as number);
+    s.set('desiredReplicas', row, Number.isNaN(this.gauges.desiredReplicas) ? this.cfg.deployment.replicas : this.gauges.desiredReplicas);
+    s.set('nodes', row, this.gauges.nodes);
+    s.set('hpaUtilization', row, this.gauges.hpaUtilization);
+    s.set('capacityRps', row, this.nReady * this.perPodCapacityRps());
+  }
+
+  /** Requests per second one ready pod can serve at the mix's mean service time (workers or CPU bound). */
+  perPodCapacityRps(): number {
+    let svc = 0;
+    let cpu = 0;
+    const c = this.mix.cumulative;
+    for (let op = 0; op < c.length; op++) {
+      const w = (c[op] as number) - (op > 0 ? (c[op - 1] as number) : 0);
+      const cpuMean = (this.cpuSamplers[op] as Sampler).mean;
+      cpu += w * cpuMean;
+      svc += w * (cpuMean + (this.dsSamplers[op] as Sampler).mean);
+    }
+    const byWorkers = svc > 0 ? (this.workers / svc) * 1000 : Infinity;
+    const cores = this.cfg.pod.cpuLimit === null ? Infinity : this.cfg.pod.cpuLimit / 1000;
+    const byCpu = cpu > 0 ? (cores / cpu) * 1000 : Infinity;
+    return Math.min(byWorkers, byCpu);
+  }
+
+  /** Offered arrival rate (per second) of the profile at time t. */
+  offeredRate(tMs: Ms): number {
+    return rateAt(rateSegments(this.cfg.traffic.profile), tMs);
+  }
+
+  /** Overall latency of 2xx answers: the per-operation sketches merged (exact for DDSketch). */
+  overallLatency(): LatencyStats {
+    return mergeAll(this.perOp, this.cfg.output.sketchAccuracy);
+  }
+
+  /** Every answer the client saw, as k6's http_req_duration counts them. */
+  overallLatencyAll(): LatencyStats {
+    const all = mergeAll(this.perOp, this.cfg.output.sketchAccuracy);
+    all.merge(this.failedLatency);
+    return all;
+  }
+
+  overallQueueWait(): LatencyStats {
+    return mergeAll(this.perOpQueueWait, this.cfg.output.sketchAccuracy);
+  }
+
+  private finish(): void {
+    this.closeRow(this.series.rows - 1, this.now);
+    this.counts.unfinished = this.reqs.inUse;
+    this.loops.forEach((l) => l.finish?.(this.context()));
+  }
+}
+
+function mergeAll(parts: readonly LatencyStats[], accuracy: number): LatencyStats {
+  const out = new LatencyStats(accuracy);
+  for (const p of parts) out.merge(p);
+  return out;
+}
+
+/** Mix weights keyed and ordered as the operations list, so op indices agree everywhere. */
+function reorderMix(cfg: SimConfig): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of cfg.operations) out[o.name] = cfg.traffic.mix[o.name] ?? 0;
+  return out;
+}
+
+function makeArrivals(cfg: SimConfig, rng: Rng): ArrivalSource {
+  switch (cfg.traffic.arrivals) {
+    case 'poisson':
+      return new PoissonArrivals(cfg.traffic.profile, rng);
+    case 'k6':
+      return new K6Arrivals(cfg.traffic.profile);
+    case 'replay':
+      return new ReplayArrivals(cfg.traffic.replay?.timesMs ?? new Float64Array(0));
+  }
+}

@@ -1,0 +1,78 @@
+import type { Rng } from '../engine/rng.js';
+
+/**
+ * The weighted mix of payment operations. Two ways to pick an operation:
+ * - by a random draw (Poisson mode), from the simulator's own stream;
+ * - by a hash of k6's `exec.scenario.iterationInTest` (k6 mode), the very function the k6
+ *   script uses, so a simulated run and a real run send the same operation for the same
+ *   iteration and can be compared request by request.
+ *
+ * This module has no imports at run time beyond types: the k6 bundle includes it.
+ */
+export interface OperationMix {
+  readonly names: readonly string[];
+  /** Cumulative weights normalised to end at exactly 1. */
+  readonly cumulative: Float64Array;
+}
+
+/**
+ * Build a mix from weights. Operations keep the order given.
+ * @throws Error when a weight is negative or not finite, or all weights are zero.
+ */
+export function makeMix(weights: Readonly<Record<string, number>>): OperationMix {
+  const names = Object.keys(weights);
+  let sum = 0;
+  for (const n of names) {
+    const w = weights[n] as number;
+    if (!(w >= 0) || !Number.isFinite(w)) throw new Error(`mix weight of ${n} must be a number >= 0, got ${w}`);
+    sum += w;
+  }
+  if (!(sum > 0)) throw new Error('mix weights sum to zero: at least one operation needs a positive weight');
+  const cumulative = new Float64Array(names.length);
+  let acc = 0;
+  names.forEach((n, i) => {
+    acc += (weights[n] as number) / sum;
+    cumulative[i] = acc;
+  });
+  cumulative[names.length - 1] = 1;
+  return { names, cumulative };
+}
+
+/** Index of the operation whose cumulative interval contains u in [0, 1). */
+export function pickByUniform(mix: OperationMix, u: number): number {
+  const c = mix.cumulative;
+  for (let i = 0; i < c.length; i++) if (u < (c[i] as number)) return i;
+  return c.length - 1;
+}
+
+/** Random draw for Poisson mode. */
+export function pickRandom(mix: OperationMix, rng: Rng): number {
+  return pickByUniform(mix, rng.next());
+}
+
+/**
+ * A uniform number in [0, 1) from an iteration number and a seed: murmur3's 32-bit finaliser
+ * over (low word, high word, seed). Integer-only arithmetic, identical in Node and in k6.
+ * @example iterationUniform(0, 7) // the same value in the simulator and in the k6 script
+ */
+export function iterationUniform(iteration: number, seed: number): number {
+  const lo = iteration >>> 0;
+  const hi = Math.floor(iteration / 4294967296) >>> 0;
+  let h = fmix32((lo ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0);
+  h = fmix32((h ^ Math.imul(hi, 0x85ebca6b) ^ 0x5bd1e995) >>> 0);
+  return h / 4294967296;
+}
+
+/** Operation for k6 iteration `iteration` (0-based `iterationInTest`). */
+export function pickForIteration(mix: OperationMix, iteration: number, seed: number): number {
+  return pickByUniform(mix, iterationUniform(iteration, seed));
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -1,0 +1,103 @@
+import type { Ms } from '../units.js';
+import { IntQueue } from './intQueue.js';
+import { PsQueue } from './psQueue.js';
+
+/** Pod lifecycle states, in order. */
+export const PodState = {
+  /** Created, not yet on a node (no room, or waiting for the scheduler). */
+  Pending: 0,
+  /** On a node: image pull, container start, readiness probe not yet passed. */
+  Starting: 1,
+  /** Ready: receives traffic. */
+  Ready: 2,
+  /** Being deleted: no new traffic, finishing in-flight requests up to the grace period. */
+  Terminating: 3,
+  Gone: 4,
+} as const;
+export type PodState = (typeof PodState)[keyof typeof PodState];
+
+/**
+ * All pods of the run as parallel arrays. Each pod integrates, exactly over time, the CPU its
+ * requests use, its busy workers and its queue length: the metrics pipeline and the time series
+ * read these integrals, so utilisation is measured from the model, never assumed.
+ */
+export class PodTable {
+  n = 0;
+  state = new Uint8Array(16);
+  busy = new Int32Array(16);
+  /** Requests in their CPU phase. */
+  nCpu = new Int32Array(16);
+  /** CPU limit in cores, or Infinity. */
+  cpuCap = new Float64Array(16);
+  /** CPU request in millicores (can change under the VPA). */
+  cpuRequest = new Float64Array(16);
+  lastT = new Float64Array(16);
+  /** Integrals: cpu-ms used, worker-ms busy, request-ms queued. */
+  cpuCum = new Float64Array(16);
+  busyCum = new Float64Array(16);
+  queueCum = new Float64Array(16);
+  createdAt = new Float64Array(16);
+  startedAt = new Float64Array(16);
+  readyAt = new Float64Array(16);
+  goneAt = new Float64Array(16);
+  node = new Int32Array(16);
+  /** Queued requests already counted as timed out (a prefix of the queue, as the queue is FIFO). */
+  flaggedPrefix = new Int32Array(16);
+  deadlinePending = new Uint8Array(16);
+  psV = new Float64Array(16);
+  psVersion = new Int32Array(16);
+  /** Version of lifecycle events, so a stale start-up event of a deleted pod is ignored. */
+  lifeVersion = new Int32Array(16);
+  queues: IntQueue[] = [];
+  ps: (PsQueue | null)[] = [];
+
+  /** Add a pod; returns its index. */
+  add(now: Ms, cpuLimitCores: number, cpuRequest: number): number {
+    if (this.n === this.state.length) this.grow();
+    const i = this.n++;
+    this.state[i] = PodState.Pending;
+    this.cpuCap[i] = cpuLimitCores;
+    this.cpuRequest[i] = cpuRequest;
+    this.lastT[i] = now;
+    this.createdAt[i] = now;
+    this.startedAt[i] = NaN;
+    this.readyAt[i] = NaN;
+    this.goneAt[i] = NaN;
+    this.node[i] = -1;
+    this.queues.push(new IntQueue());
+    this.ps.push(Number.isFinite(cpuLimitCores) ? new PsQueue() : null);
+    return i;
+  }
+
+  /** CPU rate (cores) the pod's requests consume right now. */
+  cpuRate(i: number): number {
+    const n = this.nCpu[i] as number;
+    const cap = this.cpuCap[i] as number;
+    return n < cap ? n : cap;
+  }
+
+  /** Bring the pod's integrals up to `now`. Call before any change of busy, nCpu or queue size. */
+  integrate(i: number, now: Ms): void {
+    const dt = now - (this.lastT[i] as number);
+    if (dt <= 0) return;
+    const n = this.nCpu[i] as number;
+    const cap = this.cpuCap[i] as number;
+    this.cpuCum[i] = (this.cpuCum[i] as number) + (n < cap ? n : cap) * dt;
+    this.busyCum[i] = (this.busyCum[i] as number) + (this.busy[i] as number) * dt;
+    this.queueCum[i] = (this.queueCum[i] as number) + (this.queues[i] as IntQueue).size * dt;
+    if (this.ps[i] !== null && n > 0) this.psV[i] = (this.psV[i] as number) + dt * (n <= cap ? 1 : cap / n);
+    this.lastT[i] = now;
+  }
+
+  private grow(): void {
+    const cap = this.state.length * 2;
+    for (const key of Object.keys(this) as (keyof this)[]) {
+      const a: unknown = this[key];
+      if (a instanceof Float64Array || a instanceof Int32Array || a instanceof Uint8Array) {
+        const b = new (a.constructor as new (n: number) => Float64Array)(cap);
+        b.set(a);
+        (this as Record<string, unknown>)[key as string] = b;
+      }
+    }
+  }
+}
