@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * Where a command writes. Commands never touch process.stdout directly, so tests can run
  * the whole CLI in-process and read what it printed.
@@ -33,7 +35,10 @@ export interface CliData {
   io: CliIo;
 }
 
-/** Read the io from a citty context's data (set by main()). */
+/** The io of the CLI invocation in progress (citty does not pass `data` down to subcommands). */
+export const currentIo = new AsyncLocalStorage<CliIo>();
+
+/** Read the io from a citty context's data, else from the invocation set by main(). */
 export function ioOf(ctx: { data?: unknown }): CliIo {
-  return (ctx.data as CliData | undefined)?.io ?? processIo;
+  return (ctx.data as CliData | undefined)?.io ?? currentIo.getStore() ?? processIo;
 }

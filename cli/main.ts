@@ -1,6 +1,6 @@
 import { defineCommand, runCommand, renderUsage, type CommandDef } from 'citty';
 import { InputError, EXIT_BAD_INPUT } from '../input/inputError.js';
-import { processIo, type CliIo } from './io.js';
+import { currentIo, processIo, type CliIo } from './io.js';
 
 /**
  * The `capsim` command. Subcommands load lazily so `capsim --help` stays fast.
@@ -33,7 +33,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return 0;
   }
   try {
-    await runCommand(root as CommandDef, { rawArgs: argv, data: { io } });
+    await currentIo.run(io, () => runCommand(root as CommandDef, { rawArgs: argv, data: { io } }));
     return 0;
   } catch (e) {
     if (e instanceof ExitCode) return e.code;

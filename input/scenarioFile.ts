@@ -34,7 +34,12 @@ export function parseScenario(text: string, file: string, dir: string): Scenario
   if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value))
     throw new InputError('expected a scenario: a YAML mapping with name, traffic and workload', file, undefined, 1);
   const parsed = scenarioSchema.safeParse(doc.value);
-  if (!parsed.success) throw issueToInputError(parsed.error.issues[0] as never, doc);
+  if (!parsed.success) {
+    // A misspelt key also makes the real key "missing": report the misspelling, it explains both.
+    const issues = parsed.error.issues;
+    const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+    throw issueToInputError(first as never, doc);
+  }
   return { spec: parsed.data, file, dir, doc };
 }
 

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { InputError } from './inputError.js';
 
 /** A parsed YAML document that can tell the line of any field path, for error messages. */
@@ -47,13 +47,27 @@ function located(doc: Document, lc: LineCounter, file: string): LocatedDocument 
     file,
     value: doc.toJS({ maxAliasCount: 100 }),
     lineOf(path) {
+      // Prefer the line of the key (`pod:`) over its value, which may start lines later.
       for (let n = path.length; n >= 0; n--) {
+        const key = keyLine(doc, lc, path.slice(0, n));
+        if (key !== undefined) return key;
         const node = doc.getIn(path.slice(0, n), true);
         if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
       }
       return undefined;
     },
   };
+}
+
+function keyLine(doc: Document, lc: LineCounter, path: ReadonlyArray<string | number>): number | undefined {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return undefined;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  for (const pair of parent.items) {
+    if (isScalar(pair.key) && pair.key.value === last && pair.key.range) return lc.linePos(pair.key.range[0]).line;
+  }
+  return undefined;
 }
 
 /** `a.b[2].c` from a path array. */

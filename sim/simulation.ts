@@ -577,7 +577,7 @@ export class Simulation {
   }
 
   private finish(): void {
-    this.closeRow(this.series.rows - 1, this.now);
+    if (this.lastSample.row < this.series.rows) this.closeRow(this.series.rows - 1, this.now);
     this.counts.unfinished = this.reqs.inUse;
     this.loops.forEach((l) => l.finish?.(this.context()));
   }

@@ -6,7 +6,7 @@ import { GO_ZERO_TIME_MS } from './decayingHistogram.js';
 import { getConfidence } from './estimator.js';
 import { defaultPodEstimators, recommendPodResources, type ContainerToEstimate } from './podRecommender.js';
 import { RESOURCE_NAMES, type Resources } from './resourceAmount.js';
-import { effectivePolicy, type VpaSpec } from './vpaSpec.js';
+import { effectivePolicy, type PolicySource } from './vpaSpec.js';
 import type { ContainerRecommendationWithHistory } from './recommendation.js';
 import type { Bytes, Millicores, Ms } from '../../units.js';
 
@@ -109,7 +109,7 @@ export class RecommenderState {
  * Pure: reads `state`, changes nothing.
  * @example recommend(state, vpa, now)[0].target // { cpu: 587, memory: 1238659775 }
  */
-export function recommend(state: RecommenderState, vpa: Pick<VpaSpec, 'containerPolicies'>, nowMs: Ms): ContainerRecommendationWithHistory[] {
+export function recommend(state: RecommenderState, vpa: PolicySource, nowMs: Ms): ContainerRecommendationWithHistory[] {
   const config = state.config;
   const toEstimate = new Map<string, ContainerToEstimate>();
   for (const [name, agg] of state.mergedByContainer(nowMs)) {

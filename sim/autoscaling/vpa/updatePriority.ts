@@ -1,5 +1,5 @@
 import { priorityLess, type PodPriority } from './priority.js';
-import { effectivePolicy, type VpaSpec } from './vpaSpec.js';
+import { effectivePolicy, type PolicySource } from './vpaSpec.js';
 import { isObserved, type UpdaterPod } from './updaterPod.js';
 import type { UpdaterConfig } from './config.js';
 import type { Ms } from '../../units.js';
@@ -8,7 +8,7 @@ import type { Ms } from '../../units.js';
  * A container of the pod, managed by the VPA (observed, policy not Off), was OOM-killed less
  * than `evictAfterOomThresholdMs` after it started (upstream "quick OOM").
  */
-export function hasQuickOom(pod: UpdaterPod, vpa: Pick<VpaSpec, 'containerPolicies'>, config: Pick<UpdaterConfig, 'evictAfterOomThresholdMs'>): boolean {
+export function hasQuickOom(pod: UpdaterPod, vpa: PolicySource, config: Pick<UpdaterConfig, 'evictAfterOomThresholdMs'>): boolean {
   return pod.containers.some((c) => {
     if (!isObserved(pod, c.name) || effectivePolicy(vpa, c.name).mode === 'Off') return false;
     const t = c.lastTermination;

@@ -51,7 +51,7 @@ export const DEFAULT_CONTAINER_POLICY: Omit<ContainerPolicy, 'containerName'> = 
  * The policy for `containerName`: an exact match first, else the '*' policy, else undefined
  * (upstream `GetContainerResourcePolicy`).
  */
-export function containerPolicyFor(spec: Pick<VpaSpec, 'containerPolicies'>, containerName: string): ContainerPolicy | undefined {
+export function containerPolicyFor(spec: PolicySource, containerName: string): ContainerPolicy | undefined {
   return (
     spec.containerPolicies.find((p) => p.containerName === containerName) ??
     spec.containerPolicies.find((p) => p.containerName === '*')
@@ -59,6 +59,11 @@ export function containerPolicyFor(spec: Pick<VpaSpec, 'containerPolicies'>, con
 }
 
 /** Effective settings for a container (its policy, or the defaults). */
-export function effectivePolicy(spec: Pick<VpaSpec, 'containerPolicies'>, containerName: string): ContainerPolicy {
+export function effectivePolicy(spec: PolicySource, containerName: string): ContainerPolicy {
   return containerPolicyFor(spec, containerName) ?? { containerName, ...DEFAULT_CONTAINER_POLICY };
+}
+
+/** Anything carrying container policies (a VpaSpec, or just its policies). */
+export interface PolicySource {
+  readonly containerPolicies: readonly ContainerPolicy[];
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Rng, RngStreams } from '../../../sim/engine/rng.js';
+
+describe('seeded random streams', () => {
+  it('give the same numbers for the same seed and stream', () => {
+    const a = new Rng(42, 'arrivals');
+    const b = new Rng(42, 'arrivals');
+    for (let i = 0; i < 100; i++) expect(a.next()).toBe(b.next());
+  });
+
+  it('give different numbers for another stream name or seed', () => {
+    const base = new Rng(42, 'arrivals').next();
+    expect(new Rng(42, 'routing').next()).not.toBe(base);
+    expect(new Rng(43, 'arrivals').next()).not.toBe(base);
+  });
+
+  it('draw uniforms in [0, 1) with mean 1/2 and variance 1/12 (200k draws, 5 standard errors)', () => {
+    const r = new RngStreams(7).get('u');
+    const n = 200_000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const u = r.next();
+      expect(u >= 0 && u < 1).toBe(true);
+      s += u;
+      s2 += u * u;
+    }
+    const mean = s / n;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(s2 / n - mean * mean - 1 / 12)).toBeLessThan(0.002);
+  });
+
+  it('draw unit exponentials (mean 1) and standard normals (mean 0, variance 1)', () => {
+    const r = new Rng(3, 'x');
+    const n = 200_000;
+    let e = 0;
+    let z = 0;
+    let z2 = 0;
+    for (let i = 0; i < n; i++) {
+      e += r.exp1();
+      const v = r.normal();
+      z += v;
+      z2 += v * v;
+    }
+    expect(Math.abs(e / n - 1)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(z / n)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(z2 / n - 1)).toBeLessThan(0.02);
+  });
+});

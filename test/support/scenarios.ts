@@ -1,0 +1,35 @@
+import type { SimConfig } from '../../sim/model.js';
+
+/** A minimal simulator configuration for tests: one operation, one pod, no timeout. Override what a case needs. */
+export function baseConfig(over: Partial<SimConfig> = {}): SimConfig {
+  return {
+    name: 'test',
+    seed: 1,
+    traffic: {
+      arrivals: 'poisson',
+      profile: { executor: 'ramping-arrival-rate', startRate: 100, timeUnitNs: 1e9, stages: [{ durationNs: 60e9, target: 100 }] },
+      mix: { op: 1 },
+      mixSeed: 7,
+    },
+    operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 1 }, downstream: null }],
+    pod: { workers: 1, queueLimit: 1000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 28, memoryLimit: null, idleCpu: 0 },
+    routing: 'round-robin',
+    client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
+    faults: [],
+    deployment: { replicas: 1 },
+    output: { intervalMs: 10_000, drainMs: 0, sketchAccuracy: 0.01, trace: false },
+    pricing: { perCoreHour: 0.04, perGiBHour: 0.005 },
+    ...over,
+  };
+}
+
+/** Arrivals at exact times (ms), replayed: for hand-computed timelines. */
+export function replayAt(timesMs: number[], durationMs: number): SimConfig['traffic'] {
+  return {
+    arrivals: 'replay',
+    profile: { executor: 'constant-arrival-rate', rate: 1, timeUnitNs: 1e9, durationNs: durationMs * 1e6 },
+    mix: { op: 1 },
+    mixSeed: 7,
+    replay: { timesMs: Float64Array.from(timesMs) },
+  };
+}
