@@ -13,6 +13,9 @@ export const root = defineCommand({
   },
   subCommands: {
     run: () => import('./commands/run.js').then((m) => m.default),
+    k6: () => import('./commands/k6.js').then((m) => m.default),
+    hpa: () => import('./commands/hpa.js').then((m) => m.default),
+    record: () => import('./commands/record.js').then((m) => m.default),
   },
 });
 

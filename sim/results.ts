@@ -2,6 +2,7 @@ import type { LatencySummary } from './metrics/latencyStats.js';
 import type { TimeSeries } from './metrics/timeSeries.js';
 import type { Simulation } from './simulation.js';
 import type { TraceRecord } from './trace.js';
+import { Count } from './metrics/outcomeCounters.js';
 import type { Ms } from './units.js';
 
 /** The numbers a capacity run produces (the `--json` summary). Times in ms, rates per second. */
@@ -57,18 +58,23 @@ export interface SimResult {
 /** Summarise a finished simulation. Object keys are built in a fixed order for byte-identical output. */
 export function summarize(sim: Simulation): RunSummary {
   const c = sim.counts;
+  const o = sim.outcomes;
+  const completed = o.total(Count.Completed);
+  const rejected = o.total(Count.Rejected);
+  const errors = o.total(Count.Errors);
+  const timedOut = o.total(Count.TimedOut);
   const end = sim.endMs;
   const pods = podTotals(sim, end);
   const ready = sim.series.columns.readyReplicas;
   const desired = sim.series.columns.desiredReplicas;
-  const answered = c.completed + c.rejected + c.errors + c.timedOut;
+  const answered = completed + rejected + errors + timedOut;
   const pricing = sim.cfg.pricing;
   const perPodHour = (sim.cfg.pod.cpuRequest / 1000) * pricing.perCoreHour + (sim.cfg.pod.memoryRequest / 2 ** 30) * pricing.perGiBHour;
   const perOperation: Record<string, OperationSummary> = {};
-  sim.cfg.operations.forEach((o, i) => {
-    const oc = sim.perOpCounts[i] as RunSummary['perOperation'][string];
+  sim.cfg.operations.forEach((op, i) => {
+    const oc = { arrived: o.of(Count.Arrived, i), completed: o.of(Count.Completed, i), rejected: o.of(Count.Rejected, i), errors: o.of(Count.Errors, i), timedOut: o.of(Count.TimedOut, i) };
     const opAnswered = oc.completed + oc.rejected + oc.errors + oc.timedOut;
-    perOperation[o.name] = {
+    perOperation[op.name] = {
       arrived: oc.arrived,
       completed: oc.completed,
       rejected: oc.rejected,
@@ -84,13 +90,13 @@ export function summarize(sim: Simulation): RunSummary {
     seed: sim.cfg.seed,
     durationSeconds: sim.trafficEndMs / 1000,
     requests: {
-      arrived: c.arrived,
+      arrived: o.total(Count.Arrived),
       firstAttempts: c.firstAttempts,
       retries: c.retries,
-      completed: c.completed,
-      rejected: c.rejected,
-      errors: c.errors,
-      timedOut: c.timedOut,
+      completed,
+      rejected,
+      errors,
+      timedOut,
       gaveUp: c.gaveUp,
       unfinished: c.unfinished,
     },
@@ -98,8 +104,8 @@ export function summarize(sim: Simulation): RunSummary {
     latencyAllMs: sim.overallLatencyAll().summary(),
     queueWaitMs: sim.overallQueueWait().summary(),
     waitProbability: c.started > 0 ? c.waited / c.started : 0,
-    errorRate: answered > 0 ? (answered - c.completed) / answered : 0,
-    throughputRps: sim.trafficEndMs > 0 ? c.completed / (sim.trafficEndMs / 1000) : 0,
+    errorRate: answered > 0 ? (answered - completed) / answered : 0,
+    throughputRps: sim.trafficEndMs > 0 ? completed / (sim.trafficEndMs / 1000) : 0,
     replicas: {
       min: minOf(ready),
       max: maxOf(ready),

@@ -2,6 +2,7 @@ import { Agenda } from './engine/agenda.js';
 import { Rng, RngStreams } from './engine/rng.js';
 import { LatencyStats } from './metrics/latencyStats.js';
 import { TimeSeries } from './metrics/timeSeries.js';
+import { Count, OutcomeCounters } from './metrics/outcomeCounters.js';
 import type { SimConfig } from './model.js';
 import { K6Arrivals, PoissonArrivals, ReplayArrivals, type ArrivalSource } from './traffic/arrivals.js';
 import { makeMix, pickForIteration, pickRandom, type OperationMix } from './traffic/mix.js';
@@ -28,6 +29,7 @@ const EV_LOOP = 7;
 const EV_ARRIVAL = 8;
 const EV_RETRY = 9;
 const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5];
+const ROUTING = ['round-robin', 'random', 'least-outstanding'];
 
 /**
  * The discrete-event kernel: requests arrive, are routed to ready pods, queue for a worker, use
@@ -52,8 +54,9 @@ export class Simulation {
   readonly perOp: LatencyStats[];
   readonly perOpQueueWait: LatencyStats[];
   private readonly intervalLatency: LatencyStats;
-  readonly counts = { arrived: 0, firstAttempts: 0, retries: 0, completed: 0, rejected: 0, errors: 0, timedOut: 0, gaveUp: 0, started: 0, waited: 0, unfinished: 0, abandoned: 0 };
-  readonly perOpCounts: Array<{ arrived: number; completed: number; rejected: number; errors: number; timedOut: number }>;
+  /** Outcomes per operation (see Count); the remaining run totals below. */
+  readonly outcomes: OutcomeCounters;
+  readonly counts = { firstAttempts: 0, retries: 0, gaveUp: 0, started: 0, waited: 0, unfinished: 0, abandoned: 0 };
 
   // Model.
   private readonly mix: OperationMix;
@@ -71,6 +74,7 @@ export class Simulation {
   private readonly timeoutMs: Ms;
   private readonly hasTimeout: boolean;
   private readonly faultsOn: boolean;
+  private readonly routing: number;
   private iteration = 0;
 
   // Routing: indices of Ready pods.
@@ -98,7 +102,8 @@ export class Simulation {
     this.intervalLatency = new LatencyStats(acc);
     this.perOp = cfg.operations.map(() => new LatencyStats(acc));
     this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
-    this.perOpCounts = cfg.operations.map(() => ({ arrived: 0, completed: 0, rejected: 0, errors: 0, timedOut: 0 }));
+    this.outcomes = new OutcomeCounters(cfg.operations.length);
+    this.routing = ROUTING.indexOf(cfg.routing);
     this.mix = makeMix(reorderMix(cfg));
     this.cpuSamplers = cfg.operations.map((o) => makeSampler(o.cpu));
     this.dsSamplers = cfg.operations.map((o) => (o.downstream ? makeSampler(o.downstream) : ZERO));
@@ -141,9 +146,11 @@ export class Simulation {
       case EV_ARRIVAL:
         return this.onArrival();
       case EV_CPU_DONE:
-        return this.onCpuDone(arg);
+        if (this.reqs.gen[arg] === token) this.onCpuDone(arg);
+        return;
       case EV_DS_DONE:
-        return this.complete(arg);
+        if (this.reqs.gen[arg] === token) this.complete(arg);
+        return;
       case EV_PS_DONE:
         return this.onPsDone(arg, token);
       case EV_TIMEOUT:
@@ -192,9 +199,7 @@ export class Simulation {
     const reqs = this.reqs;
     reqs.arrival[r] = now;
     const op = reqs.op[r] as number;
-    this.counts.arrived++;
-    (this.perOpCounts[op] as { arrived: number }).arrived++;
-    this.series.add('arrivals', now, 1);
+    this.outcomes.inc(Count.Arrived, op);
     const pod = this.route();
     if (pod < 0) return this.reject(r);
     reqs.pod[r] = pod;
@@ -218,14 +223,14 @@ export class Simulation {
   private route(): number {
     const n = this.nReady;
     if (n === 0) return -1;
-    switch (this.cfg.routing) {
-      case 'round-robin': {
+    switch (this.routing) {
+      case 0: {
         if (this.rr >= n) this.rr = 0;
         return this.readyList[this.rr++] as number;
       }
-      case 'random':
+      case 1:
         return this.readyList[this.routingRng.int(n)] as number;
-      case 'least-outstanding': {
+      default: {
         // Start the scan after the last pick so ties rotate instead of piling on the first pod.
         const start = this.rr >= n ? 0 : this.rr;
         let best = -1;
@@ -248,9 +253,7 @@ export class Simulation {
   private reject(r: number): void {
     const now = this.now;
     const op = this.reqs.op[r] as number;
-    this.counts.rejected++;
-    (this.perOpCounts[op] as { rejected: number }).rejected++;
-    this.series.add('rejected', now, 1);
+    this.outcomes.inc(Count.Rejected, op);
     this.failedLatency.add(0);
     this.trace?.record(this.reqs, r, now, Outcome.Rejected);
     this.maybeRetry(r, this.cfg.client.retry?.on.rejected ?? false, now);
@@ -283,7 +286,7 @@ export class Simulation {
     pods.nCpu[pod] = (pods.nCpu[pod] as number) + 1;
     const ps = pods.ps[pod] as PsQueue | null;
     if (ps === null) {
-      this.agenda.push(now + cpu, 1, EV_CPU_DONE, r);
+      this.agenda.push(now + cpu, 1, EV_CPU_DONE, r, reqs.gen[r] as number);
       if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0) && now + cpu + ds - (reqs.arrival[r] as number) > this.timeoutMs)
         this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
     } else {
@@ -314,7 +317,7 @@ export class Simulation {
     pods.integrate(pod, this.now);
     pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
     const ds = this.reqs.downstream[r] as number;
-    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r);
+    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
     else this.complete(r);
   }
 
@@ -339,7 +342,7 @@ export class Simulation {
     pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
     this.reschedulePs(pod);
     const ds = this.reqs.downstream[r] as number;
-    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r);
+    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
     else this.complete(r);
   }
 
@@ -355,17 +358,13 @@ export class Simulation {
       const latency = now - (reqs.arrival[r] as number);
       if ((flags & FAILED) !== 0) {
         this.failedLatency.add(latency);
-        this.counts.errors++;
-        (this.perOpCounts[op] as { errors: number }).errors++;
-        this.series.add('errors', now, 1);
+        this.outcomes.inc(Count.Errors, op);
         this.trace?.record(reqs, r, now, Outcome.Error);
         this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, now);
       } else {
-        this.counts.completed++;
-        (this.perOpCounts[op] as { completed: number }).completed++;
+        this.outcomes.inc(Count.Completed, op);
         (this.perOp[op] as LatencyStats).add(latency);
         this.intervalLatency.add(latency);
-        this.series.add('completed', now, 1);
         this.trace?.record(reqs, r, now, Outcome.Ok);
       }
     }
@@ -392,6 +391,44 @@ export class Simulation {
       }
       this.startService(next, pod);
     }
+  }
+
+  /**
+   * The pod is killed (grace period over, OOM kill, eviction): its queued and in-service requests
+   * fail as the client sees a reset connection, and pending events for them become stale.
+   */
+  killPodRequests(pod: number): void {
+    const pods = this.pods;
+    const reqs = this.reqs;
+    pods.integrate(pod, this.now);
+    const q = pods.queues[pod] as IntQueue;
+    while (q.size > 0) this.failKilled(q.shift());
+    pods.flaggedPrefix[pod] = 0;
+    // In-service requests are found by scanning the live slots: rare (once per killed pod).
+    for (let r = 0; r < reqs.arrival.length; r++) {
+      if (reqs.pod[r] === pod && this.inFlight(r)) this.failKilled(r);
+    }
+    pods.busy[pod] = 0;
+    pods.nCpu[pod] = 0;
+    pods.psVersion[pod] = (pods.psVersion[pod] as number) + 1;
+    const ps = pods.ps[pod];
+    if (ps) while (ps.size > 0) ps.pop();
+  }
+
+  private inFlight(r: number): boolean {
+    return this.reqs.isLive(r);
+  }
+
+  private failKilled(r: number): void {
+    const reqs = this.reqs;
+    if (((reqs.flags[r] as number) & TIMED_OUT) === 0) {
+      const op = reqs.op[r] as number;
+      this.outcomes.inc(Count.Errors, op);
+      this.failedLatency.add(this.now - (reqs.arrival[r] as number));
+      this.trace?.record(reqs, r, this.now, Outcome.Error);
+      this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, this.now);
+    }
+    reqs.release(r);
   }
 
   // ---- Client timeouts and retries ---------------------------------------------------------
@@ -426,9 +463,7 @@ export class Simulation {
     if (((reqs.flags[r] as number) & TIMED_OUT) !== 0) return;
     reqs.flags[r] = (reqs.flags[r] as number) | TIMED_OUT;
     const op = reqs.op[r] as number;
-    this.counts.timedOut++;
-    (this.perOpCounts[op] as { timedOut: number }).timedOut++;
-    this.series.add('timedOut', this.now, 1);
+    this.outcomes.inc(Count.TimedOut, op);
     this.failedLatency.add(this.timeoutMs);
     this.trace?.record(reqs, r, this.now, Outcome.Timeout);
     this.maybeRetry(r, this.cfg.client.retry?.on.timeouts ?? false, this.now);
@@ -528,6 +563,12 @@ export class Simulation {
     s.set('latencyP99Ms', row, il.quantile(0.99));
     s.set('latencyMeanMs', row, il.mean);
     il.reset();
+    const o = this.outcomes;
+    s.set('arrivals', row, o.takeRow(Count.Arrived));
+    s.set('completed', row, o.takeRow(Count.Completed));
+    s.set('rejected', row, o.takeRow(Count.Rejected));
+    s.set('errors', row, o.takeRow(Count.Errors));
+    s.set('timedOut', row, o.takeRow(Count.TimedOut));
     s.set('readyReplicas', row, this.nReady);
     s.set('startingReplicas', row, byState[PodState.Starting] as number);
     s.set('pendingReplicas', row, byState[PodState.Pending] as number);

@@ -1,3 +1,5 @@
+import { EXP_R, expF, expK, expW, NOR_R, norF, norK, norW } from './ziggurat.js';
+
 /**
  * Seeded random streams. Every consumer (arrivals, each operation's service times, routing,
  * the operation mix, start-up delays...) draws from its own named stream, so adding a draw in
@@ -54,16 +56,43 @@ export class Rng {
     return 1 - this.next();
   }
 
-  /** Exponential draw with mean 1. */
+  /** Exponential draw with mean 1 (ziggurat, see ziggurat.ts). */
   exp1(): number {
-    return -Math.log(1 - this.next());
+    let jz = this.nextUint32();
+    let iz = jz & 255;
+    if (jz < (expK[iz] as number)) return jz * (expW[iz] as number);
+    for (;;) {
+      if (iz === 0) return EXP_R - Math.log(this.nextOpen());
+      const x = jz * (expW[iz] as number);
+      if ((expF[iz] as number) + this.next() * ((expF[iz - 1] as number) - (expF[iz] as number)) < Math.exp(-x)) return x;
+      jz = this.nextUint32();
+      iz = jz & 255;
+      if (jz < (expK[iz] as number)) return jz * (expW[iz] as number);
+    }
   }
 
-  /** Standard normal draw (Box-Muller; one of the pair, so each draw costs two uniforms). */
+  /** Standard normal draw (ziggurat, see ziggurat.ts). */
   normal(): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    let hz = this.nextUint32() | 0;
+    let iz = hz & 127;
+    const abs = hz < 0 ? -hz : hz;
+    if (abs < (norK[iz] as number)) return hz * (norW[iz] as number);
+    for (;;) {
+      let x = hz * (norW[iz] as number);
+      if (iz === 0) {
+        let y: number;
+        do {
+          x = -Math.log(this.nextOpen()) / NOR_R;
+          y = -Math.log(this.nextOpen());
+        } while (y + y < x * x);
+        return hz > 0 ? NOR_R + x : -NOR_R - x;
+      }
+      if ((norF[iz] as number) + this.next() * ((norF[iz - 1] as number) - (norF[iz] as number)) < Math.exp(-0.5 * x * x)) return x;
+      hz = this.nextUint32() | 0;
+      iz = hz & 127;
+      const a = hz < 0 ? -hz : hz;
+      if (a < (norK[iz] as number)) return hz * (norW[iz] as number);
+    }
   }
 
   /** Integer in [0, n). */

@@ -21,6 +21,7 @@ export class RequestTable {
   attempt!: Int32Array;
   gen!: Int32Array;
   flags!: Uint8Array;
+  private live!: Uint8Array;
   private free!: Int32Array;
   private nFree = 0;
   private capacity = 0;
@@ -40,12 +41,19 @@ export class RequestTable {
     this.flags[i] = 0;
     this.pod[i] = -1;
     this.gen[i] = (this.gen[i] as number) + 1;
+    this.live[i] = 1;
     return i;
   }
 
   release(i: number): void {
     this.gen[i] = (this.gen[i] as number) + 1;
+    this.live[i] = 0;
     this.free[this.nFree++] = i;
+  }
+
+  /** Whether slot i holds a request (allocated and not released). */
+  isLive(i: number): boolean {
+    return (this.live[i] as number) === 1;
   }
 
   get inUse(): number {
@@ -69,6 +77,7 @@ export class RequestTable {
     this.attempt = grow((n) => new Int32Array(n), this.attempt);
     this.gen = grow((n) => new Int32Array(n), this.gen);
     this.flags = grow((n) => new Uint8Array(n), this.flags);
+    this.live = grow((n) => new Uint8Array(n), this.live);
     const free = new Int32Array(cap);
     if (this.free) free.set(this.free.subarray(0, this.nFree));
     // New slots are handed out lowest index first.

@@ -25,4 +25,5 @@ export { convertDesiredReplicasWithBehaviorRate, type BehaviorRateArgs } from '.
 export { convertDesiredReplicasWithRules, legacyScaleUpLimit, type Limited } from './legacyNormalization.js';
 export { behaviorWithDefaults, scaleUpRulesWithDefaults, scaleDownRulesWithDefaults, type ScalingRulesInput } from './defaults.js';
 export { setCondition } from './conditions.js';
+export { normalizeLegacy, normalizeWithBehavior, type Normalized } from './normalize.js';
 export { reconcileHpa, metricLabel, type ReconcileInputs, type ReconcileResult, type HpaExplanation, type NormalizationExplanation } from './reconcile.js';

@@ -17,6 +17,7 @@ export * from './vpaSpec.js';
 export * from './recommendation.js';
 export * from './capping.js';
 export * from './podResources.js';
+export { admitPodResources } from './admission.js';
 export { RecommenderState, recommend, type ContainerRef } from './recommender.js';
 export * from './replay.js';
 export * from './updaterPod.js';

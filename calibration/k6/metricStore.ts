@@ -1,0 +1,90 @@
+import { newSink, type Sink } from './sinks.js';
+import { builtinDecl } from './builtinMetrics.js';
+import { CheckTally } from './groups.js';
+import type { Ms } from '../../sim/units.js';
+import type { K6Point, MetricContains, MetricDecl, MetricType, SampleHandler, Tags } from './samples.js';
+import type { WarnFn } from './warnings.js';
+
+/** One metric (or sub-metric, named `parent{k:v}`) with its sink. */
+export interface StoredMetric {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly contains: MetricContains;
+  readonly thresholds: string[];
+  readonly sink: Sink;
+  /** Sub-metrics fed by this metric's points whose tags include all of `tags`. */
+  readonly submetrics: { readonly tags: readonly (readonly [string, string])[]; readonly metric: StoredMetric }[];
+}
+
+/**
+ * Accumulates every sample into k6-style sinks (what k6's metrics engine does for the
+ * end-of-test summary), plus what the summary needs besides: the time span of the run,
+ * the scenarios and the checks by group. Memory: trends keep one float64 per sample.
+ */
+export class MetricStore implements SampleHandler {
+  readonly metrics = new Map<string, StoredMetric>();
+  readonly scenarios = new Set<string>();
+  readonly checks = new CheckTally();
+  /** Earliest and latest sample time, epoch ms. */
+  firstMs: Ms = Number.POSITIVE_INFINITY;
+  lastMs: Ms = Number.NEGATIVE_INFINITY;
+  /** Earliest start implied by `iteration_duration` / `http_req_duration` (time − value). */
+  earliestStartMs: Ms = Number.POSITIVE_INFINITY;
+
+  constructor(readonly file: string, private readonly warn: WarnFn) {}
+
+  metric(decl: MetricDecl): void {
+    const known = this.metrics.get(decl.name);
+    if (known !== undefined && known.type !== decl.type) {
+      this.warn({ file: this.file, message: `metric "${decl.name}" declared again as ${decl.type} (was ${known.type}); keeping ${known.type}` });
+    }
+    const m = known ?? this.create(decl.name, decl.type, decl.contains);
+    for (const t of decl.thresholds) if (!m.thresholds.includes(t)) m.thresholds.push(t);
+    for (const sub of decl.submetrics) {
+      if (m.submetrics.some((s) => s.metric.name === sub.name)) continue;
+      const metric = this.metrics.get(sub.name) ?? this.create(sub.name, m.type, m.contains);
+      m.submetrics.push({ tags: Object.entries(sub.tags), metric });
+    }
+  }
+
+  point(p: K6Point): void {
+    const m = this.metrics.get(p.metric) ?? this.undeclared(p);
+    add(m.sink, p.value, p.timeMs);
+    for (const sub of m.submetrics) if (matches(p.tags, sub.tags)) add(sub.metric.sink, p.value, p.timeMs);
+    if (p.timeMs < this.firstMs) this.firstMs = p.timeMs;
+    if (p.timeMs > this.lastMs) this.lastMs = p.timeMs;
+    if ((p.metric === 'iteration_duration' || p.metric === 'http_req_duration') && p.timeMs - p.value < this.earliestStartMs) {
+      this.earliestStartMs = p.timeMs - p.value;
+    }
+    const scenario = p.tags.scenario;
+    if (scenario !== undefined) this.scenarios.add(scenario);
+    if (p.metric === 'checks' && p.tags.check !== undefined) this.checks.add(p.tags.group ?? '', p.tags.check, p.value !== 0);
+    else if (p.tags.group !== undefined) this.checks.addGroup(p.tags.group);
+  }
+
+  /** Create a metric directly (used by merge). */
+  create(name: string, type: MetricType, contains: MetricContains): StoredMetric {
+    const m: StoredMetric = { name, type, contains, thresholds: [], sink: newSink(type), submetrics: [] };
+    this.metrics.set(name, m);
+    return m;
+  }
+
+  private undeclared(p: K6Point): StoredMetric {
+    const decl = builtinDecl(p.metric) ?? { name: p.metric, type: 'trend', contains: 'default', thresholds: [], submetrics: [] };
+    if (builtinDecl(p.metric) === undefined) {
+      this.warn({ file: this.file, line: p.line, message: `point of metric "${p.metric}" without a Metric declaration; summarised as a trend` });
+    }
+    this.metric(decl);
+    return this.metrics.get(p.metric)!;
+  }
+}
+
+function add(sink: Sink, value: number, timeMs: Ms): void {
+  if (sink.type === 'gauge') sink.add(value, timeMs);
+  else sink.add(value);
+}
+
+function matches(tags: Tags, want: readonly (readonly [string, string])[]): boolean {
+  for (const [k, v] of want) if (tags[k] !== v) return false;
+  return true;
+}

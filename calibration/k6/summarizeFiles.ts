@@ -1,0 +1,43 @@
+import { InputError } from '../../input/inputError.js';
+import { detectFormat, loadRun } from './run.js';
+import { readSummaryFile } from './summaryReader.js';
+import { mergeStores } from './merge.js';
+import { summarize } from './summary.js';
+import type { Ms } from '../../sim/units.js';
+import type { K6Summary } from './summaryModel.js';
+import type { WarnFn } from './warnings.js';
+
+export interface SummarizeFilesOptions {
+  readonly trendStats?: readonly string[];
+  /** Test run duration for counter rates; default: estimated from the samples (see estimateDurationMs). */
+  readonly durationMs?: Ms;
+  readonly warn: WarnFn;
+}
+
+/**
+ * The k6 summary of one run, or of several runners of one distributed test merged over all
+ * their samples. Each file may be NDJSON or CSV (gzip or not); a single summary JSON
+ * (`--summary-export` / handleSummary) is read as it is.
+ * @throws InputError for unreadable files, non-k6 files, or summary JSONs among several
+ *   files (their percentiles cannot be merged exactly).
+ * @example await summarizeFiles(['runner-0.ndjson.gz', 'runner-1.ndjson.gz'], { warn })
+ */
+export async function summarizeFiles(files: readonly string[], opts: SummarizeFilesOptions): Promise<K6Summary> {
+  if (files.length === 0) throw new InputError('no k6 output given; expected one or more RUN files', undefined, 'RUN');
+  const formats = await Promise.all(files.map((f) => detectFormat(f)));
+  const summaries = files.filter((_, i) => formats[i] === 'summary');
+  if (summaries.length > 0 && files.length > 1) {
+    throw new InputError('is a summary JSON: percentiles of several runs cannot be merged from summaries; give each runner\'s --out json or --out csv', summaries[0]);
+  }
+  if (summaries.length === 1) return readSummaryFile(summaries[0]!);
+  const stores = [];
+  for (const [i, file] of files.entries()) {
+    const run = await loadRun(file, opts.warn, formats[i] as 'ndjson' | 'csv');
+    stores.push(run.metrics);
+  }
+  const store = stores.length === 1 ? stores[0]! : mergeStores(stores, opts.warn, `${stores.length} merged runs`);
+  return summarize(store, {
+    ...(opts.trendStats !== undefined ? { trendStats: opts.trendStats } : {}),
+    ...(opts.durationMs !== undefined ? { durationMs: opts.durationMs } : {}),
+  });
+}

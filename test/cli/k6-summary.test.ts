@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from 'citty';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import command from '../../cli/commands/k6-summary.js';
+import { memoryIo } from '../../cli/io.js';
+import { InputError } from '../../input/inputError.js';
+
+const LOCAL = '/work/shared/fixtures/k6/local';
+const LOW = '/work/shared/fixtures/calibration/low';
+const tmp = mkdtempSync(join(tmpdir(), 'capsim-k6-cli-'));
+
+async function run(...rawArgs: string[]) {
+  const io = memoryIo();
+  await runCommand(command, { rawArgs, data: { io } });
+  return { out: io.stdout(), err: io.stderr() };
+}
+
+describe('capsim k6 summary', () => {
+  it('--json prints the --summary-export shape; with --duration the counters equal k6\'s own', async () => {
+    const k6 = JSON.parse(readFileSync(`${LOCAL}/summary.json`, 'utf8')) as { metrics: Record<string, Record<string, number>> };
+    const duration = String(k6.metrics.http_reqs!.count! / k6.metrics.http_reqs!.rate!);
+    const { out, err } = await run(`${LOCAL}/run.ndjson`, '--json', '--duration', duration);
+    const ours = JSON.parse(out) as typeof k6;
+    expect(err).toBe('');
+    expect(ours.metrics.http_req_duration).toEqual(k6.metrics.http_req_duration);
+    expect(ours.metrics.http_req_failed).toEqual(k6.metrics.http_req_failed);
+    expect(ours.metrics.iterations!.count).toBe(55);
+    expect(ours.metrics.iterations!.rate).toBeCloseTo(k6.metrics.iterations!.rate!, 9);
+  });
+
+  it('prints a readable table by default, ✓ on metrics whose thresholds passed', async () => {
+    const { out } = await run(`${LOCAL}/run.ndjson`);
+    expect(out).toMatch(/^test run duration: 3\.845 s/);
+    expect(out).toMatch(/✓ http_req_duration \.+: avg=20\.1742ms min=1\.13ms med=22\.0885ms max=24\.7267ms p\(90\)=23\.0806ms p\(95\)=23\.3207ms\n/);
+    expect(out).toMatch(/ {2}http_req_failed \.+: 9\.8361% {2}6 of 61 non-zero\n/);
+    expect(out).toMatch(/ {2}http_reqs \.+: 61 {2}15\.8\d+\/s\n/);
+  });
+
+  it('--trend-stats chooses the trend columns (as k6 --summary-trend-stats)', async () => {
+    const { out } = await run(`${LOW}/k6.csv.gz`, '--json', '--trend-stats', 'count,p(99.9)');
+    expect(Object.keys((JSON.parse(out) as { metrics: Record<string, object> }).metrics.http_req_duration!)).toEqual(['count', 'p(99.9)']);
+  });
+
+  it('several RUNs are merged into one summary over all their samples', async () => {
+    const { out } = await run(`${LOW}/k6.ndjson.gz`, `${LOW}/k6.csv.gz`, '--json', '--trend-stats', 'count');
+    const m = (JSON.parse(out) as { metrics: Record<string, Record<string, number>> }).metrics;
+    expect(m.http_reqs!.count).toBe(2 * 1801);
+    expect(m.http_req_duration!.count).toBe(2 * 1801);
+  });
+
+  it('one summary JSON is printed as read', async () => {
+    const { out } = await run('/work/shared/fixtures/k6/public/Amro404__petro-transfers-api__k6-results.json', '--json');
+    expect((JSON.parse(out) as { metrics: Record<string, unknown> }).metrics.http_req_failed).toEqual({ fails: 6247, value: 0, passes: 0, thresholds: { 'rate<0.10': false } });
+  });
+
+  it('warnings (a truncated file) go to stderr, the summary of the whole lines to stdout', async () => {
+    const text = readFileSync(`${LOCAL}/run.ndjson`, 'utf8');
+    const cut = join(tmp, 'killed.ndjson');
+    writeFileSync(cut, text.slice(0, text.length - 30)); // the newline and 29 bytes of line 848
+    const kept = text.trimEnd().split('\n').pop()!.length - 29;
+    const { out, err } = await run(cut, '--json');
+    expect(err).toBe(`capsim: warning: ${cut}:848: file ends in the middle of a line: the last line is incomplete; read up to line 847, ignored ${kept} bytes (was the run killed?)\n`);
+    expect(JSON.parse(out)).toHaveProperty('metrics.http_reqs.count', 61);
+  });
+
+  it.each([
+    ['a summary JSON among several runs', [`${LOCAL}/summary.json`, `${LOCAL}/run.ndjson`], /summary\.json: is a summary JSON: percentiles of several runs cannot be merged/],
+    ['a file that is not k6 output', [join(tmp, 'notes.txt')], /notes\.txt:1: not k6 output/],
+    ['an unknown trend stat', [`${LOCAL}/run.ndjson`, '--trend-stats', 'p95'], /trend-stats: "p95" is not a trend stat/],
+  ])('%s -> InputError (exit code 2 in capsim)', async (_name, args, message) => {
+    writeFileSync(join(tmp, 'notes.txt'), 'hello\n');
+    const err = await run(...args).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(message);
+  });
+});
