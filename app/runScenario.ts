@@ -6,10 +6,13 @@ import { evaluateSlos, type SloVerdict } from '../reports/slo.js';
 import type { SimConfig } from '../sim/model.js';
 import { simulate } from '../sim/run.js';
 import type { SimResult } from '../sim/results.js';
+import { loadManifests, scenarioManifestPaths, type LoadedManifests } from './manifestInputs.js';
 
 export interface RunOptions {
   seed?: number;
   trace?: boolean;
+  /** Manifest files or folders given on the command line; they replace the scenario's `manifests`. */
+  manifests?: string[];
 }
 
 export interface CapacityRun {
@@ -17,14 +20,25 @@ export interface CapacityRun {
   config: SimConfig;
   result: SimResult;
   verdicts: SloVerdict[];
+  /** The manifests as given (file and text), for the report. */
+  manifests: Array<{ file: string; text: string }>;
 }
 
 /** Compile a scenario, simulate it and check its SLOs. No I/O beyond what `scenario` already read. */
 export function runScenario(scenario: ScenarioFile, opts: RunOptions = {}): CapacityRun {
-  const config = withLocation(scenario, () => compileScenario(scenario.spec, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), trace: opts.trace ?? false }));
+  const manifests = readScenarioManifests(scenario, opts.manifests);
+  const config = withLocation(scenario, () =>
+    compileScenario(scenario.spec, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), trace: opts.trace ?? false }, manifests?.inputs ?? {}),
+  );
   const result = simulate(config);
   const verdicts = evaluateSlos(result.summary, scenario.spec.slo);
-  return { scenario, config, result, verdicts };
+  return { scenario, config, result, verdicts, manifests: manifests?.files ?? [] };
+}
+
+/** The scenario's manifests (or those given with --manifests), read and validated. */
+export function readScenarioManifests(scenario: ScenarioFile, override?: string[]): LoadedManifests | undefined {
+  const paths = override ?? scenarioManifestPaths(scenario.dir, scenario.spec.manifests);
+  return paths.length === 0 ? undefined : loadManifests(paths);
 }
 
 /** The files of a run folder: summary JSON, time series and per-operation CSV, Markdown report. */
@@ -35,6 +49,7 @@ export function runFiles(run: CapacityRun): Record<string, string> {
     'timeseries.csv': seriesCsv(run.result.series),
     'operations.csv': operationsCsv(run.result.summary),
     'report.md': markdownReport(run.result.summary, run.verdicts),
+    'events.json': JSON.stringify(run.result.events, null, 1) + '\n',
   };
 }
 

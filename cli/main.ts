@@ -16,6 +16,7 @@ export const root = defineCommand({
     k6: () => import('./commands/k6.js').then((m) => m.default),
     hpa: () => import('./commands/hpa.js').then((m) => m.default),
     record: () => import('./commands/record.js').then((m) => m.default),
+    vpa: () => import('./commands/vpa.js').then((m) => m.default),
   },
 });
 

@@ -1,59 +1,74 @@
 import type { RunSummary } from '../sim/results.js';
+import { recommend } from './advice.js';
+import { keyFigures } from './figures.js';
+import { duration, ms, num, pct, sloValue } from './format.js';
+import type { RunRecord } from './runRecord.js';
 import type { SloVerdict } from './slo.js';
 
+/** Events listed in the Markdown report; the HTML report and events.json have them all. */
+const MAX_EVENTS = 20;
+
 /**
- * A Markdown report fit for a CI job summary or a pull-request comment: verdicts first, then
- * the key figures and the per-operation table. Deterministic text for a given run.
+ * A Markdown report fit for a CI job summary or a pull-request comment, with the same verdicts,
+ * key figures and recommendations as the HTML report. Deterministic text for a given record;
+ * every piece of user text is escaped.
  */
-export function markdownReport(summary: RunSummary, verdicts: readonly SloVerdict[]): string {
-  const lines: string[] = [];
-  const allPass = verdicts.every((v) => v.pass);
-  lines.push(`# Capacity run: ${escapeMd(summary.scenario)}`, '');
-  lines.push(
-    verdicts.length === 0 ? '_No SLOs given in the scenario._' : allPass ? '**SLOs: all met.**' : `**SLOs: ${verdicts.filter((v) => !v.pass).length} of ${verdicts.length} missed.**`,
-    '',
-  );
-  if (verdicts.length > 0) {
-    lines.push('| scope | objective | target | predicted | verdict |', '|---|---|---|---|---|');
-    for (const v of verdicts) lines.push(`| ${escapeMd(v.scope)} | ${v.objective} | ${fmt(v.target, v.unit)} | ${fmt(v.predicted, v.unit)} | ${v.pass ? 'pass' : '**FAIL**'} |`);
+export function runMarkdown(r: RunRecord): string {
+  const lines: string[] = [`# Capacity run: ${escapeMd(r.name)}`, ''];
+  lines.push(...verdictLines(r.verdicts));
+  lines.push('## Key figures', '', '| figure | value |', '|---|---|');
+  for (const f of keyFigures(r)) lines.push(`| ${f.label} | ${f.value} |`);
+  lines.push('');
+  const recs = recommend(r);
+  if (recs.length > 0) {
+    lines.push('## Recommendations', '');
+    for (const rec of recs) lines.push(`- **${rec.title}.** ${escapeMd(rec.text)}`);
     lines.push('');
   }
-  const r = summary.requests;
-  lines.push('## Key figures', '');
-  lines.push('| figure | value |', '|---|---|');
-  lines.push(`| duration | ${num(summary.durationSeconds)} s (seed ${summary.seed}) |`);
-  lines.push(`| requests arrived (retries) | ${r.arrived} (${r.retries}) |`);
-  lines.push(`| completed / rejected / errors / timed out | ${r.completed} / ${r.rejected} / ${r.errors} / ${r.timedOut} |`);
-  lines.push(`| error rate | ${pct(summary.errorRate)} |`);
-  lines.push(`| latency p50 / p95 / p99 / max (2xx) | ${ms(summary.latencyMs.p50)} / ${ms(summary.latencyMs.p95)} / ${ms(summary.latencyMs.p99)} / ${ms(summary.latencyMs.max)} |`);
-  lines.push(`| queue wait mean / p99, P(wait) | ${ms(summary.queueWaitMs.mean)} / ${ms(summary.queueWaitMs.p99)}, ${pct(summary.waitProbability)} |`);
-  lines.push(`| ready replicas min / mean / max | ${summary.replicas.min} / ${num(summary.replicas.mean)} / ${summary.replicas.max} |`);
-  lines.push(`| pod-hours | ${num(summary.podHours)} |`);
-  lines.push(`| CPU utilisation of requests (mean) | ${pct(summary.cpuUtilization.mean)} |`);
-  lines.push(`| cost (pods) | ${num(summary.cost.total)} (${num(summary.cost.perHour)} per hour) |`);
-  lines.push('');
   lines.push('## Per operation (2xx latency)', '');
   lines.push('| operation | arrived | completed | error rate | p50 | p95 | p99 | max |', '|---|---|---|---|---|---|---|---|');
-  for (const [name, o] of Object.entries(summary.perOperation))
+  for (const [name, o] of Object.entries(r.summary.perOperation))
     lines.push(`| ${escapeMd(name)} | ${o.arrived} | ${o.completed} | ${pct(o.errorRate)} | ${ms(o.latencyMs.p50)} | ${ms(o.latencyMs.p95)} | ${ms(o.latencyMs.p99)} | ${ms(o.latencyMs.max)} |`);
   lines.push('');
+  if (r.events.length > 0) {
+    lines.push('## Scaling events', '', '| time | source | reason | message |', '|---|---|---|---|');
+    for (const e of r.events.slice(0, MAX_EVENTS)) lines.push(`| ${duration(e.tMs / 1000)} | ${e.source} | ${escapeMd(e.reason)} | ${escapeMd(e.message)} |`);
+    if (r.events.length > MAX_EVENTS) lines.push('', `_${r.events.length - MAX_EVENTS} more events in events.json and the HTML report._`);
+    lines.push('');
+  }
+  if (r.calibration !== undefined && r.calibration.rows.length > 0) {
+    lines.push('## Calibration: measured vs predicted', '', '| scope | metric | measured | predicted | relative error |', '|---|---|---|---|---|');
+    for (const c of r.calibration.rows) lines.push(`| ${escapeMd(c.scope)} | ${escapeMd(c.metric)} | ${num(c.measured)} | ${num(c.predicted)} | ${pct(c.relativeError)} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
-/** Escape text from users so it cannot break the table or inject markup. */
-export function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}\[\]<>()#+!|]/g, (c) => `\\${c}`);
+/** The verdict headline and the SLO table (per operation and overall). */
+export function verdictLines(verdicts: readonly SloVerdict[]): string[] {
+  const missed = verdicts.filter((v) => !v.pass).length;
+  const lines = [verdicts.length === 0 ? '_No SLOs given in the scenario._' : missed === 0 ? '**SLOs: all met.**' : `**SLOs: ${missed} of ${verdicts.length} missed.**`, ''];
+  if (verdicts.length > 0) {
+    lines.push('| scope | objective | target | predicted | verdict |', '|---|---|---|---|---|');
+    for (const v of verdicts) lines.push(`| ${escapeMd(v.scope)} | ${v.objective} | ${sloValue(v.target, v.unit)} | ${sloValue(v.predicted, v.unit)} | ${v.pass ? 'pass' : '**FAIL**'} |`);
+    lines.push('');
+  }
+  return lines;
 }
 
-function fmt(v: number, unit: 'ms' | 'ratio'): string {
-  return unit === 'ms' ? ms(v) : pct(v);
+/**
+ * The report of a summary alone (no time series or configuration): kept for callers that have
+ * no record; prefer `runMarkdown(recordFromRun(run))`.
+ */
+export function markdownReport(summary: RunSummary, verdicts: readonly SloVerdict[]): string {
+  return runMarkdown({ name: summary.scenario, label: summary.scenario, summary, verdicts: [...verdicts], series: { intervalSeconds: 0, tSeconds: [], columns: {} }, events: [], scenarioText: null, manifests: [], setup: null, targetSearch: null });
 }
-function ms(v: number): string {
-  return `${num(v)} ms`;
-}
-function pct(v: number): string {
-  return `${(v * 100).toFixed(v < 0.01 && v > 0 ? 3 : 2)}%`;
-}
-function num(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+
+/**
+ * Escape user text so it cannot break a table, start markup, a link, an HTML tag or an entity
+ * (GitHub renders some HTML in comments).
+ * @example escapeMd('<script>|x') // '\\<script\\>\\|x'
+ */
+export function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}\[\]<>()#+!|~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }

@@ -6,7 +6,7 @@ import type { RunSummary } from '../sim/results.js';
  * CSV header (with units) and value of each time-series column. Counts are turned into rates
  * per second so charts of different intervals compare.
  */
-const HEADERS: Record<SeriesColumn, { header: string; perSecond?: true }> = {
+export const SERIES_HEADERS: Readonly<Record<SeriesColumn, { header: string; perSecond?: true }>> = {
   arrivals: { header: 'arrivals_rps', perSecond: true },
   retries: { header: 'retries_rps', perSecond: true },
   completed: { header: 'completed_rps', perSecond: true },
@@ -35,12 +35,12 @@ const HEADERS: Record<SeriesColumn, { header: string; perSecond?: true }> = {
 /** The time series as CSV text: one row per interval, `t_s` is the interval start in seconds. */
 export function seriesCsv(series: TimeSeries): string {
   const seconds = series.intervalMs / 1000;
-  const rows: (string | number)[][] = [['t_s', ...SERIES_COLUMNS.map((c) => HEADERS[c].header)]];
+  const rows: (string | number)[][] = [['t_s', ...SERIES_COLUMNS.map((c) => SERIES_HEADERS[c].header)]];
   for (let r = 0; r < series.rows; r++) {
     const row: (string | number)[] = [round((r * series.intervalMs) / 1000)];
     for (const c of SERIES_COLUMNS) {
       const v = series.columns[c][r] as number;
-      row.push(Number.isNaN(v) ? '' : round(HEADERS[c].perSecond ? v / seconds : v));
+      row.push(Number.isNaN(v) ? '' : round(SERIES_HEADERS[c].perSecond ? v / seconds : v));
     }
     rows.push(row);
   }

@@ -1,6 +1,8 @@
 import { FieldProblem } from '../input/inputError.js';
 import { cpuMillicores, memoryBytes } from '../k8s/quantity.js';
-import type { FaultWindow, OperationModel, RetryPolicy, SimConfig } from '../sim/model.js';
+import type { ClusterModel, ContainerModel, FaultWindow, HpaModel, LifecycleModel, OperationModel, RetryPolicy, SimConfig } from '../sim/model.js';
+import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../sim/autoscaling/hpa/config.js';
+import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
 import { parseDurationMs, parseDurationNs } from '../sim/traffic/duration.js';
 import type { ArrivalProfile } from '../sim/traffic/stages.js';
 import type { DistributionSpec } from '../sim/workload/distributions.js';
@@ -14,13 +16,35 @@ export interface CompileOptions {
 }
 
 /**
+ * What the Kubernetes manifests contribute, already read and validated by the k8s/ adapters
+ * (plain data, so this module stays pure). The Deployment gives the pod's containers, requests,
+ * limits, probes and grace period; the HPA its spec.
+ */
+export interface ManifestInputs {
+  deployment?: {
+    name: string;
+    replicas: number;
+    containers: ReadonlyArray<{
+      name: string;
+      requests: { cpu?: number; memory?: number };
+      limits: { cpu?: number; memory?: number };
+      readinessProbe?: { initialDelaySeconds: number; periodSeconds: number };
+    }>;
+    terminationGracePeriodSeconds: number;
+  };
+  hpa?: { name: string; spec: HpaSpec };
+}
+
+/**
  * Turn a validated scenario into the simulator's configuration: durations to ms, quantities to
  * millicores and bytes, defaults applied, cross-field rules checked.
  * @throws FieldProblem naming the field path when the scenario is inconsistent
  *   (a mix naming an unknown operation, a ramping profile without stages, ...).
  */
-export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}): SimConfig {
+export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}, k8s: ManifestInputs = {}): SimConfig {
   const operations = compileOperations(s);
+  const pod = compilePod(s, k8s);
+  const replicas = k8s.deployment?.replicas ?? s.deployment?.replicas ?? D.replicas;
   return {
     name: s.name,
     seed: opts.seed ?? s.seed ?? D.seed,
@@ -31,15 +55,7 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}): Sim
       mixSeed: s.traffic.mixSeed ?? D.mixSeed,
     },
     operations,
-    pod: {
-      workers: s.workload.pod.workers,
-      queueLimit: s.workload.pod.queueLimit,
-      cpuRequest: cpuMillicores(s.workload.pod.cpu?.request ?? D.cpuRequest, 'workload.pod.cpu.request'),
-      cpuLimit: s.workload.pod.cpu?.limit === undefined ? null : cpuMillicores(s.workload.pod.cpu.limit, 'workload.pod.cpu.limit'),
-      memoryRequest: memoryBytes(s.workload.pod.memory?.request ?? D.memoryRequest, 'workload.pod.memory.request'),
-      memoryLimit: s.workload.pod.memory?.limit === undefined ? null : memoryBytes(s.workload.pod.memory.limit, 'workload.pod.memory.limit'),
-      idleCpu: cpuMillicores(s.workload.pod.idleCpu ?? D.idleCpu, 'workload.pod.idleCpu'),
-    },
+    pod,
     routing: s.workload.routing ?? D.routing,
     client: {
       timeoutMs: ms(s.client?.timeout ?? D.clientTimeout),
@@ -47,7 +63,7 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}): Sim
       retry: compileRetry(s),
     },
     faults: compileFaults(s, operations),
-    deployment: { replicas: s.deployment?.replicas ?? D.replicas },
+    deployment: { replicas },
     output: {
       intervalMs: ms(s.output?.interval ?? D.interval),
       drainMs: ms(s.output?.drain ?? D.drain),
@@ -57,6 +73,116 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}): Sim
     pricing: {
       perCoreHour: s.pricing?.perCoreHour ?? D.perCoreHour,
       perGiBHour: s.pricing?.perGiBHour ?? D.perGiBHour,
+    },
+    lifecycle: compileLifecycle(s, k8s, replicas),
+    containers: compileContainers(pod, k8s),
+    cluster: compileCluster(s),
+    hpa: compileHpa(s, k8s),
+    metricsServer: {
+      resolutionMs: ms(s.metricsServer?.resolution ?? D.metricResolution),
+      memoryBaseline: memoryBytes(s.workload.pod.memory?.baseline ?? D.memoryBaseline, 'workload.pod.memory.baseline'),
+      ...(s.metricsServer?.phase !== undefined ? { phaseMs: ms(s.metricsServer.phase) } : {}),
+    },
+  };
+}
+
+/**
+ * Pod resources: from the Deployment when given (requests and limits summed over its
+ * containers; a limit only when every container has one), else from the scenario.
+ */
+function compilePod(s: ScenarioSpec, k8s: ManifestInputs): SimConfig['pod'] {
+  const p = s.workload.pod;
+  const base = {
+    workers: p.workers,
+    queueLimit: p.queueLimit,
+    idleCpu: cpuMillicores(p.idleCpu ?? D.idleCpu, 'workload.pod.idleCpu'),
+  };
+  const containers = k8s.deployment?.containers;
+  if (containers !== undefined && containers.length > 0) {
+    type Container = NonNullable<ManifestInputs['deployment']>['containers'][number];
+    const sum = (f: (c: Container) => number | undefined): number | null => {
+      let total = 0;
+      for (const c of containers) {
+        const v = f(c);
+        if (v === undefined) return null;
+        total += v;
+      }
+      return total;
+    };
+    return {
+      ...base,
+      cpuRequest: containers.reduce((a, c) => a + (c.requests.cpu ?? 0), 0),
+      cpuLimit: sum((c) => c.limits.cpu),
+      memoryRequest: containers.reduce((a, c) => a + (c.requests.memory ?? 0), 0),
+      memoryLimit: sum((c) => c.limits.memory),
+    };
+  }
+  return {
+    ...base,
+    cpuRequest: cpuMillicores(p.cpu?.request ?? D.cpuRequest, 'workload.pod.cpu.request'),
+    cpuLimit: p.cpu?.limit === undefined ? null : cpuMillicores(p.cpu.limit, 'workload.pod.cpu.limit'),
+    memoryRequest: memoryBytes(p.memory?.request ?? D.memoryRequest, 'workload.pod.memory.request'),
+    memoryLimit: p.memory?.limit === undefined ? null : memoryBytes(p.memory.limit, 'workload.pod.memory.limit'),
+  };
+}
+
+function compileContainers(pod: SimConfig['pod'], k8s: ManifestInputs): ContainerModel[] {
+  const containers = k8s.deployment?.containers;
+  if (containers === undefined || containers.length === 0) return [{ name: 'app', cpuRequest: pod.cpuRequest, memoryRequest: pod.memoryRequest }];
+  return containers.map((c) => ({ name: c.name, cpuRequest: c.requests.cpu ?? null, memoryRequest: c.requests.memory ?? null }));
+}
+
+function compileLifecycle(s: ScenarioSpec, k8s: ManifestInputs, replicas: number): LifecycleModel {
+  const probe = k8s.deployment?.containers.find((c) => c.readinessProbe !== undefined)?.readinessProbe;
+  const warm = s.workload.pod.warmup;
+  return {
+    startup: s.workload.pod.startup ? dist(s.workload.pod.startup) : D.startup,
+    readinessDelayMs: (probe?.initialDelaySeconds ?? 0) * 1000,
+    terminationGraceMs: k8s.deployment ? k8s.deployment.terminationGracePeriodSeconds * 1000 : ms(D.terminationGrace),
+    warmup: warm ? { durationMs: ms(warm.duration), cpuFactor: warm.cpuFactor } : null,
+    initialReady: replicas,
+  };
+}
+
+function compileCluster(s: ScenarioSpec): ClusterModel | null {
+  if (s.cluster === undefined) return null;
+  return {
+    nodeGroups: s.cluster.nodeGroups.map((g, i) => {
+      const initial = g.initial ?? g.min ?? 1;
+      const min = g.min ?? 0;
+      const max = g.max ?? initial;
+      if (max < min) throw new FieldProblem(['cluster', 'nodeGroups', i, 'max'], `expected max >= min (${min})`);
+      if (initial < min || initial > max) throw new FieldProblem(['cluster', 'nodeGroups', i, 'initial'], `expected initial between min (${min}) and max (${max})`);
+      return {
+        name: g.name,
+        cpuMillicores: cpuMillicores(g.cpu, `cluster.nodeGroups[${i}].cpu`),
+        memoryBytes: memoryBytes(g.memory, `cluster.nodeGroups[${i}].memory`),
+        min,
+        max,
+        initial,
+        pricePerHour: g.pricePerHour ?? 0,
+        provisioning: g.provisioning ? dist(g.provisioning) : D.nodeProvisioning,
+        scaleDownUnneededMs: ms(g.scaleDownUnneeded ?? D.nodeScaleDownUnneeded),
+      };
+    }),
+  };
+}
+
+function compileHpa(s: ScenarioSpec, k8s: ManifestInputs): HpaModel | null {
+  if (k8s.hpa === undefined) return null;
+  const c = s.hpaController;
+  const d = DEFAULT_HPA_CONTROLLER_CONFIG;
+  return {
+    name: k8s.hpa.name,
+    spec: k8s.hpa.spec,
+    ...(c?.syncPhase !== undefined ? { phaseMs: ms(c.syncPhase) } : {}),
+    controller: {
+      ...d,
+      ...(c?.syncPeriod !== undefined ? { syncPeriodMs: ms(c.syncPeriod) } : {}),
+      ...(c?.tolerance !== undefined ? { tolerance: c.tolerance } : {}),
+      ...(c?.cpuInitializationPeriod !== undefined ? { cpuInitializationPeriodMs: ms(c.cpuInitializationPeriod) } : {}),
+      ...(c?.initialReadinessDelay !== undefined ? { initialReadinessDelayMs: ms(c.initialReadinessDelay) } : {}),
+      ...(c?.downscaleStabilization !== undefined ? { downscaleStabilizationMs: ms(c.downscaleStabilization) } : {}),
     },
   };
 }

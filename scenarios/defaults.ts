@@ -25,4 +25,11 @@ export const scenarioDefaults = Object.freeze({
   sketchAccuracy: 0.01,
   perCoreHour: 29 / 730,
   perGiBHour: 3.2 / 730,
+  /** Scheduled to container running. numbers.md §4: schedule 1-5 s, image pull 5-60 s, start 1-5 s. */
+  startup: { distribution: 'lognormal' as const, medianMs: 8000, sigma: 0.5 },
+  terminationGrace: '30s',
+  memoryBaseline: '128Mi',
+  metricResolution: '15s',
+  nodeProvisioning: { distribution: 'lognormal' as const, medianMs: 90_000, sigma: 0.3 },
+  nodeScaleDownUnneeded: '10m',
 });

@@ -134,6 +134,25 @@ export const scenarioSchema = z.strictObject({
       errorRate: z.number().min(0).max(1).optional(),
     })
     .optional(),
+  /** kube-controller-manager HPA settings (defaults: the Kubernetes defaults). */
+  hpaController: z
+    .strictObject({
+      syncPeriod: durationSchema.optional(),
+      tolerance: z.number().min(0).optional(),
+      cpuInitializationPeriod: durationSchema.optional(),
+      initialReadinessDelay: durationSchema.optional(),
+      downscaleStabilization: durationSchema.optional(),
+      /** When the first sync happens after t = 0 (default: drawn from the seed). */
+      syncPhase: durationSchema.optional(),
+    })
+    .optional(),
+  metricsServer: z
+    .strictObject({
+      resolution: durationSchema.optional(),
+      /** When the first scrape happens after t = 0 (default: drawn from the seed). */
+      phase: durationSchema.optional(),
+    })
+    .optional(),
   output: z
     .strictObject({
       interval: durationSchema.optional(),

@@ -1,6 +1,7 @@
 import type { ArrivalProfile } from './traffic/stages.js';
 import type { DistributionSpec } from './workload/distributions.js';
 import type { Bytes, Millicores, Ms } from './units.js';
+import type { HpaControllerConfig, HpaSpec } from './autoscaling/hpa/types.js';
 
 /**
  * Everything one simulation run needs, already validated and in simulator units. Scenario files,
@@ -19,6 +20,69 @@ export interface SimConfig {
   deployment: { replicas: number };
   output: OutputModel;
   pricing: Pricing;
+  /** Pod start-up, readiness, warm-up and termination. */
+  lifecycle: LifecycleModel;
+  /** Containers of the pod template as the HPA sees them (requests per container). */
+  containers: ContainerModel[];
+  /** Nodes, or null for unlimited room (every pod is scheduled at once). */
+  cluster: ClusterModel | null;
+  /** The HorizontalPodAutoscaler on the deployment, or null for a fixed replica count. */
+  hpa: HpaModel | null;
+  metricsServer: MetricsServerModel;
+}
+
+export interface LifecycleModel {
+  /** Scheduled to container running: image pull plus container start (ms). */
+  startup: DistributionSpec;
+  /** Readiness probe `initialDelaySeconds`: the first probe, which passes, runs this long after the container starts. */
+  readinessDelayMs: Ms;
+  /** `terminationGracePeriodSeconds`: in-flight requests of a deleted pod get this long to finish. */
+  terminationGraceMs: Ms;
+  /** JVM-like warm-up: CPU per request multiplied by `cpuFactor` for the first `durationMs` after Ready. */
+  warmup: { durationMs: Ms; cpuFactor: number } | null;
+  /** Pods Ready when the traffic starts (the deployment's steady state before the scenario). */
+  initialReady: number;
+}
+
+export interface ContainerModel {
+  name: string;
+  cpuRequest: Millicores | null;
+  memoryRequest: Bytes | null;
+}
+
+export interface NodeGroupModel {
+  name: string;
+  cpuMillicores: Millicores;
+  memoryBytes: Bytes;
+  min: number;
+  max: number;
+  initial: number;
+  pricePerHour: number;
+  /** Time from the request for a node to the node being Ready. */
+  provisioning: DistributionSpec;
+  /** A node unneeded this long is removed (Cluster Autoscaler scale-down-unneeded-time). */
+  scaleDownUnneededMs: Ms;
+}
+
+export interface ClusterModel {
+  nodeGroups: NodeGroupModel[];
+}
+
+export interface HpaModel {
+  name: string;
+  spec: HpaSpec;
+  controller: HpaControllerConfig;
+  /** Offset of the first sync from t = 0; drawn from the seed when absent (real clusters have arbitrary phases). */
+  phaseMs?: Ms;
+}
+
+export interface MetricsServerModel {
+  /** `--metric-resolution`: how often usage is scraped; the reported CPU is the rate between scrapes. */
+  resolutionMs: Ms;
+  /** Memory working set of an idle pod (the model adds memory per in-flight request). */
+  memoryBaseline: Bytes;
+  /** Offset of the first scrape from t = 0; drawn from the seed when absent. */
+  phaseMs?: Ms;
 }
 
 export type ArrivalMode = 'poisson' | 'k6' | 'replay';

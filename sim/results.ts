@@ -1,6 +1,9 @@
 import type { LatencySummary } from './metrics/latencyStats.js';
 import type { TimeSeries } from './metrics/timeSeries.js';
-import type { Simulation } from './simulation.js';
+import type { Simulation, SimEvent } from './simulation.js';
+import type { DeploymentController } from './cluster/deployment.js';
+import { NodeState } from './cluster/nodes.js';
+import type { HpaDecision } from './autoscaling/hpaLoop.js';
 import type { TraceRecord } from './trace.js';
 import { Count } from './metrics/outcomeCounters.js';
 import type { Ms } from './units.js';
@@ -34,8 +37,34 @@ export interface RunSummary {
   podSeconds: number;
   podHours: number;
   cpuUtilization: { mean: number };
-  cost: { total: number; perHour: number };
+  /** Cost of the run: node-hours × node price when nodes are modelled, else pod requests × resource prices. */
+  cost: { total: number; perHour: number; pods: number; nodes: number | null };
+  scaling: ScalingSummary;
+  /** Present when nodes are modelled (a `cluster` section). */
+  nodes?: NodeSummary;
   perOperation: Record<string, OperationSummary>;
+}
+
+export interface ScalingSummary {
+  /**
+   * From the first moment the offered load exceeded the ready pods' serving capacity until there
+   * were enough Ready pods again (time-series resolution); null when load never exceeded capacity.
+   */
+  timeToScaleSeconds: number | null;
+  /** Total time the offered load exceeded the serving capacity. */
+  overloadedSeconds: number;
+  scaleUps: number;
+  scaleDowns: number;
+  peakReady: number;
+  /** Most pods waiting for a node at once. */
+  peakPending: number;
+}
+
+export interface NodeSummary {
+  peak: number;
+  mean: number;
+  nodeHours: number;
+  cost: number;
 }
 
 export interface OperationSummary {
@@ -53,10 +82,14 @@ export interface SimResult {
   summary: RunSummary;
   series: TimeSeries;
   trace: TraceRecord[] | null;
+  /** What the control loops did (HPA decisions and conditions, scaling, scheduling, nodes). */
+  events: SimEvent[];
+  /** Every HPA sync: current and desired replicas, utilisation, conditions. */
+  hpaDecisions: HpaDecision[];
 }
 
 /** Summarise a finished simulation. Object keys are built in a fixed order for byte-identical output. */
-export function summarize(sim: Simulation): RunSummary {
+export function summarize(sim: Simulation, deployment: DeploymentController): RunSummary {
   const c = sim.counts;
   const o = sim.outcomes;
   const completed = o.total(Count.Completed);
@@ -65,6 +98,7 @@ export function summarize(sim: Simulation): RunSummary {
   const timedOut = o.total(Count.TimedOut);
   const end = sim.endMs;
   const pods = podTotals(sim, end);
+  const nodes = nodeSummary(sim, deployment);
   const ready = sim.series.columns.readyReplicas;
   const desired = sim.series.columns.desiredReplicas;
   const answered = completed + rejected + errors + timedOut;
@@ -115,9 +149,62 @@ export function summarize(sim: Simulation): RunSummary {
     podSeconds: pods.existMs / 1000,
     podHours: pods.existMs / 3_600_000,
     cpuUtilization: { mean: pods.requestedCpuMs > 0 ? pods.usedCpuMs / pods.requestedCpuMs : 0 },
-    cost: { total: (pods.existMs / 3_600_000) * perPodHour, perHour: (pods.existMs / end) * perPodHour },
+    cost: costOf(pods.existMs * perPodHour / 3_600_000, nodes, sim.trafficEndMs),
+    scaling: scalingSummary(sim),
+    ...(nodes !== null ? { nodes } : {}),
     perOperation,
   };
+}
+
+function costOf(podCost: number, nodes: NodeSummary | null, trafficEndMs: Ms): RunSummary['cost'] {
+  const total = nodes === null ? podCost : nodes.cost;
+  return { total, perHour: trafficEndMs > 0 ? total / (trafficEndMs / 3_600_000) : 0, pods: podCost, nodes: nodes === null ? null : nodes.cost };
+}
+
+function scalingSummary(sim: Simulation): ScalingSummary {
+  const c = sim.series.columns;
+  const intervalS = sim.series.intervalMs / 1000;
+  const lastRow = Math.min(sim.series.rows, Math.ceil(sim.trafficEndMs / sim.series.intervalMs));
+  let first = -1;
+  let recovered = -1;
+  let overloaded = 0;
+  for (let r = 0; r < lastRow; r++) {
+    const rate = (c.arrivals[r] as number) / intervalS;
+    const over = rate > (c.capacityRps[r] as number);
+    if (over) overloaded++;
+    if (over && first < 0) first = r;
+    if (!over && first >= 0 && recovered < 0) recovered = r;
+  }
+  let ups = 0;
+  let downs = 0;
+  for (const e of sim.events) {
+    if (e.source !== 'deployment' || e.from === undefined || e.to === undefined) continue;
+    if (e.to > e.from) ups++;
+    else if (e.to < e.from) downs++;
+  }
+  return {
+    timeToScaleSeconds: first < 0 ? null : ((recovered < 0 ? lastRow : recovered) - first) * intervalS,
+    overloadedSeconds: overloaded * intervalS,
+    scaleUps: ups,
+    scaleDowns: downs,
+    peakReady: maxOf(c.readyReplicas),
+    peakPending: maxOf(c.pendingReplicas),
+  };
+}
+
+function nodeSummary(sim: Simulation, deployment: DeploymentController): NodeSummary | null {
+  const pool = deployment.nodes;
+  if (pool === null) return null;
+  const end = sim.trafficEndMs;
+  let nodeMs = 0;
+  let cost = 0;
+  for (const n of pool.nodes) {
+    const gone = n.state === NodeState.Removed ? Math.min(n.removedAt, end) : end;
+    const ms = Math.max(0, gone - n.createdAt);
+    nodeMs += ms;
+    cost += (ms / 3_600_000) * (pool.groups[n.group]?.pricePerHour ?? 0);
+  }
+  return { peak: maxOf(sim.series.columns.nodes), mean: end > 0 ? nodeMs / end : 0, nodeHours: nodeMs / 3_600_000, cost };
 }
 
 /** Pod-time totals up to `end`: existing (billed), ready (serving), requested and used CPU. */
@@ -131,9 +218,10 @@ function podTotals(sim: Simulation, end: Ms): { existMs: number; readyMs: number
     const gone = Number.isNaN(p.goneAt[i] as number) ? end : Math.min(end, p.goneAt[i] as number);
     const trafficEnd = Math.min(gone, sim.trafficEndMs);
     existMs += Math.max(0, trafficEnd - (p.createdAt[i] as number));
-    const readyAt = p.readyAt[i] as number;
-    if (!Number.isNaN(readyAt)) readyMs += Math.max(0, trafficEnd - readyAt);
-    const started = p.startedAt[i] as number;
+    const readyAt = Math.max(0, p.readyAt[i] as number);
+    const unready = Number.isNaN(p.terminatingAt[i] as number) ? trafficEnd : Math.min(trafficEnd, p.terminatingAt[i] as number);
+    if (!Number.isNaN(readyAt)) readyMs += Math.max(0, unready - readyAt);
+    const started = Math.max(0, p.startedAt[i] as number);
     if (!Number.isNaN(started)) {
       const running = Math.max(0, gone - started);
       requestedCpuMs += running * (p.cpuRequest[i] as number);

@@ -1,33 +1,46 @@
+import { HpaLoop } from './autoscaling/hpaLoop.js';
+import { DeploymentController } from './cluster/deployment.js';
 import type { ControlLoop } from './controlLoop.js';
+import { RngStreams } from './engine/rng.js';
+import { MetricsServer } from './metrics/metricsServer.js';
 import type { SimConfig } from './model.js';
 import { summarize, type SimResult } from './results.js';
 import { Simulation } from './simulation.js';
 import { TraceSink } from './trace.js';
-import { PodState } from './workload/podTable.js';
 
 /**
- * Run one simulation: `simulate(config)` gives the summary, the time series and, when
- * `config.output.trace` is set, one record per request attempt. Deterministic in `config.seed`.
+ * Run one simulation: `simulate(config)` gives the summary, the time series, the control loops'
+ * events and, when `config.output.trace` is set, one record per request attempt. Deterministic
+ * in `config.seed`.
  *
- * With no control loops the deployment keeps `config.deployment.replicas` pods, all Ready at t = 0.
+ * The deployment starts with `lifecycle.initialReady` Ready pods. With an HPA in the config, the
+ * metrics-server and the HPA sync loop run on the same clock and scale it; without one the
+ * replica count stays fixed.
  */
-export function simulate(cfg: SimConfig, loops: ControlLoop[] = [], setup?: (sim: Simulation) => void): SimResult {
+export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = []): SimResult {
+  const streams = new RngStreams(cfg.seed);
+  const phases = streams.get('control-phases');
+  const loops: ControlLoop[] = [];
+  let hpaLoop: HpaLoop | null = null;
   const sim = new Simulation(cfg, loops);
-  if (cfg.output.trace) sim.trace = new TraceSink(cfg.operations.map((o) => o.name));
-  if (setup) setup(sim);
-  else startFixedPods(sim, cfg.deployment.replicas);
-  sim.run();
-  return { summary: summarize(sim), series: sim.series, trace: sim.trace?.records ?? null };
-}
-
-/** A fixed-size deployment whose pods are all running and Ready when the traffic starts. */
-export function startFixedPods(sim: Simulation, replicas: number): void {
-  const cores = sim.cfg.pod.cpuLimit === null ? Infinity : sim.cfg.pod.cpuLimit / 1000;
-  for (let i = 0; i < replicas; i++) {
-    const p = sim.pods.add(0, cores, sim.cfg.pod.cpuRequest);
-    sim.pods.state[p] = PodState.Ready;
-    sim.pods.startedAt[p] = 0;
-    sim.pods.readyAt[p] = 0;
-    sim.addReady(p);
+  const deployment = new DeploymentController(sim, streams.get('pod-startup'));
+  if (cfg.hpa !== null) {
+    const metrics = new MetricsServer(sim, cfg.metricsServer.phaseMs ?? phases.next() * cfg.metricsServer.resolutionMs);
+    hpaLoop = new HpaLoop(cfg.hpa, deployment, metrics, cfg.hpa.phaseMs ?? phases.next() * cfg.hpa.controller.syncPeriodMs);
+    loops.push(metrics, hpaLoop);
   }
+  loops.push(...extraLoops);
+  sim.sampleHook = () => {
+    sim.gauges.nodes = deployment.nodeCount();
+  };
+  if (cfg.output.trace) sim.trace = new TraceSink(cfg.operations.map((o) => o.name));
+  deployment.start(cfg.lifecycle.initialReady);
+  sim.run();
+  return {
+    summary: summarize(sim, deployment),
+    series: sim.series,
+    trace: sim.trace?.records ?? null,
+    events: sim.events,
+    hpaDecisions: hpaLoop?.decisions ?? [],
+  };
 }

@@ -83,6 +83,8 @@ export class Simulation {
   private rr = 0;
 
   private readonly loops: ControlLoop[];
+  /** What the control loops did, in time order (HPA decisions, pods, nodes). */
+  readonly events: SimEvent[] = [];
   trace: TraceSink | null = null;
   /** Hooks for control loops that keep per-interval values (desired replicas, nodes, HPA utilisation). */
   readonly gauges = { desiredReplicas: NaN, nodes: NaN, hpaUtilization: NaN };
@@ -500,6 +502,13 @@ export class Simulation {
     if (next <= this.endMs) this.agenda.push(next, PRIORITY[EV_LOOP] as number, EV_LOOP, i);
   }
 
+  emit(source: SimEvent['source'], reason: string, message: string, from?: number, to?: number): void {
+    const e: SimEvent = { tMs: this.now, source, reason, message };
+    if (from !== undefined) e.from = from;
+    if (to !== undefined) e.to = to;
+    this.events.push(e);
+  }
+
   /** Mark a pod Ready and routable. */
   addReady(pod: number): void {
     if (this.nReady === this.readyList.length) {
@@ -528,8 +537,12 @@ export class Simulation {
     if (next <= this.endMs + 1e-9) this.agenda.push(next, 0, EV_SAMPLE, 0);
   }
 
+  /** Called before each time-series row is closed, so models can refresh their gauges. */
+  sampleHook: (() => void) | null = null;
+
   private closeRow(row: number, now: Ms): void {
     if (row < 0 || row >= this.series.rows) return;
+    this.sampleHook?.();
     const pods = this.pods;
     const s = this.series;
     const lenMs = now - this.lastSample.row * this.cfg.output.intervalMs;
@@ -573,7 +586,7 @@ export class Simulation {
     s.set('startingReplicas', row, byState[PodState.Starting] as number);
     s.set('pendingReplicas', row, byState[PodState.Pending] as number);
     s.set('terminatingReplicas', row, byState[PodState.Terminating] as number);
-    s.set('desiredReplicas', row, Number.isNaN(this.gauges.desiredReplicas) ? this.cfg.deployment.replicas : this.gauges.desiredReplicas);
+    s.set('desiredReplicas', row, this.gauges.desiredReplicas);
     s.set('nodes', row, this.gauges.nodes);
     s.set('hpaUtilization', row, this.gauges.hpaUtilization);
     s.set('capacityRps', row, this.nReady * this.perPodCapacityRps());
@@ -628,6 +641,16 @@ function mergeAll(parts: readonly LatencyStats[], accuracy: number): LatencyStat
   const out = new LatencyStats(accuracy);
   for (const p of parts) out.merge(p);
   return out;
+}
+
+/** Something a control loop did, for the results (as `kubectl describe` shows events). */
+export interface SimEvent {
+  tMs: Ms;
+  source: 'hpa' | 'deployment' | 'pod' | 'node' | 'vpa';
+  reason: string;
+  message: string;
+  from?: number;
+  to?: number;
 }
 
 /** Mix weights keyed and ordered as the operations list, so op indices agree everywhere. */

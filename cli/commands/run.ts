@@ -15,6 +15,7 @@ export default defineCommand({
     out: { type: 'string', description: 'Output folder (default out/<scenario name>)' },
     json: { type: 'boolean', description: 'Print the JSON summary on stdout' },
     trace: { type: 'string', description: 'Write one NDJSON line per request attempt to this file' },
+    manifests: { type: 'string', description: 'Kubernetes manifests (file or folder: Deployment, HPA, VPA) replacing the scenario\'s own' },
   },
   run(ctx) {
     const io = ioOf(ctx);
@@ -22,7 +23,11 @@ export default defineCommand({
     if (name === undefined) throw new InputError('expected a scenario file or library name, or --default');
     const seed = ctx.args.seed === undefined ? undefined : parseSeed(ctx.args.seed);
     const scenario = resolveScenario(name);
-    const run = runScenario(scenario, { ...(seed !== undefined ? { seed } : {}), trace: ctx.args.trace !== undefined });
+    const run = runScenario(scenario, {
+      ...(seed !== undefined ? { seed } : {}),
+      trace: ctx.args.trace !== undefined,
+      ...(ctx.args.manifests !== undefined ? { manifests: [ctx.args.manifests] } : {}),
+    });
     const out = writeRunFolder(ctx.args.out ?? `out/${scenario.spec.name}`, runFiles(run));
     if (ctx.args.trace !== undefined) writeFileAtomic(ctx.args.trace, traceNdjson(run));
     if (ctx.args.json) io.out(JSON.stringify(run.result.summary, null, 2) + '\n');

@@ -45,7 +45,7 @@ function num(v: string, flag: string, min = 0): number {
 /** Options of the dry run, named like the recommender's flags. */
 const recommendArgs = {
   vpa: { type: 'string', required: true, description: 'VerticalPodAutoscaler manifest (autoscaling.k8s.io/v1)' },
-  usage: { type: 'string', required: true, description: 'usage CSV: time,pod,container,cpu_cores,memory_bytes' },
+  usage: { type: 'string', required: true, description: 'usage CSV: time,pod,container,cpu_cores,memory_bytes (read as the recommender loop would: the latest row per container each interval)' },
   'oom-events': { type: 'string', description: 'OOM events CSV: time,pod,container,memory_bytes (the memory request)' },
   json: { type: 'boolean', description: 'print JSON (cpu in millicores, memory in bytes)' },
   'recommender-interval': { type: 'string', default: '1m', description: 'how often the recommender loop reads the latest sample' },

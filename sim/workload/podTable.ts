@@ -37,8 +37,12 @@ export class PodTable {
   busyCum = new Float64Array(16);
   queueCum = new Float64Array(16);
   createdAt = new Float64Array(16);
+  /** Bound to a node (Kubernetes `status.startTime`). */
+  scheduledAt = new Float64Array(16);
+  /** Container running (phase Running). */
   startedAt = new Float64Array(16);
   readyAt = new Float64Array(16);
+  terminatingAt = new Float64Array(16);
   goneAt = new Float64Array(16);
   node = new Int32Array(16);
   /** Queued requests already counted as timed out (a prefix of the queue, as the queue is FIFO). */
@@ -60,8 +64,10 @@ export class PodTable {
     this.cpuRequest[i] = cpuRequest;
     this.lastT[i] = now;
     this.createdAt[i] = now;
+    this.scheduledAt[i] = NaN;
     this.startedAt[i] = NaN;
     this.readyAt[i] = NaN;
+    this.terminatingAt[i] = NaN;
     this.goneAt[i] = NaN;
     this.node[i] = -1;
     this.queues.push(new IntQueue());

@@ -54,7 +54,7 @@ describe('capsim run', () => {
     const out = join(tmp(), 'r');
     const io = memoryIo();
     expect(await main(['run', 'test/fixtures/scenarios/small-mix.yaml', '--out', out], io)).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.capsim-run', 'operations.csv', 'report.md', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['.capsim-run', 'events.json', 'operations.csv', 'report.md', 'summary.json', 'timeseries.csv']));
     expect(io.stderr()).toContain(out);
     expect(readFileSync(join(out, 'timeseries.csv'), 'utf8').split('\n')[0]).toMatch(/^t_s,arrivals_rps,/);
   });

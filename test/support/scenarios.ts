@@ -19,6 +19,11 @@ export function baseConfig(over: Partial<SimConfig> = {}): SimConfig {
     deployment: { replicas: 1 },
     output: { intervalMs: 10_000, drainMs: 0, sketchAccuracy: 0.01, trace: false },
     pricing: { perCoreHour: 0.04, perGiBHour: 0.005 },
+    lifecycle: { startup: { distribution: 'constant', valueMs: 5000 }, readinessDelayMs: 0, terminationGraceMs: 30_000, warmup: null, initialReady: over.deployment?.replicas ?? 1 },
+    containers: [{ name: 'app', cpuRequest: 1000, memoryRequest: 2 ** 28 }],
+    cluster: null,
+    hpa: null,
+    metricsServer: { resolutionMs: 15_000, memoryBaseline: 2 ** 27 },
     ...over,
   };
 }

@@ -1,7 +1,7 @@
-import { capRecommendationForContainer } from './capping.js';
+import { capPodRecommendation, type LimitRanges } from './capping.js';
 import { applyRecommendation, type ContainerResources } from './podResources.js';
 import { modeCapabilities } from './updateMode.js';
-import { containerPolicyFor, effectivePolicy, type VpaSpec } from './vpaSpec.js';
+import { effectivePolicy, type VpaSpec } from './vpaSpec.js';
 import type { ContainerRecommendation } from './recommendation.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ContainerRecommendation } from './recommendation.js';
  * patches via the capping processor, 55c37cd5): in every mode but Off, each container with a
  * recommendation gets requests := capped target, and limits rescaled by RequestsAndLimits.
  * Containers without a recommendation, or in a mode-Off policy, keep their resources.
- * LimitRange capping is not modelled.
+ * LimitRanges, when given, cap as in the updater.
  * @example admitPodResources(vpa, rec, { app: { requests: { cpu: 100 }, limits: { cpu: 200 } } })
  *   // { app: { requests: { cpu: 587, ... }, limits: { cpu: 1174 } } }
  */
@@ -17,18 +17,16 @@ export function admitPodResources(
   vpa: VpaSpec,
   recommendation: readonly ContainerRecommendation[] | undefined,
   containers: Readonly<Record<string, ContainerResources>>,
+  limitRanges: LimitRanges = {},
 ): Record<string, ContainerResources> {
+  const pod = Object.entries(containers).map(([name, c]) => ({ name, requests: c.requests, limits: c.limits }));
+  const applies = modeCapabilities(vpa.updateMode).appliesAtCreation && recommendation !== undefined;
+  const capped = applies ? capPodRecommendation(recommendation, pod, vpa, limitRanges).recommendations : [];
   const out: Record<string, ContainerResources> = {};
-  const applies = modeCapabilities(vpa.updateMode).appliesAtCreation;
-  for (const [name, current] of Object.entries(containers)) {
-    const copy = { requests: { ...current.requests }, limits: { ...current.limits } };
-    const rec = applies ? recommendation?.find((r) => r.containerName === name) : undefined;
-    if (!rec) {
-      out[name] = copy;
-      continue;
-    }
-    const capped = capRecommendationForContainer(rec, containerPolicyFor(vpa, name), current.limits).recommendation;
-    out[name] = applyRecommendation(copy, capped.target, effectivePolicy(vpa, name));
+  for (const { name, requests, limits } of pod) {
+    const copy = { requests: { ...requests }, limits: { ...limits } };
+    const rec = capped.find((r) => r.containerName === name);
+    out[name] = rec ? applyRecommendation(copy, rec.target, effectivePolicy(vpa, name)) : copy;
   }
   return out;
 }

@@ -1,14 +1,15 @@
 import { RESOURCE_NAMES, type Resources } from './resourceAmount.js';
+import { applyContainerLimitRange, capToPodLimitRange, type LimitRangeItem, type PodContainerResources } from './limitRange.js';
+import { containerPolicyFor, type ContainerPolicy, type PolicySource, type ResourceBounds } from './vpaSpec.js';
 import type { ContainerRecommendation } from './recommendation.js';
-import type { ContainerPolicy, ResourceBounds } from './vpaSpec.js';
 
 /**
  * Capping of recommendations by the resource policy, as upstream `utils/vpa/capping.go`
- * (55c37cd5). LimitRange capping is not modelled (capsim has no LimitRange objects).
+ * (55c37cd5), with the LimitRange parts in `limitRange.ts`.
  */
 
 /** Upstream capping annotations, e.g. `cpu capped to minAllowed`. */
-export type CappingAnnotation = `${'cpu' | 'memory'} capped to ${'minAllowed' | 'maxAllowed' | 'container limit'}`;
+export type CappingAnnotation = `${'cpu' | 'memory'} capped to ${'minAllowed' | 'maxAllowed' | 'container limit' | 'fit Min in container LimitRange' | 'fit Max in container LimitRange'}`;
 
 /**
  * Raise each value to `min` and then lower it to `max`; a bound of 0 or absent is ignored.
@@ -57,21 +58,32 @@ export function applyVpaPolicy(
   };
 }
 
+/** The LimitRange items of the pod's namespace, if any (type Container and type Pod). */
+export interface LimitRanges {
+  container?: LimitRangeItem;
+  pod?: LimitRangeItem;
+}
+
 /**
- * The updater's and admission controller's capping processor for one container (upstream
- * `getCappedRecommendationForContainer` without LimitRange): minAllowed/maxAllowed, then with
- * `controlledValues: RequestsOnly` everything capped at the container's current limit.
- * Annotations describe the target only, as upstream.
+ * The updater's and admission controller's capping for one container (upstream
+ * `getCappedRecommendationForContainer`): container LimitRange (ratio-preserving), then
+ * minAllowed/maxAllowed, then with `controlledValues: RequestsOnly` everything capped at the
+ * container's current limit. Annotations describe the target only, as upstream.
  */
 export function capRecommendationForContainer(
   rec: ContainerRecommendation,
   policy: ContainerPolicy | undefined,
-  containerLimits: Resources,
+  container: { requests: Resources; limits: Resources },
+  containerLimitRange?: LimitRangeItem,
 ): { recommendation: ContainerRecommendation; annotations: CappingAnnotation[] } {
   const requestsOnly = policy?.controlledValues === 'RequestsOnly';
+  const resources = { name: rec.containerName, requests: container.requests, limits: container.limits };
   const process = (values: Resources): [Resources, CappingAnnotation[]] => {
-    const [capped, notes] = policy ? capToMinMax(values, policy.minAllowed, policy.maxAllowed) : [{ ...values }, []];
-    if (requestsOnly) notes.push(...capToLimit(capped, containerLimits));
+    const v = { ...values };
+    const notes = containerLimitRange ? applyContainerLimitRange(v, resources, containerLimitRange) : [];
+    const [capped, policyNotes] = policy ? capToMinMax(v, policy.minAllowed, policy.maxAllowed) : [v, []];
+    notes.push(...policyNotes);
+    if (requestsOnly) notes.push(...capToLimit(capped, container.limits));
     return [capped, notes];
   };
   const [target, annotations] = process(rec.target);
@@ -79,6 +91,32 @@ export function capRecommendationForContainer(
     recommendation: { ...rec, target, lowerBound: process(rec.lowerBound)[0], upperBound: process(rec.upperBound)[0] },
     annotations,
   };
+}
+
+/**
+ * The capping recommendation processor for a pod (upstream `cappingRecommendationProcessor.Apply`):
+ * the pod LimitRange first (which may add the requests of containers without a recommendation
+ * as their target), then each container as `capRecommendationForContainer`. Recommendations for
+ * containers the pod does not have are dropped.
+ * @returns the capped recommendations and, per container, the target's capping annotations.
+ */
+export function capPodRecommendation(
+  recommendations: readonly ContainerRecommendation[],
+  containers: readonly PodContainerResources[],
+  vpa: PolicySource,
+  limitRanges: LimitRanges = {},
+): { recommendations: ContainerRecommendation[]; annotations: Record<string, CappingAnnotation[]> } {
+  const adjusted = limitRanges.pod ? capToPodLimitRange(recommendations, containers, limitRanges.pod) : recommendations;
+  const out: ContainerRecommendation[] = [];
+  const annotations: Record<string, CappingAnnotation[]> = {};
+  for (const rec of adjusted) {
+    const container = containers.find((c) => c.name === rec.containerName);
+    if (!container) continue;
+    const capped = capRecommendationForContainer(rec, containerPolicyFor(vpa, rec.containerName), container, limitRanges.container);
+    if (capped.annotations.length > 0) annotations[rec.containerName] = capped.annotations;
+    out.push(capped.recommendation);
+  }
+  return { recommendations: out, annotations };
 }
 
 function capToLimit(values: Resources, limits: Resources): CappingAnnotation[] {

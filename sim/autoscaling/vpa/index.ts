@@ -16,6 +16,7 @@ export * from './podRecommender.js';
 export * from './vpaSpec.js';
 export * from './recommendation.js';
 export * from './capping.js';
+export * from './limitRange.js';
 export * from './podResources.js';
 export { admitPodResources } from './admission.js';
 export { RecommenderState, recommend, type ContainerRef } from './recommender.js';

@@ -1,12 +1,12 @@
-import { capRecommendationForContainer } from './capping.js';
+import { capPodRecommendation, type LimitRanges } from './capping.js';
 import { DEFAULT_UPDATER_CONFIG, type UpdaterConfig } from './config.js';
-import { PodsRestriction } from './evictionRestriction.js';
+import { PodsRestriction, type InPlaceDecision } from './evictionRestriction.js';
 import { applyRecommendation, type ContainerResources } from './podResources.js';
 import { getUpdatePriority, type PodPriority } from './priority.js';
 import { RESOURCE_NAMES, type Resources } from './resourceAmount.js';
 import { admitForUpdate, hasQuickOom, sortByPriority } from './updatePriority.js';
 import { modeCapabilities } from './updateMode.js';
-import { containerPolicyFor, effectivePolicy, type VpaSpec } from './vpaSpec.js';
+import { effectivePolicy, type VpaSpec } from './vpaSpec.js';
 import type { ContainerRecommendation } from './recommendation.js';
 import type { UpdaterPod } from './updaterPod.js';
 import type { Ms } from '../../units.js';
@@ -20,6 +20,8 @@ export interface UpdaterInput {
   pods: readonly UpdaterPod[];
   /** Owner → configured replicas (`spec.replicas`); owners missing here use their live pod count. */
   configuredReplicas: Readonly<Record<string, number>>;
+  /** LimitRange items of the namespace, if any (capsim usually has none). */
+  limitRanges?: LimitRanges;
 }
 
 /** One thing the updater does to a pod this loop. */
@@ -59,7 +61,7 @@ export function updaterDecide(input: UpdaterInput, nowMs: Ms, config: UpdaterCon
   );
   const ranked = sortByPriority(
     candidates.flatMap((pod) => {
-      const capped = cappedFor(pod, vpa, input.recommendation);
+      const capped = cappedFor(pod, input);
       const priority = getUpdatePriority(pod, capped);
       return admitForUpdate(pod, priority, hasQuickOom(pod, vpa, config), nowMs, config) ? [{ pod, priority, capped }] : [];
     }),
@@ -83,18 +85,15 @@ export function updaterDecide(input: UpdaterInput, nowMs: Ms, config: UpdaterCon
 }
 
 /** InPlaceOrRecreate keeps Approved and Evict pods; InPlace keeps every pod it may wait on. */
-function isInPlaceCandidate(decision: string, evicts: boolean): boolean {
+function isInPlaceCandidate(decision: InPlaceDecision, evicts: boolean): boolean {
   if (decision === 'Approved') return true;
   return evicts ? decision === 'Evict' : decision === 'Deferred';
 }
 
-function cappedFor(pod: UpdaterPod, vpa: VpaSpec, recs: readonly ContainerRecommendation[] | undefined): ContainerRecommendation[] {
-  if (!recs) return [];
-  return recs.flatMap((rec) => {
-    const container = pod.containers.find((c) => c.name === rec.containerName);
-    if (!container) return [];
-    return [capRecommendationForContainer(rec, containerPolicyFor(vpa, rec.containerName), container.limits ?? {}).recommendation];
-  });
+function cappedFor(pod: UpdaterPod, input: UpdaterInput): ContainerRecommendation[] {
+  if (!input.recommendation) return [];
+  const containers = pod.containers.map((c) => ({ name: c.name, requests: c.requests, limits: c.limits ?? {} }));
+  return capPodRecommendation(input.recommendation, containers, input.vpa, input.limitRanges).recommendations;
 }
 
 function action(item: { pod: UpdaterPod; priority: PodPriority; capped: ContainerRecommendation[] }, kind: 'evict' | 'resize', vpa: VpaSpec): UpdaterAction {

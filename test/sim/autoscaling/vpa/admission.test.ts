@@ -25,6 +25,13 @@ describe('admission at pod creation (vpa.md §8, §11)', () => {
     expect(admitPodResources(vpa('Auto', [policy({ containerName: '*', controlledValues: 'RequestsOnly' })]), rec, pod).app).toEqual({ requests: { cpu: 200, memory: 400_000_000 }, limits: { cpu: 200 } });
   });
 
+  it('a pod LimitRange Min scales the new requests up, keeping the limit ratio', () => {
+    const small: ContainerRecommendation[] = [{ ...rec[0] as ContainerRecommendation, target: { cpu: 100, memory: 100_000_000 } }];
+    const out = admitPodResources(vpa('Auto'), small, { app: { requests: { cpu: 100, memory: 50_000_000 }, limits: { memory: 100_000_000 } } }, { pod: { min: { memory: 500_000_000 } } });
+    // Pod limit sum = 100M × 100M / 50M = 200M < Min 500M → target memory × 500M / 100M = 500M; limit × 2.
+    expect(out.app).toEqual({ requests: { cpu: 100, memory: 500_000_000 }, limits: { memory: 1_000_000_000 } });
+  });
+
   it('mode table: which modes evict and which resize in place', () => {
     const table = (['Off', 'Initial', 'Recreate', 'Auto', 'InPlaceOrRecreate', 'InPlace'] as const).map((m) => [m, modeCapabilities(m).evicts, modeCapabilities(m).inPlace]);
     expect(table).toEqual([

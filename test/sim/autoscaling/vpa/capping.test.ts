@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyPodLimitRange,
   applyRecommendation,
   applyVpaPolicy,
+  boundaryRequest,
+  capPodRecommendation,
   capRecommendationForContainer,
   containerPolicyFor,
   proportionalLimit,
 } from '../../../../sim/autoscaling/vpa/index.js';
-import { APPLY_POLICY_CASES, APPLY_POLICY_RECOMMENDATION, PROCESSOR_CASES, policy } from '../../../fixtures/upstream/vpa/cappingCases.js';
+import {
+  APPLY_POLICY_CASES,
+  APPLY_POLICY_RECOMMENDATION,
+  LIMIT_RANGE_CASES,
+  POD_LIMIT_RANGE_CASES,
+  PROCESSOR_CASES,
+  policy,
+} from '../../../fixtures/upstream/vpa/cappingCases.js';
 
 describe('capping processor (upstream utils/vpa/capping_test.go)', () => {
   it.each(PROCESSOR_CASES)('$name', (c) => {
     const { recommendation, annotations } = capRecommendationForContainer(
       c.recommendation,
       containerPolicyFor({ containerPolicies: c.policies }, c.recommendation.containerName),
-      c.limits,
+      { requests: {}, limits: c.limits },
     );
     expect(recommendation.target).toEqual(c.expected.target);
     expect(recommendation.upperBound).toEqual(c.expected.upperBound);
@@ -69,5 +79,30 @@ describe('requests and limits from a recommendation (upstream limit_and_request_
 
   it('proportionalLimit returns no limit for a zero recommendation', () => {
     expect(proportionalLimit('cpu', 200, 100, 0)).toBeUndefined();
+  });
+});
+
+describe('LimitRange capping (upstream capping_test.go)', () => {
+  it.each(LIMIT_RANGE_CASES)('$name', (c) => {
+    const out = capPodRecommendation(c.recommendations, c.containers, { containerPolicies: c.policies ?? [] }, {
+      ...(c.containerLimitRange ? { container: c.containerLimitRange } : {}),
+      ...(c.podLimitRange ? { pod: c.podLimitRange } : {}),
+    });
+    expect(out.recommendations.map((r) => [r.containerName, r.target])).toEqual(c.expected);
+    expect(Object.keys(out.annotations).sort()).toEqual(Object.keys(c.annotations).sort());
+    for (const [name, notes] of Object.entries(c.annotations)) expect([...(out.annotations[name] ?? [])].sort()).toEqual([...notes].sort());
+  });
+
+  it.each(POD_LIMIT_RANGE_CASES)('TestApplyPodLimitRange: $name', (c) => {
+    const recs = structuredClone(c.recommendations);
+    applyPodLimitRange(recs, c.containers, c.limitRange, c.resource, 'target');
+    expect(recs.map((r) => [r.containerName, r.target])).toEqual(c.expected);
+  });
+
+  it('boundaryRequest keeps the limit/request ratio, uses the default limit, and has no bound without a limit', () => {
+    expect(boundaryRequest(50e6, 600e6, 500e6, 0)).toBe(41_666_666);
+    expect(boundaryRequest(100, 0, 1000, 200)).toBe(500);
+    expect(boundaryRequest(100, 0, 1000, 0)).toBe(0);
+    expect(boundaryRequest(0, 200, 1000, 0)).toBe(1000);
   });
 });

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../input/inputError.js';
+import { deploymentFromManifest, type DeploymentModel } from '../k8s/deployment.js';
+import { hpaFromManifest, type HpaModel } from '../k8s/hpa.js';
+import { readManifests, requireKinds, type ManifestDoc } from '../k8s/manifests.js';
+import type { ManifestInputs } from '../scenarios/compile.js';
+
+/** Kinds that a manifest folder often holds but that do not change what is simulated. */
+const PASSIVE_KINDS = ['Namespace', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PodDisruptionBudget'];
+const SIMULATED_KINDS = ['Deployment', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler'];
+
+export interface LoadedManifests {
+  inputs: ManifestInputs;
+  deployment?: DeploymentModel;
+  hpa?: HpaModel;
+  /** The VerticalPodAutoscaler documents, for the VPA model. */
+  vpaDocs: ManifestDoc[];
+  /** The manifests as given, for the report. */
+  files: Array<{ file: string; text: string }>;
+}
+
+/**
+ * Read Kubernetes manifests (files or folders) and pick what the simulator uses: the Deployment,
+ * the HPA that targets it, the VPA. Kinds that do not affect the simulation (Service, Namespace,
+ * RBAC...) are accepted and ignored; any other kind is an error naming the file and line.
+ * @throws InputError for a second Deployment without an HPA to say which one, an HPA whose
+ *   scaleTargetRef names no Deployment given, or any manifest the API server would reject.
+ */
+export function loadManifests(paths: readonly string[]): LoadedManifests {
+  const docs = requireKinds(readManifests(paths), [...SIMULATED_KINDS, ...PASSIVE_KINDS]);
+  const files = [...new Set(docs.map((d) => d.file))].map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const deployments = docs.filter((d) => d.kind === 'Deployment').map((d) => ({ doc: d, model: deploymentFromManifest(d) }));
+  const hpas = docs.filter((d) => d.kind === 'HorizontalPodAutoscaler').map((d) => ({ doc: d, model: hpaFromManifest(d) }));
+  const vpaDocs = docs.filter((d) => d.kind === 'VerticalPodAutoscaler');
+  if (hpas.length > 1) {
+    const second = hpas[1] as { doc: ManifestDoc };
+    throw new InputError('more than one HorizontalPodAutoscaler: capsim simulates one deployment and its HPA per run', second.doc.file, 'kind', second.doc.line);
+  }
+  const hpa = hpas[0];
+  let deployment = deployments[0];
+  if (hpa !== undefined) {
+    const ref = hpa.model.scaleTargetRef;
+    const target = deployments.find((d) => d.model.name === ref.name);
+    if (ref.kind !== 'Deployment') throw new InputError(`scaleTargetRef kind ${ref.kind} is not simulated; expected a Deployment`, hpa.doc.file, 'spec.scaleTargetRef.kind', hpa.doc.line);
+    if (target === undefined)
+      throw new InputError(
+        `scaleTargetRef names Deployment "${ref.name}", which is not among the manifests given (found: ${deployments.map((d) => d.model.name).join(', ') || 'none'})`,
+        hpa.doc.file,
+        'spec.scaleTargetRef.name',
+        hpa.doc.line,
+      );
+    deployment = target;
+  } else if (deployments.length > 1) {
+    const second = deployments[1] as { doc: ManifestDoc };
+    throw new InputError('more than one Deployment and no HPA to say which one to simulate', second.doc.file, 'kind', second.doc.line);
+  }
+  const inputs: ManifestInputs = {};
+  if (deployment !== undefined) inputs.deployment = toDeploymentInput(deployment.model);
+  if (hpa !== undefined) inputs.hpa = { name: hpa.model.name, spec: hpa.model.spec };
+  return {
+    inputs,
+    ...(deployment !== undefined ? { deployment: deployment.model } : {}),
+    ...(hpa !== undefined ? { hpa: hpa.model } : {}),
+    vpaDocs,
+    files,
+  };
+}
+
+/** Manifest paths of a scenario, relative to the scenario file's folder. */
+export function scenarioManifestPaths(dir: string, manifests: readonly string[] | undefined): string[] {
+  return (manifests ?? []).map((m) => resolve(dir, m));
+}
+
+function toDeploymentInput(d: DeploymentModel): NonNullable<ManifestInputs['deployment']> {
+  return {
+    name: d.name,
+    replicas: d.replicas,
+    containers: d.containers.map((c) => ({
+      name: c.name,
+      requests: { ...c.requests },
+      limits: { ...c.limits },
+      ...(c.readinessProbe ? { readinessProbe: { initialDelaySeconds: c.readinessProbe.initialDelaySeconds, periodSeconds: c.readinessProbe.periodSeconds } } : {}),
+    })),
+    terminationGracePeriodSeconds: d.terminationGracePeriodSeconds,
+  };
+}

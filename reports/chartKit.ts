@@ -1,0 +1,119 @@
+import type { EChartsCoreOption } from 'echarts';
+
+/**
+ * Building blocks of the report charts: one look for every chart (title, axis names with units,
+ * legend at the bottom, no animation, no symbols), and line series over time.
+ */
+
+/** Colours by meaning, the same in every chart (colour-blind safe Okabe-Ito hues). */
+export const COLORS = {
+  demand: '#0072B2',
+  capacity: '#009E73',
+  served: '#999999',
+  desired: '#E69F00',
+  ready: '#0072B2',
+  starting: '#56B4E9',
+  pending: '#D55E00',
+  nodes: '#555555',
+  p50: '#009E73',
+  p95: '#E69F00',
+  p99: '#D55E00',
+  slo: '#C00000',
+  target: '#C00000',
+  cpu: '#0072B2',
+  hpa: '#CC79A7',
+  queue: '#0072B2',
+  rejected: '#D55E00',
+  errors: '#CC79A7',
+  timedOut: '#E69F00',
+  retries: '#999999',
+} as const;
+
+/**
+ * ECharts lays out text (legends, labels) with Arial's widths when rendering on the server, so the
+ * charts ask for Arial (fontconfig maps it to the metric-compatible Liberation Sans on Debian).
+ * No quotes in it: ECharts writes the family unescaped into a double-quoted style attribute.
+ */
+const FONT = 'Arial, Helvetica, sans-serif';
+
+/** Dark, distinct colours for SLO lines (one per objective). */
+export const SLO_COLORS = ['#C00000', '#7A0177', '#8C510A', '#3F007D', '#00441B'];
+
+/** Colours for runs side by side, in order. */
+export const RUN_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#555555', '#F0E442'];
+
+export interface Line {
+  name: string;
+  color: string;
+  /** [x, y] points; a NaN y leaves a gap. */
+  points: Array<[number, number]>;
+  dashed?: boolean;
+  step?: boolean;
+  area?: boolean;
+  yAxisIndex?: 0 | 1;
+}
+
+export interface TimeChart {
+  title: string;
+  /** Axis names carry the unit, e.g. `requests per second`. */
+  yName: string;
+  y2Name?: string;
+  xName: string;
+  lines: Line[];
+  yMax?: number;
+}
+
+/** A line chart over time in the report's look. */
+export function timeChartOption(c: TimeChart): EChartsCoreOption {
+  const xMax = Math.max(0, ...c.lines.flatMap((l) => l.points.map((p) => p[0])));
+  const yAxis = (name: string, extra: object = {}) => ({ type: 'value', name, nameLocation: 'middle', nameGap: 52, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { color: '#333' }, splitLine: { lineStyle: { color: '#e6e6e6' } }, ...extra });
+  return {
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily: FONT },
+    title: { text: c.title, left: 'center', top: 6, textStyle: { fontSize: 15, fontWeight: 'bold', color: '#222' } },
+    legend: { bottom: 4, itemWidth: 22, itemGap: 18, textStyle: { fontSize: 12, color: '#333' } },
+    grid: { left: 78, right: c.y2Name === undefined ? 28 : 78, top: 44, bottom: 78 },
+    xAxis: { type: 'value', name: c.xName, nameLocation: 'middle', nameGap: 28, nameTextStyle: { fontSize: 12, color: '#333' }, min: 0, max: xMax, axisLabel: { color: '#333' }, splitLine: { show: false } },
+    yAxis: c.y2Name === undefined ? yAxis(c.yName, c.yMax === undefined ? {} : { max: c.yMax }) : [yAxis(c.yName), yAxis(c.y2Name, { splitLine: { show: false } })],
+    series: c.lines.map((l) => ({
+      type: 'line',
+      name: l.name,
+      data: l.points.map(([x, y]) => [x, Number.isFinite(y) ? y : null]),
+      showSymbol: false,
+      step: l.step ? 'end' : false,
+      yAxisIndex: l.yAxisIndex ?? 0,
+      color: l.color,
+      lineStyle: { width: l.dashed ? 1.5 : 2, type: l.dashed ? 'dashed' : 'solid', color: l.color },
+      ...(l.area ? { areaStyle: { opacity: 0.12 } } : {}),
+    })),
+  };
+}
+
+/** A grouped bar chart (categories on x), e.g. cost per run or measured vs predicted. */
+export function barChartOption(title: string, yName: string, categories: string[], bars: Array<{ name: string; color: string; values: number[] }>, stack = false): EChartsCoreOption {
+  return {
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily: FONT },
+    title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 15, fontWeight: 'bold', color: '#222' } },
+    legend: { bottom: 4, itemGap: 18, textStyle: { fontSize: 12, color: '#333' } },
+    grid: { left: 78, right: 28, top: 44, bottom: 78 },
+    xAxis: { type: 'category', data: categories, axisLabel: { color: '#333', interval: 0 } },
+    yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 52, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { color: '#333' } },
+    series: bars.map((b) => ({ type: 'bar', name: b.name, data: b.values.map((v) => (Number.isFinite(v) ? v : null)), color: b.color, ...(stack ? { stack: 'total' } : {}), label: { show: true, position: stack ? 'inside' : 'top', color: '#222', fontSize: 11 } })),
+  };
+}
+
+/** Time axis in minutes for runs longer than 10 minutes, else seconds. */
+export function timeAxis(tSeconds: readonly number[]): { scale: number; name: string } {
+  const end = tSeconds.at(-1) ?? 0;
+  return end > 600 ? { scale: 1 / 60, name: 'time since start (min)' } : { scale: 1, name: 'time since start (s)' };
+}
+
+/** Zip x and y into points, x scaled. */
+export function points(t: readonly number[], y: readonly number[], scale = 1, f: (v: number) => number = (v) => v): Array<[number, number]> {
+  return t.map((x, i) => [round(x * scale), f(y[i] ?? NaN)]);
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}

@@ -1,0 +1,52 @@
+import { duration, ms, num, pct } from './format.js';
+import type { RunRecord } from './runRecord.js';
+import { column } from './seriesTable.js';
+
+/** One key figure: a stable id (for comparisons), a label and its value as text (user-free text). */
+export interface KeyFigure {
+  id: string;
+  label: string;
+  value: string;
+}
+
+/**
+ * The key figures of a run, in reading order: replicas, scaling, resources and cost, requests,
+ * latency. The same list feeds the HTML, the Markdown and the comparison, so they agree.
+ */
+export function keyFigures(r: RunRecord): KeyFigure[] {
+  const s = r.summary;
+  const q = s.requests;
+  const peakRate = maxOf(column(r.series, 'arrivals'));
+  const f: KeyFigure[] = [
+    { id: 'peakReplicas', label: 'peak ready replicas (desired)', value: `${s.replicas.max} (${s.replicas.peakDesired})` },
+    { id: 'meanReplicas', label: 'mean ready replicas (min)', value: `${num(s.replicas.mean)} (${s.replicas.min})` },
+    { id: 'timeToScale', label: 'time to scale', value: timeToScale(r) },
+    { id: 'podHours', label: 'pod-hours', value: num(s.podHours) },
+    { id: 'nodeHours', label: 'node-hours (peak nodes)', value: s.nodes === undefined ? 'nodes not modelled' : `${num(s.nodes.nodeHours)} (${s.nodes.peak})` },
+    { id: 'cost', label: 'cost: pods / nodes', value: `${num(s.cost.total)} / ${s.nodes === undefined ? 'n/a' : num(s.nodes.cost)}` },
+    { id: 'peakRate', label: 'peak arrival rate', value: `${num(peakRate)} rps` },
+    { id: 'requests', label: 'requests arrived (retries)', value: `${q.arrived} (${q.retries})` },
+    { id: 'rejected', label: 'rejected (503)', value: String(q.rejected) },
+    { id: 'timedOut', label: 'timed out', value: String(q.timedOut) },
+    { id: 'errors', label: 'errors (5xx)', value: String(q.errors) },
+    { id: 'errorRate', label: 'error rate', value: pct(s.errorRate) },
+    { id: 'latency', label: 'latency p50 / p95 / p99 (2xx)', value: `${ms(s.latencyMs.p50)} / ${ms(s.latencyMs.p95)} / ${ms(s.latencyMs.p99)}` },
+    { id: 'cpu', label: 'CPU utilisation of requests (mean)', value: pct(s.cpuUtilization.mean) },
+    { id: 'duration', label: 'traffic duration (seed)', value: `${duration(s.durationSeconds)} (${s.seed})` },
+  ];
+  return f;
+}
+
+function timeToScale(r: RunRecord): string {
+  const sc = r.summary.scaling;
+  if (sc === undefined) return r.setup?.hpa ? 'n/a' : 'no autoscaler';
+  const t = sc.timeToScaleSeconds === null ? 'did not scale' : duration(sc.timeToScaleSeconds);
+  return `${t} (${sc.scaleUps} up, ${sc.scaleDowns} down)`;
+}
+
+/** Largest finite value, 0 for none. */
+export function maxOf(values: readonly number[]): number {
+  let m = 0;
+  for (const v of values) if (Number.isFinite(v) && v > m) m = v;
+  return m;
+}

@@ -1,0 +1,36 @@
+/**
+ * Number formats shared by the Markdown and HTML reports, so both print the same figures.
+ * Deterministic: no locale, fixed decimals.
+ */
+
+/** Integers as they are, others with 2 decimals. @example num(2.345) // '2.35' */
+export function num(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'n/a' : v > 0 ? '∞' : '−∞';
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+/** A ratio as a percentage; 3 decimals below 1%. @example pct(0.0012) // '0.120%' */
+export function pct(v: number): string {
+  if (!Number.isFinite(v)) return 'n/a';
+  return `${(v * 100).toFixed(v < 0.01 && v > 0 ? 3 : 2)}%`;
+}
+
+/** Milliseconds. @example ms(12.5) // '12.50 ms' */
+export function ms(v: number): string {
+  return `${num(v)} ms`;
+}
+
+/** A verdict value in its unit. */
+export function sloValue(v: number, unit: 'ms' | 'ratio'): string {
+  return unit === 'ms' ? ms(v) : pct(v);
+}
+
+/** Seconds as `1h02m03s` / `4m05s` / `12s`. @example duration(3723) // '1h02m03s' */
+export function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  const pad = (x: number) => String(x).padStart(2, '0');
+  return h > 0 ? `${h}h${pad(m)}m${pad(r)}s` : m > 0 ? `${m}m${pad(r)}s` : `${r}s`;
+}

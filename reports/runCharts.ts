@@ -1,0 +1,102 @@
+import type { EChartsCoreOption } from 'echarts';
+import { COLORS, SLO_COLORS, barChartOption, points, timeAxis, timeChartOption, type Line } from './chartKit.js';
+import type { RunRecord } from './runRecord.js';
+import { column } from './seriesTable.js';
+
+/** A chart of a report: a stable id (for the page and tests), a caption and its ECharts option. */
+export interface ReportChart {
+  id: string;
+  caption: string;
+  option: EChartsCoreOption;
+}
+
+/**
+ * The charts over time of one run: demand against capacity, replicas, latency against the SLO,
+ * CPU against the HPA target, queue, errors; and measured-versus-predicted when calibrated.
+ * Chart and series names quote user text only as data (ECharts escapes SVG text).
+ */
+export function runCharts(r: RunRecord): ReportChart[] {
+  const t = r.series.tSeconds;
+  const ax = timeAxis(t);
+  const col = (c: Parameters<typeof column>[1], f?: (v: number) => number) => points(t, column(r.series, c), ax.scale, f);
+  const flat = (v: number) => points(t, t.map(() => v), ax.scale);
+  // An interval with no 2xx answer has no latency (the series holds 0 there): leave a gap.
+  const done = column(r.series, 'completed');
+  const latency = (c: 'latencyP50Ms' | 'latencyP95Ms' | 'latencyP99Ms') => points(t, column(r.series, c).map((v, i) => ((done[i] as number) > 0 ? v : NaN)), ax.scale);
+  const charts: ReportChart[] = [];
+  const chart = (id: string, caption: string, title: string, yName: string, lines: Line[], extra: { y2Name?: string; yMax?: number } = {}) =>
+    charts.push({ id, caption, option: timeChartOption({ title, yName, xName: ax.name, lines, ...extra }) });
+
+  chart('demand', 'Arrival rate (first attempts and retries) against the serving capacity of the ready pods; the gap is where requests queue or are rejected.', 'Arrival rate vs serving capacity', 'requests per second', [
+    { name: 'arrivals (rps)', color: COLORS.demand, points: col('arrivals'), area: true },
+    { name: 'serving capacity (rps)', color: COLORS.capacity, points: col('capacityRps') },
+    { name: 'completed 2xx (rps)', color: COLORS.served, points: col('completed'), dashed: true },
+  ]);
+
+  const nodes = column(r.series, 'nodes');
+  const hasNodes = r.summary.nodes !== undefined || nodes.some((v) => Number.isFinite(v) && v > 0);
+  chart('replicas', 'Replicas the controller wants (desired), serving traffic (ready), starting up, and waiting for a node (pending).', 'Replicas', 'pods', [
+    { name: 'desired', color: COLORS.desired, points: col('desiredReplicas'), step: true, dashed: true },
+    { name: 'ready', color: COLORS.ready, points: col('readyReplicas'), step: true, area: true },
+    { name: 'starting', color: COLORS.starting, points: col('startingReplicas'), step: true },
+    { name: 'pending', color: COLORS.pending, points: col('pendingReplicas'), step: true },
+    ...(hasNodes ? [{ name: 'nodes (right axis)', color: COLORS.nodes, points: col('nodes'), step: true, yAxisIndex: 1 as const }] : []),
+  ], hasNodes ? { y2Name: 'nodes' } : {});
+
+  const sloLines: Line[] = r.verdicts.filter((v) => v.unit === 'ms').map((v, i) => ({ name: `SLO ${v.scope} ${v.objective.replace(' latency', '')} ${v.target} ms`, color: SLO_COLORS[i % SLO_COLORS.length] as string, points: flat(v.target), dashed: true }));
+  chart('latency', 'Latency of 2xx answers over all operations, per interval, against each latency SLO (dashed).', 'Latency vs SLO', 'latency (ms)', [
+    { name: 'p50', color: COLORS.p50, points: latency('latencyP50Ms') },
+    { name: 'p95', color: COLORS.p95, points: latency('latencyP95Ms') },
+    { name: 'p99', color: COLORS.p99, points: latency('latencyP99Ms') },
+    ...sloLines,
+  ]);
+
+  const target = r.setup?.hpa?.cpuTargetPercent ?? null;
+  const hpaSeen = column(r.series, 'hpaUtilization').some(Number.isFinite);
+  chart('cpu', 'CPU used as a share of the pods\' CPU requests; the HPA scales to keep its measured utilisation near its target.', 'CPU utilisation vs HPA target', 'CPU utilisation of requests (%)', [
+    { name: 'CPU utilisation (%)', color: COLORS.cpu, points: col('cpuUtilization', (v) => v * 100), area: true },
+    ...(hpaSeen ? [{ name: 'utilisation the HPA measured (%)', color: COLORS.hpa, points: col('hpaUtilization'), step: true }] : []),
+    ...(target === null ? [] : [{ name: `HPA target ${target}%`, color: COLORS.target, points: flat(target), dashed: true }]),
+  ]);
+
+  chart('queue', 'Requests waiting for a worker, time-averaged over each interval, summed over all pods.', 'Queue length', 'requests waiting', [
+    { name: 'queue length', color: COLORS.queue, points: col('queueLength'), area: true },
+  ]);
+
+  chart('errors', 'Requests that did not get a 2xx answer: rejected with 503 (queue full or no ready pod), failed downstream (5xx), or timed out at the client; and retries.', 'Errors', 'requests per second', [
+    { name: 'rejected 503 (rps)', color: COLORS.rejected, points: col('rejected') },
+    { name: 'errors 5xx (rps)', color: COLORS.errors, points: col('errors') },
+    { name: 'timed out (rps)', color: COLORS.timedOut, points: col('timedOut') },
+    { name: 'retries (rps)', color: COLORS.retries, points: col('retries'), dashed: true },
+  ]);
+
+  charts.push(...calibrationCharts(r));
+  return charts;
+}
+
+function calibrationCharts(r: RunRecord): ReportChart[] {
+  const cal = r.calibration;
+  if (cal === undefined) return [];
+  const out: ReportChart[] = [];
+  if (cal.rows.length > 0)
+    out.push({
+      id: 'calibration',
+      caption: 'Each calibration metric as measured in the real run and as predicted by the simulator (units as in the table below).',
+      option: barChartOption('Calibration: measured vs predicted', 'value (unit of the metric)', cal.rows.map((c) => `${c.scope} ${c.metric}`), [
+        { name: 'measured', color: COLORS.demand, values: cal.rows.map((c) => c.measured) },
+        { name: 'predicted', color: COLORS.desired, values: cal.rows.map((c) => c.predicted) },
+      ]),
+    });
+  (cal.series ?? []).forEach((s, i) => {
+    const ax = timeAxis(s.tSeconds);
+    out.push({
+      id: `calibration-${i + 1}`,
+      caption: `${s.metric}: measured against predicted over time.`,
+      option: timeChartOption({ title: `Calibration: ${s.metric}`, yName: s.unit, xName: ax.name, lines: [
+        { name: 'measured', color: COLORS.demand, points: points(s.tSeconds, s.measured, ax.scale) },
+        { name: 'predicted', color: COLORS.desired, points: points(s.tSeconds, s.predicted, ax.scale), dashed: true },
+      ] }),
+    });
+  });
+  return out;
+}

@@ -1,0 +1,60 @@
+import { parse } from 'csv-parse/sync';
+import { SERIES_COLUMNS, type SeriesColumn, type TimeSeries } from '../sim/metrics/timeSeries.js';
+import { InputError } from '../input/inputError.js';
+import { SERIES_HEADERS, seriesCsv } from './seriesCsv.js';
+
+/**
+ * A run's time series as the reports see it: the values of `timeseries.csv` (counts as rates per
+ * second, as its headers say), one array per column, NaN where the CSV cell is empty. Built from
+ * the CSV text both for a fresh run and for a run folder, so both give the same report.
+ */
+export interface SeriesTable {
+  intervalSeconds: number;
+  /** Start of each interval, in seconds. */
+  tSeconds: number[];
+  /** Columns present in the CSV; a column the CSV lacks (an older run) is absent. */
+  columns: Partial<Record<SeriesColumn, number[]>>;
+}
+
+/** The table of a simulated time series (through its CSV form, so rounding matches a folder's). */
+export function seriesTableOf(series: TimeSeries): SeriesTable {
+  return parseSeriesCsv(seriesCsv(series), 'timeseries.csv');
+}
+
+/**
+ * Read `timeseries.csv` text. Unknown columns are ignored (a newer capsim may add some).
+ * @throws InputError naming `file` when the `t_s` column is missing or a cell is not a number.
+ */
+export function parseSeriesCsv(text: string, file: string): SeriesTable {
+  const rows = parse(text, { skip_empty_lines: true }) as string[][];
+  const header = rows[0] ?? [];
+  if (header[0] !== 't_s') throw new InputError('expected a time-series CSV whose first column is t_s', file, undefined, 1);
+  const byHeader = new Map<string, SeriesColumn>(SERIES_COLUMNS.map((c) => [SERIES_HEADERS[c].header, c]));
+  const tSeconds: number[] = [];
+  const columns: Partial<Record<SeriesColumn, number[]>> = {};
+  header.forEach((h, i) => {
+    const c = byHeader.get(h);
+    if (c !== undefined && i > 0) columns[c] = [];
+  });
+  rows.slice(1).forEach((row, r) => {
+    tSeconds.push(cell(row[0], file, r + 2, 't_s'));
+    header.forEach((h, i) => {
+      const c = byHeader.get(h);
+      if (c !== undefined && i > 0) (columns[c] as number[]).push(cell(row[i], file, r + 2, h));
+    });
+  });
+  const intervalSeconds = tSeconds.length > 1 ? (tSeconds[1] as number) - (tSeconds[0] as number) : 0;
+  return { intervalSeconds, tSeconds, columns };
+}
+
+function cell(text: string | undefined, file: string, line: number, column: string): number {
+  if (text === undefined || text === '') return NaN;
+  const v = Number(text);
+  if (!Number.isFinite(v)) throw new InputError(`expected a number, got "${text}"`, file, column, line);
+  return v;
+}
+
+/** A column's values, or an array of NaN when the run has no such column. */
+export function column(table: SeriesTable, c: SeriesColumn): number[] {
+  return table.columns[c] ?? table.tSeconds.map(() => NaN);
+}

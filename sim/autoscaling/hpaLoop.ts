@@ -1,0 +1,112 @@
+import type { ControlLoop, LoopContext } from '../controlLoop.js';
+import type { DeploymentController } from '../cluster/deployment.js';
+import type { MetricsServer } from '../metrics/metricsServer.js';
+import { podName } from '../metrics/metricsServer.js';
+import type { HpaModel } from '../model.js';
+import type { Simulation } from '../simulation.js';
+import type { Ms } from '../units.js';
+import { PodState } from '../workload/podTable.js';
+import { reconcileHpa } from './hpa/reconcile.js';
+import type { HpaCondition, HpaState, PodSnapshot } from './hpa/types.js';
+
+/** One HPA decision, kept for the results (what `kubectl describe hpa` would have shown). */
+export interface HpaDecision {
+  tMs: Ms;
+  current: number;
+  desired: number;
+  utilization: number | null;
+  conditions: readonly HpaCondition[];
+}
+
+/**
+ * The HPA controller's sync loop: every sync period it looks at the deployment's pods as the pod
+ * informer shows them and the metrics API's latest PodMetrics, runs the pure reconcile (the
+ * controller's own rules, see ./hpa), and writes the scale when the decision changes it.
+ */
+export class HpaLoop implements ControlLoop {
+  readonly name = 'hpa';
+  readonly periodMs: Ms;
+  readonly firstTickMs: Ms;
+  private state: HpaState | undefined;
+  readonly decisions: HpaDecision[] = [];
+  private lastConditions = '';
+  private readonly lastEvent = new Map<string, string>();
+
+  constructor(
+    private readonly hpa: HpaModel,
+    private readonly deployment: DeploymentController,
+    private readonly metrics: MetricsServer,
+    phaseMs: Ms,
+  ) {
+    this.periodMs = hpa.controller.syncPeriodMs;
+    this.firstTickMs = phaseMs;
+  }
+
+  tick(ctx: LoopContext): void {
+    const { sim, now } = ctx;
+    const current = this.deployment.replicas;
+    const pods = this.snapshot(sim);
+    const result = reconcileHpa(
+      {
+        spec: this.hpa.spec,
+        currentReplicas: current,
+        statusReplicas: pods.filter((p) => !p.deleting).length,
+        pods,
+        podMetrics: this.metrics.podMetrics(),
+        now,
+        ...(this.state !== undefined ? { state: this.state } : {}),
+      },
+      this.hpa.controller,
+    );
+    this.state = result.state;
+    const util = result.currentMetrics[0]?.averageUtilization ?? null;
+    sim.gauges.hpaUtilization = util ?? NaN;
+    sim.gauges.desiredReplicas = result.desiredReplicas;
+    this.decisions.push({ tMs: now, current, desired: result.desiredReplicas, utilization: util, conditions: result.conditions });
+    for (const e of result.explanation.events) {
+      // Kubernetes aggregates repeated events (a count on one event); report each distinct one once in a row.
+      if (this.lastEvent.get(e.reason) === e.message && !result.rescale) continue;
+      this.lastEvent.set(e.reason, e.message);
+      sim.emit('hpa', e.reason, e.message, current, result.desiredReplicas);
+    }
+    this.noteConditions(sim, result.conditions);
+    if (result.rescale) this.deployment.scaleTo(result.desiredReplicas);
+  }
+
+  /** Conditions are reported when they change, as events would show them. */
+  private noteConditions(sim: Simulation, conditions: readonly HpaCondition[]): void {
+    const key = conditions.map((c) => `${c.type}=${c.status}/${c.reason}`).join(',');
+    if (key === this.lastConditions) return;
+    this.lastConditions = key;
+    for (const c of conditions) if (c.type !== 'AbleToScale' || c.reason !== 'SucceededGetScale') sim.emit('hpa', `${c.type}:${c.reason}`, c.message);
+  }
+
+  /** The pods of the deployment as the pod informer shows them. */
+  private snapshot(sim: Simulation): PodSnapshot[] {
+    const pods = sim.pods;
+    const out: PodSnapshot[] = [];
+    const containers = sim.cfg.containers.map((c) => ({
+      name: c.name,
+      requests: { ...(c.cpuRequest !== null ? { cpu: c.cpuRequest } : {}), ...(c.memoryRequest !== null ? { memory: c.memoryRequest } : {}) },
+    }));
+    for (let p = 0; p < pods.n; p++) {
+      const st = pods.state[p];
+      if (st === PodState.Gone) continue;
+      const scheduled = pods.scheduledAt[p] as number;
+      const started = pods.startedAt[p] as number;
+      const ready = st === PodState.Ready;
+      const snap: PodSnapshot = {
+        name: podName(p),
+        phase: Number.isNaN(started) ? 'Pending' : 'Running',
+        deleting: st === PodState.Terminating,
+        ...(Number.isNaN(scheduled) ? {} : { startTime: scheduled }),
+        ...(Number.isNaN(scheduled)
+          ? {}
+          : { ready: { status: ready ? 'True' : 'False', lastTransitionTime: ready ? (pods.readyAt[p] as number) : scheduled } }),
+        containers,
+      };
+      out.push(snap);
+    }
+    return out;
+  }
+}
