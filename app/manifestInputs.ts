@@ -5,6 +5,7 @@ import { deploymentFromManifest, type DeploymentModel } from '../k8s/deployment.
 import { hpaFromManifest, type HpaModel } from '../k8s/hpa.js';
 import { readManifests, requireKinds, type ManifestDoc } from '../k8s/manifests.js';
 import type { ManifestInputs } from '../scenarios/compile.js';
+import { vpaFromObject } from '../k8s/vpa.js';
 
 /** Kinds that a manifest folder often holds but that do not change what is simulated. */
 const PASSIVE_KINDS = ['Namespace', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PodDisruptionBudget'];
@@ -58,6 +59,22 @@ export function loadManifests(paths: readonly string[]): LoadedManifests {
   const inputs: ManifestInputs = {};
   if (deployment !== undefined) inputs.deployment = toDeploymentInput(deployment.model);
   if (hpa !== undefined) inputs.hpa = { name: hpa.model.name, spec: hpa.model.spec };
+  if (vpaDocs.length > 1) {
+    const second = vpaDocs[1] as ManifestDoc;
+    throw new InputError('more than one VerticalPodAutoscaler: capsim simulates one per run', second.file, 'kind', second.line);
+  }
+  const vpaDoc = vpaDocs[0];
+  if (vpaDoc !== undefined) {
+    const vpa = vpaFromObject(vpaDoc.object, { file: vpaDoc.file, line: vpaDoc.line });
+    if (deployment === undefined || vpa.targetRef.kind !== 'Deployment' || vpa.targetRef.name !== deployment.model.name)
+      throw new InputError(
+        `targetRef names ${vpa.targetRef.kind} "${vpa.targetRef.name}", which is not the Deployment given (${deployment?.model.name ?? 'none'})`,
+        vpaDoc.file,
+        'spec.targetRef',
+        vpaDoc.line,
+      );
+    inputs.vpa = vpa;
+  }
   return {
     inputs,
     ...(deployment !== undefined ? { deployment: deployment.model } : {}),

@@ -85,12 +85,9 @@ function checkStartOrder(starts: number[], file: string): void {
 
 /** How the replayed deployment is sized. */
 export interface ReplayOptions {
-  /** Fixed replica count (default: the scenario's). */
+  /** Fixed replica count, all Ready from t = 0 (default: the scenario's). Ignored with `hpa`. */
   replicas?: number;
-  /**
-   * Let the simulated HPA size the deployment instead of a fixed count. NOT WIRED YET: waits for
-   * `config.hpa` in sim/model.ts (being added in parallel); `replayConfig` throws when set.
-   */
+  /** Let the scenario's simulated HPA size the deployment (needs an HPA manifest in the scenario). */
   hpa?: boolean;
   seed?: number;
 }
@@ -98,13 +95,15 @@ export interface ReplayOptions {
 /**
  * The scenario's simulator config with its traffic replaced by the run's exact starts and
  * operations. The traffic window ends at the last start; `drainMs` lets the last requests finish.
- * @throws InputError when `hpa` is asked (not wired yet).
+ * Without `hpa` the deployment is fixed (the scenario's HPA, if any, is removed).
+ * @throws InputError when `hpa` is asked but the scenario has no HPA.
  */
 export function replayConfig(base: SimConfig, r: RunReplay, opts: ReplayOptions = {}): SimConfig {
-  if (opts.hpa) throw new InputError('--hpa replay is not available yet: the simulated HPA (config.hpa) is not in sim/model.ts; use a fixed replica count');
+  if (opts.hpa && base.hpa === null) throw new InputError('--hpa: the scenario has no HorizontalPodAutoscaler (add its manifest to the scenario\'s manifests)', undefined, '--hpa');
   const last = r.timesMs.length > 0 ? (r.timesMs[r.timesMs.length - 1] as number) : 0;
   const durationMs = Math.floor(last) + 1;
   const rate = r.timesMs.length / Math.max(durationMs / 1000, 1e-3);
+  const replicas = opts.hpa ? base.deployment.replicas : (opts.replicas ?? base.deployment.replicas);
   return {
     ...base,
     seed: opts.seed ?? base.seed,
@@ -114,7 +113,9 @@ export function replayConfig(base: SimConfig, r: RunReplay, opts: ReplayOptions 
       profile: { executor: 'constant-arrival-rate', rate, timeUnitNs: 1e9, durationNs: durationMs * 1e6 },
       replay: { timesMs: r.timesMs, operations: r.ops },
     },
-    deployment: { replicas: opts.replicas ?? base.deployment.replicas },
+    deployment: { replicas },
+    lifecycle: { ...base.lifecycle, initialReady: opts.hpa ? base.lifecycle.initialReady : replicas },
+    hpa: opts.hpa ? base.hpa : null,
     output: { ...base.output, trace: false, drainMs: Math.max(base.output.drainMs, base.client.timeoutMs === Infinity ? 60_000 : base.client.timeoutMs) },
   };
 }

@@ -73,7 +73,7 @@ function targetAdvice(r: RunRecord): Recommendation | null {
 export function headroom(r: RunRecord): Recommendation | null {
   const groups = r.setup?.nodeGroups;
   if (r.setup === null || groups === null || groups === undefined || groups.length === 0) return null;
-  const pending = maxOf(column(r.series, 'pendingReplicas'));
+  const pending = Math.max(r.summary.scaling?.peakPending ?? 0, maxOf(column(r.series, 'pendingReplicas')));
   const title = 'Node headroom';
   if (pending <= 0) return { id: 'headroom', title, text: `No pod waited for a node: the node groups had room at the peak${r.summary.nodes ? ` (peak ${r.summary.nodes.peak} nodes)` : ''}.` };
   const cpu = pending * r.setup.podCpuRequestMillicores;

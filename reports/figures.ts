@@ -1,5 +1,5 @@
-import { duration, ms, num, pct } from './format.js';
-import type { RunRecord } from './runRecord.js';
+import { duration, money, ms, num, pct } from './format.js';
+import type { ReportSummary, RunRecord } from './runRecord.js';
 import { column } from './seriesTable.js';
 
 /** One key figure: a stable id (for comparisons), a label and its value as text (user-free text). */
@@ -23,7 +23,7 @@ export function keyFigures(r: RunRecord): KeyFigure[] {
     { id: 'timeToScale', label: 'time to scale', value: timeToScale(r) },
     { id: 'podHours', label: 'pod-hours', value: num(s.podHours) },
     { id: 'nodeHours', label: 'node-hours (peak nodes)', value: s.nodes === undefined ? 'nodes not modelled' : `${num(s.nodes.nodeHours)} (${s.nodes.peak})` },
-    { id: 'cost', label: 'cost: pods / nodes', value: `${num(s.cost.total)} / ${s.nodes === undefined ? 'n/a' : num(s.nodes.cost)}` },
+    { id: 'cost', label: 'cost (pod requests; nodes)', value: cost(r) },
     { id: 'peakRate', label: 'peak arrival rate', value: `${num(peakRate)} rps` },
     { id: 'requests', label: 'requests arrived (retries)', value: `${q.arrived} (${q.retries})` },
     { id: 'rejected', label: 'rejected (503)', value: String(q.rejected) },
@@ -37,11 +37,21 @@ export function keyFigures(r: RunRecord): KeyFigure[] {
   return f;
 }
 
+/** From the first overload to enough Ready pods again; `null` in the summary means never overloaded. */
 function timeToScale(r: RunRecord): string {
-  const sc = r.summary.scaling;
-  if (sc === undefined) return r.setup?.hpa ? 'n/a' : 'no autoscaler';
-  const t = sc.timeToScaleSeconds === null ? 'did not scale' : duration(sc.timeToScaleSeconds);
-  return `${t} (${sc.scaleUps} up, ${sc.scaleDowns} down)`;
+  const sc = r.summary.scaling as Partial<ReportSummary['scaling']> | undefined;
+  if (sc === undefined) return 'n/a';
+  const t = sc.timeToScaleSeconds === null || sc.timeToScaleSeconds === undefined ? 'never overloaded' : duration(sc.timeToScaleSeconds);
+  const over = sc.overloadedSeconds !== undefined && sc.overloadedSeconds > 0 ? `, overloaded ${duration(sc.overloadedSeconds)} in all` : '';
+  const fixed = r.setup !== null && r.setup.hpa === null ? 'no HPA; ' : '';
+  return `${t} (${fixed}${sc.scaleUps ?? 0} scale-ups, ${sc.scaleDowns ?? 0} scale-downs${over})`;
+}
+
+/** Total cost; pods priced by their requests, nodes by node-hours when modelled (then the total). */
+function cost(r: RunRecord): string {
+  const c = r.summary.cost as Partial<ReportSummary['cost']> & { total: number };
+  const pods = c.pods ?? c.total;
+  return c.nodes === null || c.nodes === undefined ? `${money(c.total)} (pod requests; nodes not modelled)` : `${money(c.total)} (nodes; pod requests ${money(pods)})`;
 }
 
 /** Largest finite value, 0 for none. */

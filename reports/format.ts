@@ -34,3 +34,9 @@ export function duration(seconds: number): string {
   const pad = (x: number) => String(x).padStart(2, '0');
   return h > 0 ? `${h}h${pad(m)}m${pad(r)}s` : m > 0 ? `${m}m${pad(r)}s` : `${r}s`;
 }
+
+/** Money: 2 decimals, or 3 significant digits below 1 (a short run costs cents). @example money(0.00123) // '0.00123' */
+export function money(v: number): string {
+  if (!Number.isFinite(v)) return 'n/a';
+  return v !== 0 && Math.abs(v) < 1 ? String(Number(v.toPrecision(3))) : v.toFixed(2);
+}

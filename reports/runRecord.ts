@@ -28,11 +28,11 @@ export interface CalibrationResults {
   series?: Array<{ metric: string; unit: string; tSeconds: number[]; measured: number[]; predicted: number[] }>;
 }
 
-/** Summary fields the control loops add (optional until they land). */
-export type ReportSummary = RunSummary & {
-  scaling?: { timeToScaleSeconds: number | null; scaleUps: number; scaleDowns: number };
-  nodes?: { peak: number; mean: number; nodeHours: number; cost: number };
-};
+/**
+ * The run summary. A folder written by an older capsim may lack `scaling` and the split of
+ * `cost`: the reports read those fields defensively.
+ */
+export type ReportSummary = RunSummary;
 
 /** What the recommendations need to know of the configuration (units in the names). */
 export interface RunSetup {
@@ -86,7 +86,7 @@ export interface RecordOptions {
  */
 export function recordFromRun(run: CapacityRun, opts: RecordOptions = {}): RunRecord {
   const extra = run as CapacityRun & { manifests?: ManifestText[] };
-  const result = run.result as typeof run.result & { events?: RunEvent[] };
+  const result = run.result as Omit<typeof run.result, 'events'> & { events?: RunEvent[] };
   const record: RunRecord = {
     name: run.result.summary.scenario,
     label: opts.label ?? run.result.summary.scenario,

@@ -30,6 +30,12 @@ export const SERIES_HEADERS: Readonly<Record<SeriesColumn, { header: string; per
   desiredReplicas: { header: 'desired_replicas' },
   nodes: { header: 'nodes' },
   hpaUtilization: { header: 'hpa_utilization_percent' },
+  cpuRequestMillicores: { header: 'cpu_request_per_pod_millicores' },
+  memoryBytes: { header: 'memory_per_pod_bytes' },
+  vpaTargetCpuMillicores: { header: 'vpa_target_cpu_millicores' },
+  vpaTargetMemoryBytes: { header: 'vpa_target_memory_bytes' },
+  oomKills: { header: 'oom_kills' },
+  evictions: { header: 'vpa_evictions' },
 };
 
 /** The time series as CSV text: one row per interval, `t_s` is the interval start in seconds. */

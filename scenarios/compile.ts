@@ -3,6 +3,8 @@ import { cpuMillicores, memoryBytes } from '../k8s/quantity.js';
 import type { ClusterModel, ContainerModel, FaultWindow, HpaModel, LifecycleModel, OperationModel, RetryPolicy, SimConfig } from '../sim/model.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../sim/autoscaling/hpa/config.js';
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
+import { DEFAULT_RECOMMENDER_CONFIG } from '../sim/autoscaling/vpa/config.js';
+import type { VpaSpec } from '../sim/autoscaling/vpa/vpaSpec.js';
 import { parseDurationMs, parseDurationNs } from '../sim/traffic/duration.js';
 import type { ArrivalProfile } from '../sim/traffic/stages.js';
 import type { DistributionSpec } from '../sim/workload/distributions.js';
@@ -33,6 +35,7 @@ export interface ManifestInputs {
     terminationGracePeriodSeconds: number;
   };
   hpa?: { name: string; spec: HpaSpec };
+  vpa?: VpaSpec;
 }
 
 /**
@@ -78,6 +81,7 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}, k8s:
     containers: compileContainers(pod, k8s),
     cluster: compileCluster(s),
     hpa: compileHpa(s, k8s),
+    vpa: k8s.vpa ? { spec: k8s.vpa, recommender: DEFAULT_RECOMMENDER_CONFIG, updaterIntervalMs: 60_000 } : null,
     metricsServer: {
       resolutionMs: ms(s.metricsServer?.resolution ?? D.metricResolution),
       memoryBaseline: memoryBytes(s.workload.pod.memory?.baseline ?? D.memoryBaseline, 'workload.pod.memory.baseline'),
@@ -141,6 +145,8 @@ function compileLifecycle(s: ScenarioSpec, k8s: ManifestInputs, replicas: number
     terminationGraceMs: k8s.deployment ? k8s.deployment.terminationGracePeriodSeconds * 1000 : ms(D.terminationGrace),
     warmup: warm ? { durationMs: ms(warm.duration), cpuFactor: warm.cpuFactor } : null,
     initialReady: replicas,
+    restartBackoffMs: 10_000,
+    restartBackoffMaxMs: 300_000,
   };
 }
 
@@ -210,11 +216,12 @@ function compileOperations(s: ScenarioSpec): OperationModel[] {
   if (names.length === 0) throw new FieldProblem(['workload', 'operations'], 'expected at least one operation');
   return names.map((name) => {
     const o = s.workload.operations[name] as ScenarioSpec['workload']['operations'][string];
+    const memoryPerRequest = o.memoryPerRequest === undefined ? 0 : memoryBytes(o.memoryPerRequest, `workload.operations.${name}.memoryPerRequest`);
     if (o.serviceTime !== undefined) {
       const share = o.cpuShare ?? 1;
-      return { name, cpu: scale(o.serviceTime, share), downstream: share < 1 ? scale(o.serviceTime, 1 - share) : null };
+      return { name, cpu: scale(o.serviceTime, share), downstream: share < 1 ? scale(o.serviceTime, 1 - share) : null, memoryPerRequest };
     }
-    return { name, cpu: dist(o.cpu as DistributionInput), downstream: o.downstream ? dist(o.downstream) : null };
+    return { name, cpu: dist(o.cpu as DistributionInput), downstream: o.downstream ? dist(o.downstream) : null, memoryPerRequest };
   });
 }
 

@@ -78,7 +78,7 @@ export function k6Mix(spec: ScenarioSpec): OperationMix {
   return makeMix(weights);
 }
 
-interface Builder {
+export interface Builder {
   compression: number;
   scale: number;
   tags: Record<string, string>;
@@ -96,10 +96,10 @@ interface Builder {
 }
 
 /** For every field of T: how it reaches k6, or null when it has no k6 counterpart. */
-type FieldMapping<T> = { readonly [K in keyof T]-?: ((value: Exclude<T[K], undefined>, b: Builder) => void) | null };
+export type FieldMapping<T> = { readonly [K in keyof T]-?: ((value: Exclude<T[K], undefined>, b: Builder) => void) | null };
 type Traffic = ScenarioSpec['traffic'];
 
-const SCENARIO_FIELDS: FieldMapping<ScenarioSpec> = {
+export const SCENARIO_FIELDS: FieldMapping<ScenarioSpec> = {
   name: (v, b) => void (b.tags['capsim_scenario'] = v),
   description: null, // documentation
   source: null, // documentation
@@ -129,7 +129,7 @@ const SCENARIO_FIELDS: FieldMapping<ScenarioSpec> = {
   pricing: null, // idem
 };
 
-const TRAFFIC_FIELDS: FieldMapping<Traffic> = {
+export const TRAFFIC_FIELDS: FieldMapping<Traffic> = {
   arrivals: null, // the simulator's arrival process; k6 always starts iterations on its schedule (= 'k6' mode)
   executor: (v, b) => void (b.traffic.executor = v),
   timeUnit: (v, b) => void (b.traffic.timeUnitNs = parseDurationNs(v) as number),

@@ -2,6 +2,8 @@ import type { ArrivalProfile } from './traffic/stages.js';
 import type { DistributionSpec } from './workload/distributions.js';
 import type { Bytes, Millicores, Ms } from './units.js';
 import type { HpaControllerConfig, HpaSpec } from './autoscaling/hpa/types.js';
+import type { RecommenderConfig } from './autoscaling/vpa/config.js';
+import type { VpaSpec } from './autoscaling/vpa/vpaSpec.js';
 
 /**
  * Everything one simulation run needs, already validated and in simulator units. Scenario files,
@@ -28,7 +30,16 @@ export interface SimConfig {
   cluster: ClusterModel | null;
   /** The HorizontalPodAutoscaler on the deployment, or null for a fixed replica count. */
   hpa: HpaModel | null;
+  /** The VerticalPodAutoscaler on the deployment, or null. */
+  vpa: VpaModel | null;
   metricsServer: MetricsServerModel;
+}
+
+export interface VpaModel {
+  spec: VpaSpec;
+  recommender: RecommenderConfig;
+  /** How often the updater runs (upstream `--updater-interval`, 1 min). */
+  updaterIntervalMs: Ms;
 }
 
 export interface LifecycleModel {
@@ -42,6 +53,9 @@ export interface LifecycleModel {
   warmup: { durationMs: Ms; cpuFactor: number } | null;
   /** Pods Ready when the traffic starts (the deployment's steady state before the scenario). */
   initialReady: number;
+  /** kubelet's CrashLoopBackOff after an OOM kill: first delay, doubling up to the maximum (10 s, 300 s). */
+  restartBackoffMs: Ms;
+  restartBackoffMaxMs: Ms;
 }
 
 export interface ContainerModel {
@@ -104,6 +118,8 @@ export interface OperationModel {
   cpu: DistributionSpec;
   /** Downstream wait (bank, issuer): holds a worker, uses no CPU. */
   downstream: DistributionSpec | null;
+  /** Memory held by each request while it is in the pod (queued or in service). */
+  memoryPerRequest: Bytes;
 }
 
 export interface PodModel {

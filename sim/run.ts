@@ -1,4 +1,6 @@
 import { HpaLoop } from './autoscaling/hpaLoop.js';
+import { VpaRecommenderLoop, VpaUpdaterLoop } from './autoscaling/vpaLoop.js';
+import { ClusterAutoscaler } from './cluster/clusterAutoscaler.js';
 import { DeploymentController } from './cluster/deployment.js';
 import type { ControlLoop } from './controlLoop.js';
 import { RngStreams } from './engine/rng.js';
@@ -24,15 +26,24 @@ export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = []): SimRes
   let hpaLoop: HpaLoop | null = null;
   const sim = new Simulation(cfg, loops);
   const deployment = new DeploymentController(sim, streams.get('pod-startup'));
+  const metricsPhase = phases.next() * cfg.metricsServer.resolutionMs;
+  const metrics = new MetricsServer(sim, cfg.metricsServer.phaseMs ?? metricsPhase);
+  if (cfg.hpa !== null || cfg.vpa !== null) loops.push(metrics);
   if (cfg.hpa !== null) {
-    const metrics = new MetricsServer(sim, cfg.metricsServer.phaseMs ?? phases.next() * cfg.metricsServer.resolutionMs);
-    hpaLoop = new HpaLoop(cfg.hpa, deployment, metrics, cfg.hpa.phaseMs ?? phases.next() * cfg.hpa.controller.syncPeriodMs);
-    loops.push(metrics, hpaLoop);
+    const hpaPhase = phases.next() * cfg.hpa.controller.syncPeriodMs;
+    hpaLoop = new HpaLoop(cfg.hpa, deployment, metrics, cfg.hpa.phaseMs ?? hpaPhase);
+    loops.push(hpaLoop);
   }
+  if (cfg.vpa !== null) {
+    const recommender = new VpaRecommenderLoop(cfg.vpa, sim, deployment, metrics, phases.next() * cfg.vpa.recommender.recommenderIntervalMs);
+    loops.push(recommender, new VpaUpdaterLoop(cfg.vpa, recommender, deployment, phases.next() * cfg.vpa.updaterIntervalMs));
+  }
+  if (deployment.nodes !== null) loops.push(new ClusterAutoscaler(sim, deployment, deployment.nodes, streams.get('node-provisioning'), phases.next() * 10_000));
   loops.push(...extraLoops);
   sim.sampleHook = () => {
     sim.gauges.nodes = deployment.nodeCount();
   };
+  deployment.onOomKilledCount = () => void sim.gauges.oomKills++;
   if (cfg.output.trace) sim.trace = new TraceSink(cfg.operations.map((o) => o.name));
   deployment.start(cfg.lifecycle.initialReady);
   sim.run();

@@ -28,7 +28,8 @@ const EV_LIFECYCLE = 6;
 const EV_LOOP = 7;
 const EV_ARRIVAL = 8;
 const EV_RETRY = 9;
-const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5];
+const EV_TIMER = 10;
+const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3];
 const ROUTING = ['round-robin', 'random', 'least-outstanding'];
 
 /**
@@ -75,6 +76,9 @@ export class Simulation {
   private readonly hasTimeout: boolean;
   private readonly faultsOn: boolean;
   private readonly routing: number;
+  private readonly memOn: boolean;
+  private readonly memPerReq: Float64Array;
+  readonly memoryBaseline: number;
   private iteration = 0;
 
   // Routing: indices of Ready pods.
@@ -87,7 +91,15 @@ export class Simulation {
   readonly events: SimEvent[] = [];
   trace: TraceSink | null = null;
   /** Hooks for control loops that keep per-interval values (desired replicas, nodes, HPA utilisation). */
-  readonly gauges = { desiredReplicas: NaN, nodes: NaN, hpaUtilization: NaN };
+  readonly gauges = {
+    desiredReplicas: NaN,
+    nodes: NaN,
+    hpaUtilization: NaN,
+    vpaTargetCpuMillicores: NaN,
+    vpaTargetMemoryBytes: NaN,
+    oomKills: 0,
+    evictions: 0,
+  };
   private lastSample = { cpu: 0, busy: 0, queue: 0, row: 0 };
   private rowWaitSum = 0;
   private rowStarted = 0;
@@ -121,6 +133,9 @@ export class Simulation {
     this.timeoutMs = cfg.client.timeoutMs;
     this.hasTimeout = Number.isFinite(cfg.client.timeoutMs);
     this.faultsOn = cfg.faults.length > 0;
+    this.memPerReq = Float64Array.from(cfg.operations.map((o) => o.memoryPerRequest));
+    this.memOn = this.memPerReq.some((m) => m > 0);
+    this.memoryBaseline = cfg.metricsServer.memoryBaseline;
   }
 
   /** Run to the end and leave the statistics in place. */
@@ -167,11 +182,26 @@ export class Simulation {
         return this.onLoop(arg);
       case EV_LIFECYCLE:
         return this.lifecycle?.(arg, token);
+      case EV_TIMER: {
+        const fn = this.timers.get(arg);
+        this.timers.delete(arg);
+        return fn?.();
+      }
     }
   }
 
   /** Pod lifecycle handler, installed by the cluster model (pods start, become ready, go away). */
   lifecycle: ((pod: number, token: number) => void) | null = null;
+
+  private readonly timers = new Map<number, () => void>();
+  private nextTimer = 0;
+
+  /** Run `fn` at `atMs` (for rare model events such as a node becoming Ready; not for requests). */
+  at(atMs: Ms, fn: () => void): void {
+    const id = this.nextTimer++;
+    this.timers.set(id, fn);
+    this.agenda.push(atMs, PRIORITY[EV_TIMER] as number, EV_TIMER, id);
+  }
 
   /** Schedule a lifecycle event for a pod (used by the cluster model). */
   scheduleLifecycle(atMs: Ms, pod: number, token: number): void {
@@ -207,19 +237,37 @@ export class Simulation {
     reqs.pod[r] = pod;
     const pods = this.pods;
     if ((pods.busy[pod] as number) < this.workers) {
+      if (this.memOn) this.holdMemory(pod, op);
       this.startService(r, pod);
-      return;
+    } else {
+      const q = pods.queues[pod] as IntQueue;
+      if (q.size >= this.queueLimit) return this.reject(r);
+      if (this.memOn) this.holdMemory(pod, op);
+      pods.integrate(pod, now);
+      q.push(r);
+      reqs.flags[r] = (reqs.flags[r] as number) | QUEUED;
+      if (this.hasTimeout && pods.deadlinePending[pod] === 0 && q.size - 1 === (pods.flaggedPrefix[pod] as number)) {
+        pods.deadlinePending[pod] = 1;
+        this.agenda.push(now + this.timeoutMs, 2, EV_QUEUE_DEADLINE, pod);
+      }
     }
-    const q = pods.queues[pod] as IntQueue;
-    if (q.size >= this.queueLimit) return this.reject(r);
-    pods.integrate(pod, now);
-    q.push(r);
-    reqs.flags[r] = (reqs.flags[r] as number) | QUEUED;
-    if (this.hasTimeout && pods.deadlinePending[pod] === 0 && q.size - 1 === (pods.flaggedPrefix[pod] as number)) {
-      pods.deadlinePending[pod] = 1;
-      this.agenda.push(now + this.timeoutMs, 2, EV_QUEUE_DEADLINE, pod);
-    }
+    // Memory over the limit: the kernel OOM-kills the container (after the request is in, so it fails with the rest).
+    if (this.memOn && this.memoryBaseline + (pods.memInFlight[pod] as number) > (pods.memLimit[pod] as number)) this.oomKill?.(pod);
   }
+
+  private holdMemory(pod: number, op: number): void {
+    this.pods.memInFlight[pod] = (this.pods.memInFlight[pod] as number) + (this.memPerReq[op] as number);
+  }
+
+  private freeMemory(r: number): void {
+    const pod = this.reqs.pod[r] as number;
+    if (pod < 0) return;
+    const v = (this.pods.memInFlight[pod] as number) - (this.memPerReq[this.reqs.op[r] as number] as number);
+    this.pods.memInFlight[pod] = v > 0 ? v : 0;
+  }
+
+  /** OOM handler, installed by the cluster model (the container restarts). */
+  oomKill: ((pod: number) => void) | null = null;
 
   /** Pick a ready pod, or -1 when none is ready. */
   private route(): number {
@@ -323,7 +371,8 @@ export class Simulation {
     else this.complete(r);
   }
 
-  private reschedulePs(pod: number): void {
+  /** Recompute when the next CPU phase on a CPU-limited pod ends (after its share changed). */
+  reschedulePs(pod: number): void {
     const pods = this.pods;
     const ps = pods.ps[pod] as PsQueue;
     const version = (pods.psVersion[pod] = (pods.psVersion[pod] as number) + 1);
@@ -370,6 +419,7 @@ export class Simulation {
         this.trace?.record(reqs, r, now, Outcome.Ok);
       }
     }
+    if (this.memOn) this.freeMemory(r);
     reqs.release(r);
     pods.integrate(pod, now);
     pods.busy[pod] = (pods.busy[pod] as number) - 1;
@@ -388,6 +438,7 @@ export class Simulation {
       if ((pods.flaggedPrefix[pod] as number) > 0) pods.flaggedPrefix[pod] = (pods.flaggedPrefix[pod] as number) - 1;
       if (this.cfg.client.abandonQueued && ((this.reqs.flags[next] as number) & TIMED_OUT) !== 0) {
         this.counts.abandoned++;
+        if (this.memOn) this.freeMemory(next);
         this.reqs.release(next);
         continue;
       }
@@ -412,6 +463,7 @@ export class Simulation {
     }
     pods.busy[pod] = 0;
     pods.nCpu[pod] = 0;
+    pods.memInFlight[pod] = 0;
     pods.psVersion[pod] = (pods.psVersion[pod] as number) + 1;
     const ps = pods.ps[pod];
     if (ps) while (ps.size > 0) ps.pop();
@@ -589,6 +641,24 @@ export class Simulation {
     s.set('desiredReplicas', row, this.gauges.desiredReplicas);
     s.set('nodes', row, this.gauges.nodes);
     s.set('hpaUtilization', row, this.gauges.hpaUtilization);
+    s.set('vpaTargetCpuMillicores', row, this.gauges.vpaTargetCpuMillicores);
+    s.set('vpaTargetMemoryBytes', row, this.gauges.vpaTargetMemoryBytes);
+    s.set('oomKills', row, this.gauges.oomKills);
+    s.set('evictions', row, this.gauges.evictions);
+    this.gauges.oomKills = 0;
+    this.gauges.evictions = 0;
+    let running = 0;
+    let mem = 0;
+    let req = 0;
+    for (let p = 0; p < pods.n; p++) {
+      const st = pods.state[p];
+      if (st !== PodState.Ready && st !== PodState.Starting && st !== PodState.Terminating) continue;
+      running++;
+      mem += this.memoryBaseline + (pods.memInFlight[p] as number);
+      req += pods.cpuRequest[p] as number;
+    }
+    s.set('memoryBytes', row, running > 0 ? mem / running : NaN);
+    s.set('cpuRequestMillicores', row, running > 0 ? req / running : NaN);
     s.set('capacityRps', row, this.nReady * this.perPodCapacityRps());
   }
 

@@ -44,9 +44,9 @@ const MIN_COUNT = 20;
 const PERCENTILE_TOLERANCE = 0.05;
 
 /** The operations of a candidate: constant CPU, downstream = low-load latency − CPU (lognormal). */
-export function operationsFor(names: readonly string[], cpuMs: readonly number[], lowLoadMs: readonly (readonly number[])[]): OperationModel[] {
-  return names.map((name, k) => ({
-    name,
+export function operationsFor(ops: readonly OperationModel[], cpuMs: readonly number[], lowLoadMs: readonly (readonly number[])[]): OperationModel[] {
+  return ops.map((op, k) => ({
+    ...op,
     cpu: { distribution: 'constant', valueMs: cpuMs[k] as number },
     downstream: downstreamFor(lowLoadMs[k] as number[], cpuMs[k] as number),
   }));
@@ -62,7 +62,7 @@ export function operationsFor(names: readonly string[], cpuMs: readonly number[]
  */
 export function objective(input: CpuSearchInput, cpuMs: readonly number[], seed: number): number {
   const names = input.base.operations.map((o) => o.name);
-  const base = { ...input.base, operations: operationsFor(names, cpuMs, input.lowLoadMs) };
+  const base = { ...input.base, operations: operationsFor(input.base.operations, cpuMs, input.lowLoadMs) };
   let sum = 0;
   for (const run of input.runs) {
     const cfg = replayConfig(base, run.replay, { replicas: run.replicas, seed });

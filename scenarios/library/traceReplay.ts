@@ -18,7 +18,7 @@ export const traceReplayError = 0.0001414027149321267;
 export const traceReplay: ScenarioSpec = {
   name: 'trace-replay',
   description:
-    'One day replayed from a trace of requests per 5-minute bucket (synthetic weekday, 75-600 rps), 576 ramping stages with the same request count per bucket; ' +
+    'One day replayed from a trace of requests per 5-minute bucket (synthetic weekday, 74-629 rps), 576 ramping stages with the same request count per bucket; ' +
     'largest per-bucket count error 0.014 % (whole rates per minute).',
   source: 'scenarios/traces/synthetic-weekday.csv: synthetic, shaped like the weekday profile (UPI peak hours, numbers.md §5).',
   seed: 1,

@@ -27,9 +27,13 @@ export class DeploymentController {
   private readonly nodeOf: (SimNode | null)[] = [];
   private readonly startup: Sampler;
   private readonly startupRng: Rng;
-  private readonly cpuReq: number;
-  private readonly memReq: number;
-  private readonly cores: number;
+  /** Counters for the results. */
+  readonly counts = { oomKills: 0, evictions: 0, resizes: 0 };
+  /**
+   * Resources a new pod gets: the template's, or what the VPA admission controller sets.
+   * Returns [cpuRequest m, cpuLimit m or Infinity, memoryRequest B, memoryLimit B or Infinity].
+   */
+  admission: (() => [number, number, number, number]) | null = null;
   /** Pods waiting for a node, oldest first. */
   private readonly unscheduled: number[] = [];
   /** Called when pods are Pending for want of room (the node autoscaler listens). */
@@ -39,12 +43,10 @@ export class DeploymentController {
     const cfg = sim.cfg;
     this.startup = makeSampler(cfg.lifecycle.startup);
     this.startupRng = rng;
-    this.cpuReq = cfg.pod.cpuRequest;
-    this.memReq = cfg.pod.memoryRequest;
-    this.cores = cfg.pod.cpuLimit === null ? Infinity : cfg.pod.cpuLimit / 1000;
     this.nodes = cfg.cluster ? new NodePool(cfg.cluster.nodeGroups) : null;
     sim.lifecycle = (pod, token) => this.onLifecycle(pod, token);
     sim.afterComplete = (pod) => this.afterComplete(pod);
+    sim.oomKill = (pod) => this.onOom(pod);
     const warm = cfg.lifecycle.warmup;
     if (warm !== null) {
       sim.cpuFactor = (pod, now) => (now - (sim.pods.readyAt[pod] as number) < warm.durationMs ? warm.cpuFactor : 1);
@@ -127,9 +129,17 @@ export class DeploymentController {
     return this.unscheduled;
   }
 
+  private template(): [number, number, number, number] {
+    const pod = this.sim.cfg.pod;
+    return [pod.cpuRequest, pod.cpuLimit ?? Infinity, pod.memoryRequest, pod.memoryLimit ?? Infinity];
+  }
+
   private create(now: Ms): number {
     const pods = this.sim.pods;
-    const p = pods.add(now, this.cores, this.cpuReq);
+    const [cpuReq, cpuLim, memReq, memLim] = this.admission?.() ?? this.template();
+    const p = pods.add(now, cpuLim / 1000, cpuReq);
+    pods.memRequest[p] = memReq;
+    pods.memLimit[p] = memLim;
     this.stage[p] = Stage.None;
     this.nodeOf[p] = null;
     if (!this.place(p, now)) {
@@ -141,14 +151,16 @@ export class DeploymentController {
   }
 
   private place(p: number, now: Ms): boolean {
-    if (this.nodes !== null) {
-      const n = this.nodes.pick(this.cpuReq, this.memReq);
-      if (n === undefined) return false;
-      this.nodes.bind(n, this.cpuReq, this.memReq);
-      this.nodeOf[p] = n;
-      this.sim.pods.node[p] = n.id;
-    }
     const pods = this.sim.pods;
+    const cpuReq = pods.cpuRequest[p] as number;
+    const memReq = pods.memRequest[p] as number;
+    if (this.nodes !== null) {
+      const n = this.nodes.pick(cpuReq, memReq);
+      if (n === undefined) return false;
+      this.nodes.bind(n, cpuReq, memReq);
+      this.nodeOf[p] = n;
+      pods.node[p] = n.id;
+    }
     pods.state[p] = PodState.Starting;
     pods.scheduledAt[p] = now;
     this.next(p, Stage.ContainerStart, now + this.startup.sample(this.startupRng));
@@ -227,7 +239,7 @@ export class DeploymentController {
     pods.lifeVersion[p] = (pods.lifeVersion[p] as number) + 1;
     const n = this.nodeOf[p];
     if (n && this.nodes) {
-      this.nodes.unbind(n, this.cpuReq, this.memReq, now);
+      this.nodes.unbind(n, pods.cpuRequest[p] as number, pods.memRequest[p] as number, now);
       this.nodeOf[p] = null;
       this.schedulePending();
     }
@@ -252,6 +264,82 @@ export class DeploymentController {
       for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] as number) - (kb[i] as number);
       return 0;
     });
+  }
+
+  /**
+   * The container went over its memory limit: the kernel kills it, its in-flight requests fail,
+   * the pod is not Ready until the kubelet restarts it after the CrashLoopBackOff delay (10 s,
+   * doubling per recent restart up to 5 min) and its readiness probe passes again.
+   */
+  private onOom(p: number): void {
+    const pods = this.sim.pods;
+    const now = this.sim.now;
+    const lc = this.sim.cfg.lifecycle;
+    const recent = !Number.isNaN(pods.lastOomAt[p] as number) && now - (pods.lastOomAt[p] as number) < 600_000;
+    pods.restarts[p] = (pods.restarts[p] as number) + 1;
+    pods.lastOomAt[p] = now;
+    this.counts.oomKills++;
+    this.sim.emit('pod', 'OOMKilled', `pod-${p}: container exceeded its memory limit (restart ${pods.restarts[p]})`);
+    this.onOomKilled?.(p);
+    this.onOomKilledCount?.();
+    this.sim.killPodRequests(p);
+    if (pods.state[p] === PodState.Ready) this.sim.removeReady(p);
+    if (pods.state[p] === PodState.Terminating) return this.remove(p);
+    pods.state[p] = PodState.Starting;
+    pods.startedAt[p] = NaN;
+    pods.readyAt[p] = NaN;
+    this.backoff[p] = recent ? Math.min(lc.restartBackoffMaxMs, (this.backoff[p] ?? lc.restartBackoffMs) * 2) : lc.restartBackoffMs;
+    this.next(p, Stage.ContainerStart, now + (this.backoff[p] as number));
+  }
+
+  private readonly backoff: number[] = [];
+  /** Listeners of OOM kills (the VPA recommender bumps memory on them; the time series counts them). */
+  onOomKilled: ((pod: number) => void) | null = null;
+  onOomKilledCount: (() => void) | null = null;
+
+  /** The VPA updater evicts a pod: it goes away and the ReplicaSet creates a replacement (admitted anew). */
+  evict(p: number): void {
+    const pods = this.sim.pods;
+    const st = pods.state[p];
+    if (st !== PodState.Ready && st !== PodState.Starting) return;
+    this.counts.evictions++;
+    this.sim.emit('vpa', 'EvictedByVPA', `pod-${p} evicted to apply new resource recommendation`);
+    this.terminate(p);
+    this.create(this.sim.now);
+  }
+
+  /**
+   * Resize a running pod in place (InPlaceOrRecreate): requests and limits change without a
+   * restart when the node has room for the increase; returns false when it does not.
+   */
+  resize(p: number, cpuReq: number, cpuLim: number, memReq: number, memLim: number): boolean {
+    const pods = this.sim.pods;
+    const n = this.nodeOf[p];
+    const dCpu = cpuReq - (pods.cpuRequest[p] as number);
+    const dMem = memReq - (pods.memRequest[p] as number);
+    if (n && this.nodes) {
+      if (n.requestedCpu + dCpu > n.allocatableCpu || n.requestedMemory + dMem > n.allocatableMemory) return false;
+      n.requestedCpu += dCpu;
+      n.requestedMemory += dMem;
+    }
+    pods.integrate(p, this.sim.now);
+    pods.cpuRequest[p] = cpuReq;
+    // A limit changes the CPU share only for pods already modelled with one (the request phases in
+    // flight keep their model); an unlimited pod that gains a limit gets it from its next restart.
+    if (pods.ps[p] !== null && Number.isFinite(cpuLim)) {
+      pods.cpuCap[p] = cpuLim / 1000;
+      this.sim.reschedulePs(p);
+    }
+    pods.memRequest[p] = memReq;
+    pods.memLimit[p] = memLim;
+    this.counts.resizes++;
+    this.sim.emit('vpa', 'InPlaceResized', `pod-${p} resized in place to cpu ${Math.round(cpuReq)}m, memory ${Math.round(memReq / 2 ** 20)}Mi`);
+    return true;
+  }
+
+  /** Called by the node autoscaler when a node becomes Ready. */
+  nodeReady(): void {
+    this.schedulePending();
   }
 
   /** Nodes Ready now (for the time series); NaN when nodes are not modelled. */

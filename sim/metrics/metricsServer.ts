@@ -54,8 +54,9 @@ export class MetricsServer implements ControlLoop {
     this.latest = out;
   }
 
-  private memory(sim: Simulation, _p: number): number {
-    return sim.cfg.metricsServer.memoryBaseline;
+  /** Working set at the scrape: the pod's baseline plus the memory its requests hold now. */
+  private memory(sim: Simulation, p: number): number {
+    return Math.round(sim.memoryBaseline + (sim.pods.memInFlight[p] as number));
   }
 }
 

@@ -28,6 +28,12 @@ export const SERIES_COLUMNS = [
   'desiredReplicas',
   'nodes',
   'hpaUtilization', // the HPA's computed utilisation (%), NaN without an HPA or sample
+  'cpuRequestMillicores', // mean CPU request per running pod (changes under the VPA)
+  'memoryBytes', // mean memory working set per running pod, at the end of the interval
+  'vpaTargetCpuMillicores', // the VPA recommender's target for the first container
+  'vpaTargetMemoryBytes',
+  'oomKills', // containers OOM-killed in the interval
+  'evictions', // pods evicted by the VPA updater in the interval
 ] as const;
 
 export type SeriesColumn = (typeof SERIES_COLUMNS)[number];

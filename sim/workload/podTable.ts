@@ -31,6 +31,14 @@ export class PodTable {
   cpuCap = new Float64Array(16);
   /** CPU request in millicores (can change under the VPA). */
   cpuRequest = new Float64Array(16);
+  /** Memory request and limit (bytes; limit Infinity when unset), per pod: the VPA changes them. */
+  memRequest = new Float64Array(16);
+  memLimit = new Float64Array(16);
+  /** Memory held by the requests in the pod now (queued or in service). */
+  memInFlight = new Float64Array(16);
+  /** Container restarts (OOM kills). */
+  restarts = new Int32Array(16);
+  lastOomAt = new Float64Array(16);
   lastT = new Float64Array(16);
   /** Integrals: cpu-ms used, worker-ms busy, request-ms queued. */
   cpuCum = new Float64Array(16);
@@ -70,6 +78,8 @@ export class PodTable {
     this.terminatingAt[i] = NaN;
     this.goneAt[i] = NaN;
     this.node[i] = -1;
+    this.memLimit[i] = Infinity;
+    this.lastOomAt[i] = NaN;
     this.queues.push(new IntQueue());
     this.ps.push(Number.isFinite(cpuLimitCores) ? new PsQueue() : null);
     return i;

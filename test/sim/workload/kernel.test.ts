@@ -13,7 +13,7 @@ describe('a pod with workers and a FIFO queue', () => {
   it('serves in arrival order: 3 requests at t=0 on 1 worker of 10 ms end at 10, 20, 30 ms', () => {
     const { trace, summary } = traced({
       traffic: replayAt([0, 0, 0], 1000),
-      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null }],
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null, memoryPerRequest: 0 }],
     });
     expect(trace.map((t) => [t.startMs, t.endMs])).toEqual([[0, 10], [10, 20], [20, 30]]);
     expect(summary.queueWaitMs.max).toBeCloseTo(20, 0);
@@ -24,7 +24,7 @@ describe('a pod with workers and a FIFO queue', () => {
     const { trace, summary } = traced({
       traffic: replayAt([0, 0, 0, 0], 1000),
       pod: { ...baseConfig().pod, workers: 1, queueLimit: 2 },
-      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null }],
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null, memoryPerRequest: 0 }],
     });
     expect(trace.map((t) => t.status)).toEqual(['rejected', 'ok', 'ok', 'ok']);
     expect(trace[0]?.endMs).toBe(0);
@@ -35,7 +35,7 @@ describe('a pod with workers and a FIFO queue', () => {
     const r = simulate(
       baseConfig({
         traffic: replayAt([0], 1000),
-        operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: { distribution: 'constant', valueMs: 90 } }],
+        operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: { distribution: 'constant', valueMs: 90 }, memoryPerRequest: 0 }],
         output: { intervalMs: 1000, drainMs: 0, sketchAccuracy: 0.01, trace: true },
       }),
     );
@@ -51,7 +51,7 @@ describe('CPU limits (throttling)', () => {
     traced({
       traffic: replayAt([0, 0], 1000),
       pod: { ...baseConfig().pod, workers: 2, cpuLimit: limit },
-      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null }],
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null, memoryPerRequest: 0 }],
     });
 
   it('without a limit, two 10 ms CPU requests in parallel both end at 10 ms', () => {
@@ -71,8 +71,8 @@ describe('CPU limits (throttling)', () => {
       traffic: { ...replayAt([0, 0], 1000), replay: { timesMs: Float64Array.from([0, 0]), operations: Int32Array.from([0, 1]) } },
       pod: { ...baseConfig().pod, workers: 2, cpuLimit: 1000 },
       operations: [
-        { name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null },
-        { name: 'long', cpu: { distribution: 'constant', valueMs: 30 }, downstream: null },
+        { name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null, memoryPerRequest: 0 },
+        { name: 'long', cpu: { distribution: 'constant', valueMs: 30 }, downstream: null, memoryPerRequest: 0 },
       ],
     });
     expect(r.trace.map((t) => [t.operation, t.endMs])).toEqual([['op', 20], ['long', 40]]);
@@ -80,7 +80,7 @@ describe('CPU limits (throttling)', () => {
 });
 
 describe('client timeouts and retries', () => {
-  const slow = { name: 'op', cpu: { distribution: 'constant' as const, valueMs: 100 }, downstream: null };
+  const slow = { name: 'op', cpu: { distribution: 'constant' as const, valueMs: 100 }, downstream: null, memoryPerRequest: 0 };
 
   it('a request still queued when the client gives up counts as timed out at arrival + timeout', () => {
     const { trace, summary } = traced({
@@ -106,7 +106,7 @@ describe('client timeouts and retries', () => {
     const { trace, summary } = traced({
       traffic: replayAt([0, 0], 1000),
       pod: { ...baseConfig().pod, workers: 1, queueLimit: 0 },
-      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null }],
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null, memoryPerRequest: 0 }],
       client: { timeoutMs: Infinity, abandonQueued: false, retry: { maxRetries: 3, baseMs: 50, multiplier: 2, maxBackoffMs: 1000, jitter: 0, on: { rejected: true, errors: true, timeouts: true } } },
     });
     expect(trace.map((t) => [t.attempt, t.status, t.arrivalMs])).toEqual([[0, 'rejected', 0], [0, 'ok', 0], [1, 'ok', 50]]);
@@ -131,7 +131,7 @@ describe('downstream faults', () => {
     const { summary, trace } = traced({
       traffic: replayAt(times, 3000),
       pod: { ...baseConfig().pod, workers: 100 },
-      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 1 }, downstream: { distribution: 'constant', valueMs: 10 } }],
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 1 }, downstream: { distribution: 'constant', valueMs: 10 }, memoryPerRequest: 0 }],
       faults: [{ fromMs: 1000, toMs: 2000, operations: [], errorRate: 0.5, latencyMultiplier: 3 }],
     });
     const inWindow = trace.filter((t) => t.arrivalMs >= 1000);
@@ -156,7 +156,7 @@ describe('routing across ready pods', () => {
       deployment: { replicas: 2 },
       routing: 'least-outstanding',
       pod: { ...baseConfig().pod, workers: 4 },
-      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 100 }, downstream: null }],
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 100 }, downstream: null, memoryPerRequest: 0 }],
     });
     // 0 -> pod 0, 0 -> pod 1, 0 -> pod 0 (tie rotates), 1 -> pod 1 (1 in flight vs 2).
     expect(trace.map((t) => t.pod)).toEqual([0, 1, 0, 1]);

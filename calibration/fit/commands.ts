@@ -1,0 +1,78 @@
+import { readScenarioManifests } from '../../app/runScenario.js';
+import { withLocation, type ScenarioFile } from '../../input/scenarioFile.js';
+import { resolveScenario } from '../../input/resolveScenario.js';
+import { compileScenario } from '../../scenarios/compile.js';
+import type { ScenarioSpec } from '../../scenarios/schema.js';
+import type { SimConfig } from '../../sim/model.js';
+import { simulate } from '../../sim/run.js';
+import { applyModel, type PodSource, type WorkloadModel } from '../model.js';
+import { replayConfig } from '../replay.js';
+import { compareRun, replicaError, type ValidationReport } from '../validate.js';
+import { fitWorkload, type Calibration } from './fitWorkload.js';
+import { loadReplays, loadTimeline } from './loadRuns.js';
+import { measure } from './measured.js';
+
+export interface CalibrateFilesOptions {
+  scenario: string;
+  k6: readonly string[];
+  timeline?: string;
+  namespace?: string;
+  seed?: number;
+}
+
+/**
+ * `capsim calibrate` without the CLI: read the scenario, the runs and the timeline, fit.
+ * Warnings (reader problems, mix differences) go to `warn`, one line each.
+ * @throws InputError for bad input (see loadReplays, loadTimeline, fitWorkload).
+ */
+export async function calibrateFiles(o: CalibrateFilesOptions, warn: (line: string) => void): Promise<Calibration> {
+  const sf = resolveScenario(o.scenario);
+  const base = compileWithManifests(sf, sf.spec);
+  const runs = await loadReplays(o.k6, base.operations.map((op) => op.name), warn);
+  const timeline = o.timeline === undefined ? undefined : await loadTimeline(o.timeline, o.namespace, warn);
+  const cal = fitWorkload({ spec: sf.spec, base, runs, ...(timeline ? { timeline } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  for (const w of cal.warnings) warn(w);
+  return cal;
+}
+
+export interface ValidateFilesOptions {
+  model: WorkloadModel;
+  scenario: string;
+  k6: string;
+  timeline?: string;
+  namespace?: string;
+  seed?: number;
+  hpa?: boolean;
+  /** Pod block from the scenario (default: the held-out run's setup) or from the model. */
+  pod?: PodSource;
+}
+
+/**
+ * `capsim validate` without the CLI: the scenario with the model's operations (and, by default,
+ * the scenario's own pod block: the measured setup), the run replayed
+ * (its exact starts and operations; the scenario's fixed replica count, or the timeline's first
+ * ready count), compared with what k6 measured.
+ * @throws InputError for bad input, and for `hpa` (not wired yet, see replay.ts).
+ */
+export async function validateFiles(o: ValidateFilesOptions, warn: (line: string) => void): Promise<ValidationReport> {
+  const sf = resolveScenario(o.scenario);
+  const base = compileWithManifests(sf, applyModel(sf.spec, o.model, o.pod ?? 'scenario'));
+  const [replay] = await loadReplays([o.k6], base.operations.map((op) => op.name), warn);
+  const tl = o.timeline === undefined ? undefined : await loadTimeline(o.timeline, o.namespace, warn);
+  const firstReady = tl?.timeline.replicas[0]?.readyReplicas;
+  const cfg = replayConfig(base, replay!, { ...(firstReady ? { replicas: firstReady } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.hpa ? { hpa: true } : {}) });
+  const res = simulate(cfg);
+  const report = compareRun(measure(replay!), res.summary);
+  if (tl) {
+    const rep = replicaError(tl.timeline.replicas, res.series, replay!.startEpochMs, replay!.lastEndMs);
+    if (rep) report.replicas = rep;
+    else warn(`${tl.file}: no deployment replica counts in the timeline: replica error not computed`);
+  }
+  return report;
+}
+
+/** Compile as `capsim run` does: the scenario's manifests (Deployment, HPA) included. */
+function compileWithManifests(sf: ScenarioFile, spec: ScenarioSpec): SimConfig {
+  const manifests = readScenarioManifests(sf);
+  return withLocation(sf, () => compileScenario(spec, {}, manifests?.inputs ?? {}));
+}

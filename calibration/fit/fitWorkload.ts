@@ -1,0 +1,147 @@
+import { InputError } from '../../input/inputError.js';
+import type { ScenarioSpec } from '../../scenarios/schema.js';
+import type { SimConfig } from '../../sim/model.js';
+import { WORKLOAD_MODEL_KIND, type WorkloadModel } from '../model.js';
+import type { Timeline } from '../recorder/readTimeline.js';
+import type { RunReplay } from '../replay.js';
+import { round4, type Estimate } from './bootstrap.js';
+import { checkSameScenario } from './compatibility.js';
+import { cpuSearch, objective, operationsFor, type CpuSearchResult, type FitRun } from './cpuSearch.js';
+import { measure, okDurations } from './measured.js';
+import { downstreamUncertainty } from './serviceTime.js';
+import { cpuPerRequestMs, fitMetricsLag, fitStartup } from './timeline.js';
+import { fitWorkers } from './workers.js';
+
+export interface CalibrationInput {
+  spec: ScenarioSpec;
+  /** The scenario compiled (pod, routing, client, operation order). */
+  base: SimConfig;
+  runs: readonly RunReplay[];
+  timeline?: { file: string; timeline: Timeline };
+  seed?: number;
+}
+
+export interface Calibration {
+  model: WorkloadModel;
+  search: CpuSearchResult;
+  warnings: string[];
+}
+
+/** Each operation needs this many 2xx answers in the lowest-load run to fit its service time. */
+const MIN_LOW_LOAD = 20;
+const SCALES = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.6];
+
+/**
+ * Fit the workload model of a scenario to k6 runs (and optionally a cluster timeline):
+ * 1. downstream per operation = lognormal of (low-load latency − CPU), the lowest-load run;
+ * 2. CPU per operation by a bounded simulation search over the unsaturated runs (cpuSearch.ts);
+ *    rescaled to the podMetrics CPU per request when a timeline covers a run;
+ * 3. workers per pod from saturated runs, else kept and bounded below (workers.ts);
+ * 4. pod start-up and metrics lag from the timeline.
+ * Deterministic in `seed`. Costs about 100 replays of each unsaturated run (~1-3 s for low + mid).
+ * @throws InputError for runs of different scenarios, or too few low-load answers of an operation.
+ */
+export function fitWorkload(input: CalibrationInput): Calibration {
+  const seed = input.seed ?? 1;
+  const warnings = checkSameScenario(input.runs);
+  const replicas = input.base.deployment.replicas;
+  const names = input.base.operations.map((o) => o.name);
+  const runs: FitRun[] = input.runs.map((replay) => ({ replay, measured: measure(replay), replicas }));
+  const unsaturated = runs.filter((r) => r.measured.overall.rejectedRate <= 0.005);
+  if (unsaturated.length === 0) throw new InputError('every run is saturated (503s): expected at least one run below saturation to fit the service times', runs[0]?.replay.file);
+  const lowest = unsaturated.reduce((a, b) => (b.measured.overall.throughputRps < a.measured.overall.throughputRps ? b : a));
+  const lowLoadMs = names.map((name, k) => {
+    const xs = okDurations(lowest.replay, k);
+    if (xs.length < MIN_LOW_LOAD) throw new InputError(`operation ${name} has ${xs.length} 2xx answers in the lowest-load run; expected at least ${MIN_LOW_LOAD} to fit its service time`, lowest.replay.file);
+    return xs;
+  });
+  const search = cpuSearch({ base: input.base, runs: unsaturated, lowLoadMs }, seed);
+  let cpuMs = search.cpuMs;
+  const uncertainty: Record<string, Estimate> = {};
+  const notes: string[] = [];
+  const mix = opShares(lowest.replay);
+  const meanCpu = (c: readonly number[]): number => c.reduce((a, x, k) => a + x * (mix[k] as number), 0);
+
+  const scaleProfile = SCALES.map((s) => [s, objective({ base: input.base, runs: unsaturated, lowLoadMs }, cpuMs.map((c) => c * s), seed)] as const);
+  const okScales = scaleProfile.filter(([, v]) => v <= search.objective + Math.max(3.84, 2 * search.seedNoise)).map(([s]) => s);
+  uncertainty.meanCpuMsPerRequest = {
+    estimate: round4(meanCpu(cpuMs)),
+    interval: [round4(meanCpu(cpuMs) * Math.min(...okScales)), round4(meanCpu(cpuMs) * Math.max(...okScales))],
+    method: 'mix-weighted CPU per request; interval = profile of a common scale factor on all operations (objective within max(3.84, 2 seed-noise SDs)); this is what sets the CPU-bound capacity (1000 / it, requests/s per core)',
+  };
+
+  const fromMetrics = input.timeline ? metricsCpu(input.timeline, runs) : null;
+  if (fromMetrics !== null) {
+    const k = fromMetrics.estimate / meanCpu(cpuMs);
+    cpuMs = cpuMs.map((c) => c * k);
+    uncertainty.cpuMsPerRequestFromMetrics = fromMetrics;
+    notes.push(`CPU per operation rescaled by ${round4(k)} so the mix-weighted mean equals the podMetrics CPU per request (${fromMetrics.estimate} ms).`);
+  } else if (input.timeline) warnings.push(`${input.timeline.file}: no podMetrics sample inside any run's time window: CPU per request not measured, the simulation search alone sets it`);
+
+  const operations: ScenarioSpec['workload']['operations'] = {};
+  const ops = operationsFor(input.base.operations, cpuMs, lowLoadMs);
+  names.forEach((name, k) => {
+    const op = ops[k] as (typeof ops)[number];
+    operations[name] = { cpu: { distribution: 'constant', valueMs: round4(cpuMs[k] as number) }, ...(op.downstream ? { downstream: op.downstream as never } : {}) };
+    const iv = search.intervals[k] as [number, number];
+    uncertainty[`operations.${name}.cpu.valueMs`] = {
+      estimate: round4(cpuMs[k] as number),
+      interval: [iv[0], iv[1]],
+      method: `bounded simulation search (replayed arrivals of ${unsaturated.length} run(s), percentile + crowding objective); interval = profile with the other operations at their optimum, objective within max(3.84, 2 × seed noise ${round4(search.seedNoise)}) of the minimum ${round4(search.objective)}`,
+    };
+    const ds = downstreamUncertainty(lowLoadMs[k] as number[], cpuMs[k] as number, seed + 10 * k);
+    uncertainty[`operations.${name}.downstream.medianMs`] = ds.medianMs;
+    uncertainty[`operations.${name}.downstream.sigma`] = ds.sigma;
+  });
+
+  const workers = fitWorkers({ ...input.base, operations: ops }, runs);
+  uncertainty['pod.workers'] = workers;
+  const pod: ScenarioSpec['workload']['pod'] = { ...structuredClone(input.spec.workload.pod), workers: workers.estimate };
+  if (input.timeline) {
+    const startup = fitStartup(input.timeline.timeline, seed);
+    if (startup) {
+      pod.startup = startup.distribution;
+      for (const [key, e] of Object.entries(startup.estimates)) uncertainty[`pod.startup.${key}`] = e;
+    } else warnings.push(`${input.timeline.file}: no pod became Ready during the recording: start-up delay not fitted`);
+    const lag = fitMetricsLag(input.timeline.timeline);
+    if (lag) uncertainty.metricsLagMs = lag;
+  }
+  notes.push(...identifiabilityNotes(workers, search, names));
+  const model: WorkloadModel = {
+    kind: WORKLOAD_MODEL_KIND,
+    fittedFrom: [...input.runs.map((r) => r.file), ...(input.timeline ? [input.timeline.file] : [])],
+    workload: { operations, pod, ...(input.spec.workload.routing ? { routing: input.spec.workload.routing } : {}) },
+    uncertainty,
+    notes,
+  };
+  return { model, search, warnings };
+}
+
+function opShares(r: RunReplay): number[] {
+  const counts = r.operations.map(() => 0);
+  for (const op of r.ops) counts[op] = (counts[op] as number) + 1;
+  return counts.map((c) => c / Math.max(1, r.ops.length));
+}
+
+/** CPU per request from the first run a timeline's podMetrics cover. */
+function metricsCpu(tl: { timeline: Timeline }, runs: readonly FitRun[]): Estimate | null {
+  for (const run of runs) {
+    const from = run.replay.startEpochMs;
+    const est = cpuPerRequestMs(tl.timeline, from, from + run.replay.lastEndMs, run.measured.overall.throughputRps);
+    if (est) return est;
+  }
+  return null;
+}
+
+function identifiabilityNotes(workers: Estimate, search: CpuSearchResult, names: readonly string[]): string[] {
+  const wide = names.filter((_, k) => {
+    const iv = search.intervals[k] as [number, number];
+    return iv[1] - iv[0] > 0.5 * Math.max(search.cpuMs[k] as number, 1);
+  });
+  return [
+    'Downstream = low-load k6 latency − CPU: it includes the client-side gap (k6 duration − server residence, ~1-1.5 ms below saturation) because the simulator has no separate client/network latency.',
+    'CPU is identified from k6 data alone only by requests that start within 6 ms of the previous one on the same pod (crowding groups) and by how little p50/p95 grow with load; the values include per-request CPU outside the handler (HTTP parsing, GC) at the calibration loads.',
+    ...(wide.length > 0 ? [`Weakly identified (interval wider than half the estimate): CPU of ${wide.join(', ')}; a timeline with podMetrics (--timeline) or a run nearer saturation narrows it.`] : []),
+    ...(workers.interval?.[1] === null ? [`Workers per pod not identifiable from these runs (${workers.method}).`] : []),
+  ];
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../input/inputError.js';
+import { parseYaml } from '../input/yamlDocument.js';
+import { issueToInputError } from '../input/zodIssue.js';
+import { scenarioSchema, type ScenarioSpec } from '../scenarios/schema.js';
+
+export const WORKLOAD_MODEL_KIND = 'capsim/WorkloadModel';
+
+const estimateSchema = z.strictObject({
+  estimate: z.number(),
+  standardError: z.number().nonnegative().optional(),
+  /** [low, high]; high null = unbounded (e.g. workers without a saturated run). */
+  interval: z.tuple([z.number(), z.number().nullable()]).optional(),
+  method: z.string().min(1),
+});
+
+/**
+ * The fitted model file: a scenario `workload` block exactly as scenarios/schema.ts accepts it,
+ * with where it came from and how sure each fitted value is. Keys of `uncertainty` are field
+ * paths inside `workload` (`operations.authorize.cpu.valueMs`) or named derived values
+ * (`meanCpuMsPerRequest`, `metricsLagMs`).
+ */
+export const workloadModelSchema = z.strictObject({
+  kind: z.literal(WORKLOAD_MODEL_KIND),
+  fittedFrom: z.array(z.string()).min(1),
+  workload: scenarioSchema.shape.workload,
+  uncertainty: z.record(z.string(), estimateSchema),
+  notes: z.array(z.string()),
+});
+
+export type WorkloadModel = z.infer<typeof workloadModelSchema>;
+
+/**
+ * Read and validate a model file written by `capsim calibrate`.
+ * @throws InputError naming the file, line and field (a wrong kind, a misspelt field, a
+ *   distribution the scenario schema rejects).
+ * @example readModelFile('model.yaml').workload.pod.workers // 8
+ */
+export function readModelFile(file: string): WorkloadModel {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read the model: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+  }
+  return parseModel(text, file);
+}
+
+/** Validate model text (YAML) that came from `file`. */
+export function parseModel(text: string, file: string): WorkloadModel {
+  const doc = parseYaml(text, file);
+  const kind = (doc.value as { kind?: unknown } | null)?.kind;
+  if (kind !== WORKLOAD_MODEL_KIND)
+    throw new InputError(`expected kind: ${WORKLOAD_MODEL_KIND} (a model written by capsim calibrate), got ${JSON.stringify(kind) ?? 'nothing'}`, file, 'kind', doc.lineOf(['kind']) ?? 1);
+  const parsed = workloadModelSchema.safeParse(doc.value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    throw issueToInputError((issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]) as never, doc);
+  }
+  return parsed.data;
+}
+
+/** The model as YAML (keys in a fixed order, so the same fit writes the same bytes). */
+export function formatModel(m: WorkloadModel): string {
+  return stringify(m, { lineWidth: 0 });
+}
+
+/** Where the pod block comes from when a model is applied. */
+export type PodSource = 'model' | 'scenario';
+
+/**
+ * The scenario with its workload replaced by the model's (traffic, deployment, SLOs kept).
+ * With `pod: 'scenario'` only the operations (per-request behaviour) and the routing come from the
+ * model and the scenario keeps its pod block (workers, queue, CPU limit: the measured setup, as
+ * for a held-out run of another deployment shape); the model's fitted start-up is used when the
+ * scenario has none.
+ * @throws InputError when the scenario's traffic mix names an operation the model lacks.
+ * @example compileScenario(applyModel(readScenarioFile('s.yaml').spec, readModelFile('model.yaml')))
+ */
+export function applyModel(spec: ScenarioSpec, model: WorkloadModel, pod: PodSource = 'model'): ScenarioSpec {
+  const known = Object.keys(model.workload.operations);
+  for (const op of Object.keys(spec.traffic.mix))
+    if (!known.includes(op)) throw new InputError(`the scenario's traffic.mix names "${op}", which the model does not have (model operations: ${known.join(', ')})`, undefined, `traffic.mix.${op}`);
+  const workload = structuredClone(model.workload);
+  if (pod === 'scenario') {
+    workload.pod = structuredClone(spec.workload.pod);
+    if (workload.pod.startup === undefined && model.workload.pod.startup !== undefined) workload.pod.startup = structuredClone(model.workload.pod.startup);
+  }
+  return { ...spec, workload };
+}
+
+/** The fitted values with their uncertainty, one line each, for the terminal. */
+export function formatUncertainty(m: WorkloadModel): string {
+  const rows = Object.entries(m.uncertainty).map(([key, e]) => {
+    const se = e.standardError !== undefined ? ` ± ${e.standardError}` : '';
+    const iv = e.interval ? ` [${e.interval[0]}, ${e.interval[1] ?? '∞'}]` : '';
+    return `${key} = ${e.estimate}${se}${iv}\n    ${e.method}`;
+  });
+  return [...rows, ...m.notes.map((n) => `note: ${n}`)].join('\n') + '\n';
+}

@@ -1,0 +1,30 @@
+import { defineCommand } from 'citty';
+import { validateFiles } from '../../calibration/fit/commands.js';
+import { readModelFile } from '../../calibration/model.js';
+import { formatValidation } from '../../calibration/validate.js';
+import { ioOf } from '../io.js';
+import { wholeNumber } from './calibrate.js';
+
+export default defineCommand({
+  meta: { name: 'validate', description: 'Replay a measured k6 run in the simulator with a fitted model; print measured vs predicted' },
+  args: {
+    model: { type: 'string', required: true, description: 'Model YAML from `capsim calibrate`' },
+    k6: { type: 'string', required: true, description: 'k6 --out json/csv file of the run to predict (held out from calibration)' },
+    scenario: { type: 'string', required: true, description: 'Scenario YAML describing the run\'s setup (replicas, pod)' },
+    timeline: { type: 'string', description: 'Timeline of the run: replica counts over time (error reported), first ready count replayed' },
+    namespace: { type: 'string', description: 'Refuse a timeline recorded in another namespace' },
+    hpa: { type: 'boolean', description: 'Let the scenario\'s simulated HPA size the deployment instead of a fixed count' },
+    seed: { type: 'string', description: 'Simulation seed (default: the scenario\'s)' },
+    json: { type: 'boolean', description: 'Print the comparison as JSON' },
+  },
+  async run(ctx) {
+    const io = ioOf(ctx);
+    const model = readModelFile(ctx.args.model);
+    const seed = ctx.args.seed === undefined ? undefined : wholeNumber(ctx.args.seed, '--seed');
+    const report = await validateFiles(
+      { model, scenario: ctx.args.scenario, k6: ctx.args.k6, ...(ctx.args.timeline ? { timeline: ctx.args.timeline } : {}), ...(ctx.args.namespace ? { namespace: ctx.args.namespace } : {}), ...(seed !== undefined ? { seed } : {}), hpa: ctx.args.hpa === true },
+      (line) => io.err(`capsim: warning: ${line}\n`),
+    );
+    io.out(ctx.args.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));
+  },
+});

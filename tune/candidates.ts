@@ -1,0 +1,144 @@
+import { hashString, Rng } from '../sim/engine/rng.js';
+import type { HpaSpec, ScalingRules } from '../sim/autoscaling/hpa/types.js';
+import type { RulesSpace, SearchSpace } from './searchSpace.js';
+
+/** One scaling direction of a candidate: a Pods and a Percent policy with one period. */
+export interface RuleParams {
+  readonly stabilizationWindowSeconds: number;
+  readonly pods: number;
+  readonly percent: number;
+  readonly periodSeconds: number;
+  readonly selectPolicy: 'Max' | 'Min';
+}
+
+/** The searched HPA settings of one candidate. */
+export interface TuneParams {
+  readonly targetUtilization: number;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly scaleUp: RuleParams;
+  readonly scaleDown: RuleParams;
+}
+
+/**
+ * A configuration to evaluate. `id` is a hash of the parameters (stable across runs, shards and
+ * versions of the list); `index` its position in the candidate list (-1 for the user's own HPA).
+ */
+export interface Candidate {
+  readonly index: number;
+  readonly id: string;
+  readonly origin: 'grid' | 'sample' | 'refine' | 'current';
+  /** Null for the user's HPA when it is not of the searched shape. */
+  readonly params: TuneParams | null;
+  readonly spec: HpaSpec;
+}
+
+/** A point of the space: one index per dimension, in the order of `dimensionSizes`. */
+export type Point = readonly number[];
+
+/** Sizes of the 13 dimensions: target, min, max, then 5 per scaling direction (up, down). */
+export function dimensionSizes(s: SearchSpace): number[] {
+  const r = (x: RulesSpace) => [x.stabilizationWindowSeconds.length, x.pods.length, x.percent.length, x.periodSeconds.length, x.selectPolicy.length];
+  return [s.targetUtilization.length, s.minReplicas.length, s.maxReplicas.length, ...r(s.scaleUp), ...r(s.scaleDown)];
+}
+
+/** The parameters at a point. */
+export function paramsAt(s: SearchSpace, p: Point): TuneParams {
+  const pick = <T>(xs: readonly T[], i: number): T => xs[p[i] as number] as T;
+  const rule = (x: RulesSpace, o: number): RuleParams => ({
+    stabilizationWindowSeconds: pick(x.stabilizationWindowSeconds, o),
+    pods: pick(x.pods, o + 1),
+    percent: pick(x.percent, o + 2),
+    periodSeconds: pick(x.periodSeconds, o + 3),
+    selectPolicy: pick(x.selectPolicy, o + 4),
+  });
+  return { targetUtilization: pick(s.targetUtilization, 0), minReplicas: pick(s.minReplicas, 1), maxReplicas: pick(s.maxReplicas, 2), scaleUp: rule(s.scaleUp, 3), scaleDown: rule(s.scaleDown, 8) };
+}
+
+/**
+ * The HPA spec of a candidate: one CPU Utilization metric and both behaviors set explicitly.
+ * A per-HPA tolerance of the user's HPA is kept.
+ * @example specOf(params, current).metrics[0] // { type: 'Resource', resource: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } }
+ */
+export function specOf(p: TuneParams, current: HpaSpec): HpaSpec {
+  const rules = (r: RuleParams, tol: number | undefined): ScalingRules => ({
+    stabilizationWindowSeconds: r.stabilizationWindowSeconds,
+    selectPolicy: r.selectPolicy,
+    policies: [
+      { type: 'Pods', value: r.pods, periodSeconds: r.periodSeconds },
+      { type: 'Percent', value: r.percent, periodSeconds: r.periodSeconds },
+    ],
+    ...(tol !== undefined ? { tolerance: tol } : {}),
+  });
+  return {
+    minReplicas: p.minReplicas,
+    maxReplicas: p.maxReplicas,
+    metrics: [{ type: 'Resource', resource: 'cpu', target: { type: 'Utilization', averageUtilization: p.targetUtilization } }],
+    behavior: { scaleUp: rules(p.scaleUp, current.behavior?.scaleUp.tolerance), scaleDown: rules(p.scaleDown, current.behavior?.scaleDown.tolerance) },
+  };
+}
+
+/** Stable id of a parameter set: 8 hex digits of a hash of its canonical JSON. */
+export function candidateId(p: TuneParams): string {
+  return hashString(JSON.stringify(p)).toString(16).padStart(8, '0');
+}
+
+/** A candidate at a point, or null when minReplicas > maxReplicas (the API server rejects it). */
+export function candidateAt(s: SearchSpace, p: Point, index: number, origin: Candidate['origin'], current: HpaSpec): Candidate | null {
+  const params = paramsAt(s, p);
+  if (params.minReplicas > params.maxReplicas) return null;
+  return { index, id: candidateId(params), origin, params, spec: specOf(params, current) };
+}
+
+/**
+ * The candidate list: first a coarse grid over target × minReplicas with the other settings at
+ * their anchors (the Kubernetes defaults when in the space), then seeded uniform samples of the
+ * whole space, without duplicates, up to `count`. Deterministic in (space, count, seed).
+ * Cost: O(count) expected; sampling stops after 50 × count draws on a small space.
+ * @example candidateList(space, 100, 1, current).length // 100 (or the space size if smaller)
+ */
+export function candidateList(s: SearchSpace, count: number, seed: number, current: HpaSpec): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (p: Point, origin: Candidate['origin']) => {
+    if (out.length >= count) return;
+    const c = candidateAt(s, p, out.length, origin, current);
+    if (c === null || seen.has(c.id)) return;
+    seen.add(c.id);
+    out.push(c);
+  };
+  const anchor = anchorPoint(s);
+  for (let t = 0; t < s.targetUtilization.length; t++) {
+    for (let m = 0; m < s.minReplicas.length; m++) add([t, m, ...anchor.slice(2)], 'grid');
+  }
+  const sizes = dimensionSizes(s);
+  const rng = new Rng(seed, 'tune/candidates');
+  for (let draws = 0; out.length < count && draws < 50 * count; draws++) add(sizes.map((n) => rng.int(n)), 'sample');
+  return out;
+}
+
+/** The anchor point: Kubernetes default behavior values where the space has them, else the first value. */
+export function anchorPoint(s: SearchSpace): number[] {
+  const at = <T>(xs: readonly T[], v: T) => Math.max(0, xs.indexOf(v));
+  const r = (x: RulesSpace, w: number, pods: number, pct: number) => [at(x.stabilizationWindowSeconds, w), at(x.pods, pods), at(x.percent, pct), at(x.periodSeconds, 15), at(x.selectPolicy, 'Max')];
+  return [at(s.targetUtilization, 80), 0, 0, ...r(s.scaleUp, 0, 4, 100), ...r(s.scaleDown, 300, 4, 100)];
+}
+
+/** Points one step away in one dimension (local refinement), in dimension order. */
+export function neighbours(s: SearchSpace, p: Point): Point[] {
+  const sizes = dimensionSizes(s);
+  const out: Point[] = [];
+  sizes.forEach((n, d) => {
+    for (const step of [-1, 1]) {
+      const v = (p[d] as number) + step;
+      if (v >= 0 && v < n) out.push(p.map((x, i) => (i === d ? v : x)));
+    }
+  });
+  return out;
+}
+
+/** The point of a parameter set in a space (inverse of `paramsAt`). */
+export function pointOf(s: SearchSpace, p: TuneParams): Point {
+  const r = (x: RulesSpace, q: RuleParams) => [x.stabilizationWindowSeconds.indexOf(q.stabilizationWindowSeconds), x.pods.indexOf(q.pods), x.percent.indexOf(q.percent), x.periodSeconds.indexOf(q.periodSeconds), x.selectPolicy.indexOf(q.selectPolicy)];
+  return [s.targetUtilization.indexOf(p.targetUtilization), s.minReplicas.indexOf(p.minReplicas), s.maxReplicas.indexOf(p.maxReplicas), ...r(s.scaleUp, p.scaleUp), ...r(s.scaleDown, p.scaleDown)];
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from '../input/inputError.js';
+import { parseYaml } from '../input/yamlDocument.js';
+import { issueToInputError } from '../input/zodIssue.js';
+import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
+
+/**
+ * The HPA settings `capsim tune` searches, each as a list of values to choose from. A candidate
+ * picks one value per dimension. Scaling rules are searched as two policies (a Pods policy and a
+ * Percent policy with the same period) combined by `selectPolicy`, the shape of the Kubernetes
+ * defaults (pkg/apis/autoscaling/v2/defaults.go): Max picks the faster, Min the more cautious.
+ */
+export interface RulesSpace {
+  readonly stabilizationWindowSeconds: readonly number[];
+  readonly pods: readonly number[];
+  readonly percent: readonly number[];
+  readonly periodSeconds: readonly number[];
+  readonly selectPolicy: readonly ('Max' | 'Min')[];
+}
+
+export interface SearchSpace {
+  /** CPU averageUtilization targets, percent of the request. */
+  readonly targetUtilization: readonly number[];
+  readonly minReplicas: readonly number[];
+  readonly maxReplicas: readonly number[];
+  readonly scaleUp: RulesSpace;
+  readonly scaleDown: RulesSpace;
+}
+
+/**
+ * Default ranges around the user's HPA: targets 40-90 %, minReplicas from 1 to 8 (and the current
+ * one), maxReplicas the current one and twice it; scale-up windows up to a minute, scale-down
+ * windows from none to 10 minutes (the Kubernetes default is 5).
+ * @example defaultSearchSpace({ minReplicas: 2, maxReplicas: 10, metrics: [] }).maxReplicas // [10, 20]
+ */
+export function defaultSearchSpace(current: HpaSpec): SearchSpace {
+  const max = current.maxReplicas;
+  return {
+    targetUtilization: [40, 50, 60, 70, 80, 90],
+    minReplicas: sortedUnique([1, 2, 3, 4, 6, 8, current.minReplicas]).filter((m) => m <= 2 * max),
+    maxReplicas: [max, 2 * max],
+    scaleUp: { stabilizationWindowSeconds: [0, 30, 60], pods: [1, 2, 4, 8], percent: [50, 100, 200], periodSeconds: [15, 30, 60], selectPolicy: ['Max', 'Min'] },
+    scaleDown: { stabilizationWindowSeconds: [0, 60, 300, 600], pods: [1, 2, 4], percent: [10, 50, 100], periodSeconds: [15, 60], selectPolicy: ['Max', 'Min'] },
+  };
+}
+
+const ints = (min: number, max: number) => z.array(z.number().int().min(min).max(max)).min(1, 'expected at least one value');
+const rulesOverride = z
+  .strictObject({
+    stabilizationWindowSeconds: ints(0, 3600).optional(),
+    pods: ints(1, 10_000).optional(),
+    percent: ints(1, 10_000).optional(),
+    periodSeconds: ints(1, 1800).optional(),
+    selectPolicy: z.array(z.enum(['Max', 'Min'])).min(1, 'expected at least one value').optional(),
+  })
+  .optional();
+const spaceOverride = z.strictObject({
+  targetUtilization: ints(1, 1000).optional(),
+  minReplicas: ints(1, 100_000).optional(),
+  maxReplicas: ints(1, 100_000).optional(),
+  scaleUp: rulesOverride,
+  scaleDown: rulesOverride,
+});
+
+/**
+ * Read a search-space YAML file: every key optional, each a list replacing the default list.
+ * Lists are sorted and deduplicated (the order of values does not change the search).
+ * @throws InputError naming the file, line and field (unknown key, a value out of range, an empty
+ *   list, or no minReplicas <= some maxReplicas).
+ * @example parseSearchSpace('targetUtilization: [50, 70]', 'space.yaml', base).targetUtilization // [50, 70]
+ */
+export function parseSearchSpace(text: string, file: string, base: SearchSpace): SearchSpace {
+  const doc = parseYaml(text, file);
+  const value = doc.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new InputError('expected a mapping of search dimensions (targetUtilization, minReplicas, ...)', file, undefined, 1);
+  const parsed = spaceOverride.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    throw issueToInputError((issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]) as never, doc);
+  }
+  const o = parsed.data;
+  const rules = (b: RulesSpace, r: typeof o.scaleUp): RulesSpace => ({
+    stabilizationWindowSeconds: sortedUnique(r?.stabilizationWindowSeconds ?? b.stabilizationWindowSeconds),
+    pods: sortedUnique(r?.pods ?? b.pods),
+    percent: sortedUnique(r?.percent ?? b.percent),
+    periodSeconds: sortedUnique(r?.periodSeconds ?? b.periodSeconds),
+    selectPolicy: [...new Set(r?.selectPolicy ?? b.selectPolicy)].sort(),
+  });
+  const space: SearchSpace = {
+    targetUtilization: sortedUnique(o.targetUtilization ?? base.targetUtilization),
+    minReplicas: sortedUnique(o.minReplicas ?? base.minReplicas),
+    maxReplicas: sortedUnique(o.maxReplicas ?? base.maxReplicas),
+    scaleUp: rules(base.scaleUp, o.scaleUp),
+    scaleDown: rules(base.scaleDown, o.scaleDown),
+  };
+  if ((space.minReplicas[0] as number) > (space.maxReplicas.at(-1) as number))
+    throw new InputError(`no minReplicas is <= the largest maxReplicas (${String(space.maxReplicas.at(-1))})`, file, 'minReplicas', doc.lineOf(['minReplicas']));
+  return space;
+}
+
+/** Read and parse a search-space file; see `parseSearchSpace`. @throws InputError when unreadable. */
+export function readSearchSpace(file: string, base: SearchSpace): SearchSpace {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read the search space: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
+  }
+  return parseSearchSpace(text, file, base);
+}
+
+/** Number of combinations of the space (before dropping minReplicas > maxReplicas). */
+export function spaceSize(s: SearchSpace): number {
+  const r = (x: RulesSpace) => x.stabilizationWindowSeconds.length * x.pods.length * x.percent.length * x.periodSeconds.length * x.selectPolicy.length;
+  return s.targetUtilization.length * s.minReplicas.length * s.maxReplicas.length * r(s.scaleUp) * r(s.scaleDown);
+}
+
+function sortedUnique(xs: readonly number[]): number[] {
+  return [...new Set(xs)].sort((a, b) => a - b);
+}
