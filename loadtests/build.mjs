@@ -3,7 +3,7 @@
 // import only k6's own modules (k6, k6/*), kept external; a Node built-in or an npm package
 // sneaking in fails the build, naming the importer.
 //
-//   node loadtests/build.mjs [--outfile dist/k6/payments.js]
+//   node loadtests/build.mjs [--outfile dist/k6/payments.js] [--entry loadtests/payments.ts]
 import { build } from 'esbuild';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,9 @@ const k6Only = {
  * Build the bundle. Returns the output path.
  * @throws Error when the bundle would include a Node built-in or an npm package.
  */
-export async function buildK6Bundle(outfile = join(root, 'dist/k6/payments.js')) {
+export async function buildK6Bundle(outfile = join(root, 'dist/k6/payments.js'), entry = join(root, 'loadtests/payments.ts')) {
   const result = await build({
-    entryPoints: [join(root, 'loadtests/payments.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     format: 'esm',
@@ -49,10 +49,12 @@ export async function buildK6Bundle(outfile = join(root, 'dist/k6/payments.js'))
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--outfile');
-  const outfile = i >= 0 ? process.argv[i + 1] : undefined;
+  const arg = (name) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
   try {
-    const out = await buildK6Bundle(outfile);
+    const out = await buildK6Bundle(arg('--outfile'), arg('--entry'));
     process.stderr.write(`k6 bundle: ${relative(process.cwd(), out)}\n`);
   } catch (e) {
     process.stderr.write(`k6 bundle: ${e.errors?.map((x) => x.text).join('\n') ?? e.message}\n`);

@@ -23,7 +23,7 @@ export function keyFigures(r: RunRecord): KeyFigure[] {
     { id: 'timeToScale', label: 'time to scale', value: timeToScale(r) },
     { id: 'podHours', label: 'pod-hours', value: num(s.podHours) },
     { id: 'nodeHours', label: 'node-hours (peak nodes)', value: s.nodes === undefined ? 'nodes not modelled' : `${num(s.nodes.nodeHours)} (${s.nodes.peak})` },
-    { id: 'cost', label: 'cost (pod requests; nodes)', value: cost(r) },
+    { id: 'cost', label: 'cost', value: cost(r) },
     { id: 'peakRate', label: 'peak arrival rate', value: `${num(peakRate)} rps` },
     { id: 'requests', label: 'requests arrived (retries)', value: `${q.arrived} (${q.retries})` },
     { id: 'rejected', label: 'rejected (503)', value: String(q.rejected) },

@@ -45,7 +45,7 @@ export function verdictBadge(verdicts: readonly SloVerdict[]): string {
 
 function verdictTable(verdicts: readonly SloVerdict[]): string {
   if (verdicts.length === 0) return '<p class="note">The scenario gives no SLO.</p>';
-  return htmlTable(['scope', 'objective', 'target', 'predicted', 'margin', 'verdict'], verdicts.map((v) => [
+  return htmlTable(['scope', 'objective', 'target', 'predicted', 'margin to target', 'verdict'], verdicts.map((v) => [
     escapeHtml(v.scope), escapeHtml(v.objective), { html: sloValue(v.target, v.unit), cls: 'num' }, { html: sloValue(v.predicted, v.unit), cls: 'num' },
     { html: Number.isFinite(v.margin) ? pct(v.margin) : 'n/a', cls: 'num' }, { html: v.pass ? 'pass' : 'FAIL', cls: v.pass ? 'pass' : 'fail' },
   ]));

@@ -10,7 +10,7 @@ import type { ScenarioSpec } from '../schema.js';
  */
 export const checkoutPeak: ScenarioSpec = {
   name: 'checkout-peak',
-  description: 'Evening checkout peak: 300 -> 1,200 rps over 10 minutes, 10 minutes at the peak, back down.',
+  description: 'Evening checkout peak: 300 -> 1,200 rps over 10 minutes, 10 minutes at the peak, back down, against a Deployment with an HPA at 60% CPU.',
   source: 'Visa peak-to-average ~3.8x (numbers.md §5); authorisation latency target < 300 ms (numbers.md §5, orchestrator guidance).',
   seed: 1,
   traffic: {
@@ -31,11 +31,13 @@ export const checkoutPeak: ScenarioSpec = {
       capture: { cpu: { distribution: 'lognormal', medianMs: 2, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 25, sigma: 0.4 } },
       refund: { cpu: { distribution: 'lognormal', medianMs: 3, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 40, sigma: 0.5 } },
     },
-    pod: { workers: 32, queueLimit: 200, cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' }, idleCpu: '10m' },
+    pod: { workers: 32, queueLimit: 200, idleCpu: '10m', startup: { distribution: 'lognormal', medianMs: 8000, sigma: 0.5 } },
     routing: 'round-robin',
   },
   client: { timeout: '10s' },
-  deployment: { replicas: 6 },
+  // The Deployment (requests 500m, limit 1 core, readiness probe) and its HPA (60% CPU, default
+  // behavior); paths are relative to the scenarios/ folder.
+  manifests: ['manifests/checkout/deployment.yaml', 'manifests/checkout/hpa.yaml'],
   slo: {
     latency: { authorize: { p99: '300ms' }, capture: { p99: '200ms' }, refund: { p99: '250ms' } },
     errorRate: 0.001,

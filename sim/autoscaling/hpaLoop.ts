@@ -85,10 +85,7 @@ export class HpaLoop implements ControlLoop {
   private snapshot(sim: Simulation): PodSnapshot[] {
     const pods = sim.pods;
     const out: PodSnapshot[] = [];
-    const containers = sim.cfg.containers.map((c) => ({
-      name: c.name,
-      requests: { ...(c.cpuRequest !== null ? { cpu: c.cpuRequest } : {}), ...(c.memoryRequest !== null ? { memory: c.memoryRequest } : {}) },
-    }));
+    const template = sim.cfg.containers;
     for (let p = 0; p < pods.n; p++) {
       const st = pods.state[p];
       if (st === PodState.Gone) continue;
@@ -103,10 +100,25 @@ export class HpaLoop implements ControlLoop {
         ...(Number.isNaN(scheduled)
           ? {}
           : { ready: { status: ready ? 'True' : 'False', lastTransitionTime: ready ? (pods.readyAt[p] as number) : scheduled } }),
-        containers,
+        containers: containersOf(template, pods.cpuRequest[p] as number, pods.memRequest[p] as number),
       };
       out.push(snap);
     }
     return out;
   }
 }
+
+/**
+ * The pod's containers with their requests: the first container carries the pod's current
+ * requests (which the VPA may have changed), the others keep the template's. A container the
+ * template gives no cpu request keeps none (the HPA then reports the upstream error).
+ */
+function containersOf(template: SimConfigContainers, cpu: number, memory: number): PodSnapshot['containers'] {
+  return template.map((c, i) => {
+    const cpuReq = c.cpuRequest === null ? undefined : i === 0 ? cpu : c.cpuRequest;
+    const memReq = c.memoryRequest === null ? undefined : i === 0 ? memory : c.memoryRequest;
+    return { name: c.name, requests: { ...(cpuReq !== undefined ? { cpu: cpuReq } : {}), ...(memReq !== undefined ? { memory: memReq } : {}) } };
+  });
+}
+
+type SimConfigContainers = Simulation['cfg']['containers'];

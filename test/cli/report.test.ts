@@ -25,7 +25,7 @@ function runFolders(): [string, string] {
 
 async function capsimReport(args: string[]) {
   const io = memoryIo();
-  await runCommand(report as CommandDef, { rawArgs: args, data: { io } });
+  await runCommand(report as unknown as CommandDef, { rawArgs: args, data: { io } });
   return io;
 }
 

@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCommand } from 'citty';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import command from '../../cli/commands/k6-testrun.js';
+import { memoryIo } from '../../cli/io.js';
+import { InputError } from '../../input/inputError.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'capsim-k6-testrun-'));
+const bundle = join(dir, 'payments.js');
+writeFileSync(bundle, '// bundle\nimport http from "k6/http";\nexport default function () {}\n');
+
+async function run(...rawArgs: string[]) {
+  const io = memoryIo();
+  await runCommand(command, { rawArgs, data: { io } });
+  return { out: io.stdout(), err: io.stderr() };
+}
+
+async function inputError(...rawArgs: string[]): Promise<InputError> {
+  try {
+    await run(...rawArgs);
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('capsim k6 testrun', () => {
+  it('writes a ConfigMap holding the bundle and a k6-operator TestRun that runs it N-way', async () => {
+    const out = join(dir, 'testrun.yaml');
+    const { err } = await run('black-friday', '--parallelism', '4', '--namespace', 'load', '--out', out, '--bundle', bundle, '--time-compression', '60', '--scale', '0.1');
+    expect(err).toContain(out);
+    const [configMap, testRun] = parseAllDocuments(readFileSync(out, 'utf8')).map((d) => d.toJS());
+    expect(configMap).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'capsim-black-friday-script', namespace: 'load', labels: { 'app.kubernetes.io/part-of': 'capsim', 'capsim.io/scenario': 'black-friday' } },
+      data: { 'payments.js': readFileSync(bundle, 'utf8') },
+    });
+    expect(testRun).toEqual({
+      apiVersion: 'k6.io/v1alpha1',
+      kind: 'TestRun',
+      metadata: { name: 'capsim-black-friday', namespace: 'load', labels: { 'app.kubernetes.io/part-of': 'capsim', 'capsim.io/scenario': 'black-friday' } },
+      spec: {
+        parallelism: 4,
+        script: { configMap: { name: 'capsim-black-friday-script', file: 'payments.js' } },
+        arguments: '-e SCENARIO=black-friday -e BASE_URL=http://payment-service.payments.svc.cluster.local -e TIME_COMPRESSION=60 -e SCALE=0.1',
+      },
+    });
+  });
+
+  it('prints to stdout without --out', async () => {
+    const { out } = await run('steady-authorize', '--parallelism', '2', '--bundle', bundle, '--base-url', 'http://svc:8080');
+    const docs = parseAllDocuments(out).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual(['ConfigMap', 'TestRun']);
+    expect(docs[1].metadata.namespace).toBe('default');
+    expect(docs[1].spec.arguments).toBe('-e SCENARIO=steady-authorize -e BASE_URL=http://svc:8080');
+  });
+
+  it.each([
+    { name: 'the bundle is not built', args: ['payday', '--parallelism', '2', '--bundle', join(dir, 'missing.js')], message: /missing\.js: the k6 bundle is not built: run npm run build:k6 first/ },
+    { name: 'parallelism 0', args: ['payday', '--parallelism', '0', '--bundle', bundle], message: /--parallelism: expected a whole number >= 1, got "0"/ },
+    { name: 'an unknown scenario', args: ['cyber-monday', '--parallelism', '2', '--bundle', bundle], message: /unknown library scenario "cyber-monday": .*known: black-friday/ },
+  ])('$name -> InputError', async ({ args, message }) => {
+    expect((await inputError(...args)).message).toMatch(message);
+  });
+});

@@ -1,0 +1,134 @@
+import { stringify } from 'csv-stringify/sync';
+import type { EChartsCoreOption } from 'echarts';
+import { chartSvg } from '../reports/chartSvg.js';
+import { escapeHtml } from '../reports/escape.js';
+import { money, num, pct } from '../reports/format.js';
+import { htmlPage, htmlTable } from '../reports/htmlPage.js';
+import type { Evaluation } from './evaluate.js';
+import type { TuneResults } from './results.js';
+
+const SVG_SIZE = { width: 960, height: 420 } as const;
+
+/** The files of a tuning run folder. `manifest` is the best HPA's YAML, when there is a best. */
+export function tuneFiles(r: TuneResults, manifest: string | null): Record<string, string> {
+  const svg = paretoSvg(r);
+  return {
+    'results.json': JSON.stringify(r, null, 1) + '\n',
+    'evaluations.csv': evaluationsCsv(r),
+    'report.md': tuneMarkdown(r),
+    'pareto.svg': svg,
+    'tune.html': tuneHtml(r, svg, manifest),
+    ...(manifest !== null ? { 'hpa.yaml': manifest } : {}),
+  };
+}
+
+/** One CSV row per evaluation (the user's HPA first, index -1), parameters flattened. */
+export function evaluationsCsv(r: TuneResults): string {
+  const head = ['index', 'id', 'origin', 'seeds', 'feasible', 'objective', 'pod_hours', 'cost', 'worst_margin', 'violation', 'target_utilization', 'min_replicas', 'max_replicas',
+    'up_window_s', 'up_pods', 'up_percent', 'up_period_s', 'up_select', 'down_window_s', 'down_pods', 'down_percent', 'down_period_s', 'down_select', 'violated'];
+  const rows = [r.current, ...r.evaluations].map((e) => {
+    const p = e.params;
+    const rule = (x: NonNullable<typeof p>['scaleUp'] | undefined) => (x ? [x.stabilizationWindowSeconds, x.pods, x.percent, x.periodSeconds, x.selectPolicy] : ['', '', '', '', '']);
+    return [e.index, e.id, e.origin, e.seeds, e.feasible, e.objective, e.podHours, e.cost, e.worstMargin ?? '', e.violation, p?.targetUtilization ?? '', p?.minReplicas ?? '', p?.maxReplicas ?? '',
+      ...rule(p?.scaleUp), ...rule(p?.scaleDown), e.violated.join('; ')];
+  });
+  return stringify([head, ...rows]);
+}
+
+/** A short readable description of an evaluation's HPA. */
+export function describe(e: Evaluation): string {
+  const p = e.params;
+  if (p === null) return e.origin === 'current' ? 'current HPA' : e.id;
+  const rule = (x: typeof p.scaleUp) => `${x.selectPolicy}(${x.pods} pods, ${x.percent}%)/${x.periodSeconds}s, window ${x.stabilizationWindowSeconds}s`;
+  return `target ${p.targetUtilization}%, replicas ${p.minReplicas}-${p.maxReplicas}; up ${rule(p.scaleUp)}; down ${rule(p.scaleDown)}`;
+}
+
+/** Rows comparing the user's HPA with the best: [figure, current, best]. */
+export function comparisonRows(r: TuneResults): string[][] {
+  const b = r.best;
+  const cell = (f: (e: Evaluation) => string) => [f(r.current), b ? f(b) : 'n/a'];
+  const margin = (e: Evaluation) => (e.worstMargin === null ? 'n/a' : pct(e.worstMargin));
+  return [
+    [`objective (${r.meta.objective})`, ...cell((e) => num(e.objective))],
+    ['pod-hours', ...cell((e) => num(e.podHours))],
+    ['cost', ...cell((e) => money(e.cost))],
+    ['worst SLO margin', ...cell(margin)],
+    ['every SLO met', ...cell((e) => (e.feasible ? 'yes' : `no (${e.violated.length} missed)`))],
+  ];
+}
+
+/** Pareto rows: [id, objective, worst margin, feasible, settings]. */
+export function paretoRows(r: TuneResults): string[][] {
+  const byId = new Map(r.evaluations.map((e) => [e.id, e]));
+  return r.pareto.map((id) => byId.get(id) as Evaluation).map((e) => [e.id, num(e.objective), pct(e.worstMargin ?? 0), e.feasible ? 'yes' : 'no', describe(e)]);
+}
+
+function tuneMarkdown(r: TuneResults): string {
+  const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n');
+  return [
+    `# capsim tune: ${r.meta.hpa.name}`,
+    '',
+    `${headline(r)}`,
+    '',
+    `Scenarios: ${r.meta.scenarios.join(', ')}; ${r.meta.seeds} seed(s) each; ${r.evaluations.length} configurations evaluated (${r.meta.mode} search, seed ${r.meta.seed}).${r.partial ? ' **Partial: interrupted.**' : ''}`,
+    '',
+    '## Current HPA vs best found',
+    '',
+    table(['', 'current', 'best'], comparisonRows(r)),
+    '',
+    '## Pareto front: cost vs worst-case SLO margin',
+    '',
+    table(['id', r.meta.objective, 'worst margin', 'SLOs met', 'settings'], paretoRows(r)),
+    '',
+  ].join('\n');
+}
+
+function headline(r: TuneResults): string {
+  if (r.best === null) return 'No configuration was fully evaluated.';
+  if (!r.best.feasible) return `No configuration met every SLO; the closest is ${r.best.id} (${describe(r.best)}).`;
+  return `Best: ${r.best.id}, ${describe(r.best)}: ${num(r.best.objective)} ${r.meta.objective} against ${num(r.current.objective)} for the current HPA.`;
+}
+
+/** Scatter of every full evaluation (objective vs worst margin), the front as a line, current and best marked. */
+export function paretoSvg(r: TuneResults): string {
+  const full = r.evaluations.filter((e) => e.seeds === r.meta.seeds && e.worstMargin !== null);
+  const pt = (e: Evaluation) => [e.objective, Math.max(-1, e.worstMargin as number)];
+  const front = new Set(r.pareto);
+  const mark = (name: string, e: Evaluation | null, color: string, symbol: string) => ({ name, type: 'scatter', symbol, symbolSize: 14, itemStyle: { color }, data: e && e.worstMargin !== null ? [pt(e)] : [] });
+  const option: EChartsCoreOption = {
+    title: { text: `Cost vs worst-case SLO margin (${r.meta.objective})`, left: 'center', textStyle: { fontFamily: 'Arial, Helvetica, sans-serif', fontSize: 14 } },
+    grid: { left: 70, right: 30, top: 50, bottom: 70 },
+    legend: { bottom: 5 },
+    xAxis: { type: 'value', name: r.meta.objective, nameLocation: 'middle', nameGap: 28, scale: true },
+    yAxis: { type: 'value', name: 'worst SLO margin (clipped at -100%)', nameLocation: 'middle', nameGap: 50 },
+    series: [
+      { name: 'SLOs met', type: 'scatter', symbolSize: 6, itemStyle: { color: '#009E73' }, data: full.filter((e) => e.feasible).map(pt) },
+      { name: 'SLO missed', type: 'scatter', symbolSize: 6, itemStyle: { color: '#D55E00' }, data: full.filter((e) => !e.feasible).map(pt) },
+      { name: 'Pareto front', type: 'line', step: false, showSymbol: false, lineStyle: { color: '#0072B2' }, data: full.filter((e) => front.has(e.id)).map(pt) },
+      mark('current HPA', r.current, '#555555', 'diamond'),
+      mark('best', r.best, '#0072B2', 'triangle'),
+    ],
+  };
+  return chartSvg(option, SVG_SIZE, 'pareto');
+}
+
+/** The HTML page: verdict, comparison with the current HPA, the front (chart and table), the manifest. */
+export function tuneHtml(r: TuneResults, svg: string, manifest: string | null): string {
+  const cls = (ok: boolean) => (ok ? 'pass' : 'fail');
+  const comparison = comparisonRows(r).map(([k, c, b]) => [escapeHtml(k as string), escapeHtml(c as string), escapeHtml(b as string)]);
+  const missed = r.current.violated.map((v) => `<li>${escapeHtml(v)}</li>`).join('');
+  const body = [
+    `<h1>capsim tune: ${escapeHtml(r.meta.hpa.namespace)}/${escapeHtml(r.meta.hpa.name)}</h1>`,
+    `<p class="meta">Scenarios: ${escapeHtml(r.meta.scenarios.join(', '))}; ${r.meta.seeds} seed(s) each; ${r.evaluations.length} configurations (${r.meta.mode} search, seed ${r.meta.seed}).</p>`,
+    r.partial ? '<p class="verdict fail">Partial: the search was interrupted; these are the configurations evaluated so far.</p>' : '',
+    `<p class="verdict ${cls(r.best?.feasible ?? false)}">${escapeHtml(headline(r))}</p>`,
+    '<h2 id="comparison">Current HPA vs best found</h2>',
+    htmlTable(['', 'current', 'best'], comparison),
+    missed ? `<h3>SLOs the current HPA misses</h3><ul>${missed}</ul>` : '',
+    '<h2 id="pareto">Pareto front: cost vs worst-case SLO margin</h2>',
+    `<figure>${svg}<figcaption>Each point is one configuration on every scenario and seed; the line joins the configurations no other beats on both cost and margin.</figcaption></figure>`,
+    htmlTable(['id', r.meta.objective, 'worst margin', 'SLOs met', 'settings'], paretoRows(r).map((row) => row.map(escapeHtml))),
+    manifest !== null ? `<h2 id="manifest">Best HPA (hpa.yaml)</h2><pre>${escapeHtml(manifest)}</pre>` : '',
+  ].filter((s) => s !== '');
+  return htmlPage(`capsim tune: ${r.meta.hpa.name}`, body.join('\n'));
+}

@@ -1,0 +1,56 @@
+import type { HpaModel } from '../k8s/hpa.js';
+import { compareEvaluations, type Evaluation, type ObjectiveUnit } from './evaluate.js';
+import type { SearchSpace } from './searchSpace.js';
+
+/** How the search ran; identical in every shard of one sharded search. */
+export interface TuneMeta {
+  readonly mode: 'adaptive' | 'exhaustive';
+  readonly scenarios: readonly string[];
+  readonly seeds: number;
+  readonly budget: number;
+  readonly seed: number;
+  readonly objective: ObjectiveUnit;
+  readonly space: SearchSpace;
+  /** The user's HPA (identity and spec). */
+  readonly hpa: Pick<HpaModel, 'name' | 'namespace' | 'scaleTargetRef' | 'spec'>;
+}
+
+/** Everything `results.json` holds. Key order is fixed, so equal results are equal bytes. */
+export interface TuneResults {
+  readonly tool: 'capsim tune';
+  readonly meta: TuneMeta;
+  /** Interrupted: only part of the search was evaluated. */
+  readonly partial: boolean;
+  /** The user's HPA on the same scenarios and seeds. */
+  readonly current: Evaluation;
+  readonly best: Evaluation | null;
+  /** Ids of the Pareto front (cost down, worst margin up), by objective. */
+  readonly pareto: readonly string[];
+  readonly evaluations: readonly Evaluation[];
+}
+
+/** Assemble the results of a search. `evaluations` in candidate index order. */
+export function tuneResults(meta: TuneMeta, current: Evaluation, evaluations: readonly Evaluation[], partial: boolean): TuneResults {
+  const full = evaluations.filter((e) => e.seeds === meta.seeds);
+  const best = [...full].sort(compareEvaluations)[0] ?? null;
+  return { tool: 'capsim tune', meta, partial, current, best, pareto: paretoFront(full).map((e) => e.id), evaluations };
+}
+
+/**
+ * The non-dominated evaluations for (objective ↓, worst SLO margin ↑): none other is at most as
+ * expensive with at least the margin, one of them strictly. Evaluations without an SLO are left
+ * out. Ordered by objective. O(n log n).
+ */
+export function paretoFront(evals: readonly Evaluation[]): Evaluation[] {
+  const withMargin = evals.filter((e): e is Evaluation & { worstMargin: number } => e.worstMargin !== null);
+  const sorted = [...withMargin].sort((a, b) => a.objective - b.objective || b.worstMargin - a.worstMargin || (a.id < b.id ? -1 : 1));
+  const out: Evaluation[] = [];
+  let bestMargin = -Infinity;
+  for (const e of sorted) {
+    if (e.worstMargin > bestMargin) {
+      out.push(e);
+      bestMargin = e.worstMargin;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+import type { HpaModel } from '../k8s/hpa.js';
+import { num } from '../reports/format.js';
+import type { Candidate } from './candidates.js';
+import { aggregate, objectiveUnit, type Evaluation, type TuneScenario } from './evaluate.js';
+import { loadTuneInputs } from './inputs.js';
+import { hpaManifestYaml } from './manifest.js';
+import { createPool, workerFile, type EvalPool } from './pool.js';
+import type { Progress } from './progress.js';
+import { describe, tuneFiles } from './report.js';
+import { tuneResults, type TuneMeta, type TuneResults } from './results.js';
+import { adaptiveSearch, exhaustiveSearch, type SearchOutcome } from './search.js';
+import { defaultSearchSpace, readSearchSpace } from './searchSpace.js';
+import { shardJson, type Shard } from './shard.js';
+
+export interface TuneOptions {
+  readonly scenarios: readonly string[];
+  /** Manifest folder or file with the Deployment and the HPA to tune. */
+  readonly manifests: string;
+  readonly budget: number;
+  readonly seeds: number;
+  readonly seed: number;
+  /** Search-space YAML file overriding the default ranges. */
+  readonly space?: string;
+  /** Evaluate every candidate of the list (implied by `shard`). */
+  readonly exhaustive?: boolean;
+  readonly shard?: Shard;
+  readonly workers: number;
+  readonly signal?: AbortSignal;
+  readonly progress?: Progress;
+  /** Notes for the user (e.g. falling back to one worker). */
+  readonly warn?: (text: string) => void;
+}
+
+/** The outcome of `capsim tune`: the files of the output folder and a one-line summary. */
+export interface TuneRun {
+  readonly files: Record<string, string>;
+  /** Null for a shard (its results are only complete once merged). */
+  readonly results: TuneResults | null;
+  readonly partial: boolean;
+  readonly summary: string;
+}
+
+/**
+ * Tune the HPA of `manifests` over the scenarios: evaluate the user's HPA, search, and build the
+ * output files (or a shard's shard.json). Interrupted by `signal`: keeps what was evaluated,
+ * marked partial.
+ * @throws InputError for bad scenarios, manifests or search-space file.
+ */
+export async function runTune(o: TuneOptions): Promise<TuneRun> {
+  const inputs = loadTuneInputs(o.scenarios, o.manifests);
+  const base = defaultSearchSpace(inputs.hpa.spec);
+  const space = o.space !== undefined ? readSearchSpace(o.space, base) : base;
+  const exhaustive = o.exhaustive === true || o.shard !== undefined;
+  const meta: TuneMeta = {
+    mode: exhaustive ? 'exhaustive' : 'adaptive',
+    scenarios: inputs.scenarios.map((s) => s.name),
+    seeds: o.seeds, budget: o.budget, seed: o.seed,
+    objective: objectiveUnit(inputs.scenarios),
+    space,
+    hpa: { name: inputs.hpa.name, namespace: inputs.hpa.namespace, scaleTargetRef: inputs.hpa.scaleTargetRef, spec: inputs.hpa.spec },
+  };
+  let workers = o.workers;
+  if (workers > 1 && workerFile() === null) {
+    o.warn?.('dist/tune/worker.js is missing (run `npm run build`): evaluating in this thread\n');
+    workers = 1;
+  }
+  const pool = createPool(inputs.scenarios, workers);
+  try {
+    const current = await evaluateCurrent(inputs.hpa, inputs.scenarios, o.seeds, pool, o.signal);
+    if (current === null) return { files: {}, results: null, partial: true, summary: 'interrupted before the current HPA was evaluated' };
+    const input = { space, current: inputs.hpa.spec, scenarios: inputs.scenarios, seeds: o.seeds, budget: o.budget, seed: o.seed };
+    const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(d, t) } : {}) };
+    const outcome: SearchOutcome = exhaustive ? await exhaustiveSearch(input, pool, hooks, o.shard) : await adaptiveSearch(input, pool, hooks);
+    o.progress?.stop();
+    if (o.shard !== undefined) {
+      const files = { 'shard.json': shardJson({ meta, shard: o.shard, partial: outcome.partial, current, evaluations: outcome.evaluations }) };
+      return { files, results: null, partial: outcome.partial, summary: `shard ${o.shard.index}/${o.shard.count}: ${outcome.evaluations.length} configurations evaluated` };
+    }
+    const results = tuneResults(meta, current, outcome.evaluations, outcome.partial);
+    return { files: resultFiles(results), results, partial: outcome.partial, summary: summaryLine(results) };
+  } finally {
+    o.progress?.stop();
+    await pool.close();
+  }
+}
+
+/** The output files of complete (or merged) results, with the best HPA's manifest. */
+export function resultFiles(r: TuneResults): Record<string, string> {
+  const manifest = r.best === null ? null : hpaManifestYaml(r.meta.hpa, r.best.spec, manifestHeader(r, r.best));
+  return tuneFiles(r, manifest);
+}
+
+/** One line for the terminal. */
+export function summaryLine(r: TuneResults): string {
+  const b = r.best;
+  if (b === null) return 'no configuration fully evaluated';
+  const verdict = b.feasible ? 'meets every SLO' : 'misses SLOs (no configuration met them all)';
+  return `best ${b.id} ${verdict}: ${num(b.objective)} ${r.meta.objective} (current HPA: ${num(r.current.objective)}${r.current.feasible ? '' : ', misses SLOs'})`;
+}
+
+function manifestHeader(r: TuneResults, b: Evaluation): string[] {
+  return [
+    `Tuned by capsim tune (${r.meta.mode} search, seed ${r.meta.seed}) over ${r.meta.scenarios.join(', ')}, ${r.meta.seeds} seed(s) each.`,
+    `Candidate ${b.id}: ${describe(b)}.`,
+    `${r.meta.objective}: ${num(b.objective)} (current HPA ${num(r.current.objective)}); every SLO met: ${b.feasible ? 'yes' : 'no'}.`,
+  ];
+}
+
+async function evaluateCurrent(hpa: HpaModel, scenarios: readonly TuneScenario[], seeds: number, pool: EvalPool, signal?: AbortSignal): Promise<Evaluation | null> {
+  const c: Candidate = { index: -1, id: 'current', origin: 'current', params: null, spec: hpa.spec };
+  const seedIdx = Array.from({ length: seeds }, (_, i) => i);
+  const [runs] = await pool.run([{ spec: hpa.spec, seedIdx }], signal ? { signal } : {});
+  return runs === undefined ? null : aggregate(c, runs, scenarios.length, objectiveUnit(scenarios));
+}

@@ -1,0 +1,152 @@
+import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
+import { candidateAt, candidateList, neighbours, pointOf, type Candidate } from './candidates.js';
+import { aggregate, compareEvaluations, mergeRuns, objectiveUnit, type Evaluation, type TuneScenario } from './evaluate.js';
+import type { EvalPool } from './pool.js';
+import type { SearchSpace } from './searchSpace.js';
+
+export interface SearchInput {
+  readonly space: SearchSpace;
+  /** The user's HPA spec (tolerances are kept from it). */
+  readonly current: HpaSpec;
+  readonly scenarios: readonly TuneScenario[];
+  /** Seeds per scenario in a full evaluation. */
+  readonly seeds: number;
+  /** Candidates to evaluate in all (the initial list plus the local refinement). */
+  readonly budget: number;
+  /** Seed of the candidate sampling. */
+  readonly seed: number;
+}
+
+export interface SearchHooks {
+  readonly signal?: AbortSignal;
+  /** Simulations done and the current estimate of the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface SearchOutcome {
+  /** One per candidate evaluated, at its highest fidelity, in candidate index order. */
+  readonly evaluations: Evaluation[];
+  /** The best fully evaluated candidate (feasible and cheapest, else least violating). */
+  readonly best: Evaluation | null;
+  /** Stopped before the end (Ctrl-C): what is here was evaluated, the rest was not. */
+  readonly partial: boolean;
+}
+
+/** Survivors of the screening rung: 1 in ETA (successive halving with η = 3). */
+const ETA = 3;
+const MAX_REFINE_ROUNDS = 20;
+
+/** Part of the budget kept for the local refinement: a fifth, from a budget of 10 up. */
+export function refineBudget(budget: number): number {
+  return budget >= 10 ? Math.floor(budget / 5) : 0;
+}
+
+/**
+ * Successive halving then local refinement, deterministic in `input` (not in the pool's size):
+ * 1. the candidate list (coarse grid + seeded samples, `budget − refineBudget` of them) runs on the
+ *    first seed of every scenario; with one seed that is already the full evaluation;
+ * 2. the best third of them (by `compareEvaluations`, so the incumbent always survives) run on
+ *    the remaining seeds;
+ * 3. from the best full evaluation, neighbours one step away in one dimension are evaluated in
+ *    full while that improves the best and budget remains.
+ * On abort it returns what was evaluated, with `partial` set.
+ */
+export async function adaptiveSearch(input: SearchInput, pool: EvalPool, hooks: SearchHooks = {}): Promise<SearchOutcome> {
+  const S = input.scenarios.length;
+  const K = input.seeds;
+  const refine = refineBudget(input.budget);
+  const list = candidateList(input.space, input.budget - refine, input.seed, input.current);
+  const survivors = Math.ceil(list.length / ETA);
+  const planned = K > 1 ? list.length * S + survivors * S * (K - 1) + refine * S * K : (list.length + refine) * S;
+  const ev = new Evaluator(input, pool, hooks, planned);
+  const all = range(K);
+  await ev.batch(list, K > 1 ? [0] : all);
+  if (K > 1 && !ev.aborted) {
+    const ranked = list.map((c) => ev.get(c.id) as Evaluation).sort(compareEvaluations);
+    await ev.batch(ranked.slice(0, survivors).map(candidateOf), range(K).slice(1));
+  }
+  let next = list.length;
+  for (let round = 0, left = refine; round < MAX_REFINE_ROUNDS && left > 0 && !ev.aborted; round++) {
+    const inc = ev.best();
+    if (inc?.params === null || inc === null) break;
+    const fresh = neighbours(input.space, pointOf(input.space, inc.params))
+      .map((p) => candidateAt(input.space, p, 0, 'refine', input.current))
+      .filter((c): c is Candidate => c !== null && ev.get(c.id) === undefined)
+      .slice(0, left)
+      .map((c) => ({ ...c, index: next++ }));
+    if (fresh.length === 0) break;
+    left -= fresh.length;
+    await ev.batch(fresh, all);
+    if (ev.best()?.id === inc.id) break;
+  }
+  return ev.outcome();
+}
+
+/**
+ * Every candidate of the list (`budget` of them: grid + seeded samples, no refinement) on every
+ * seed, or only those with `index % count === shard` when sharded. The union of the shards of an
+ * exhaustive search is exactly the unsharded exhaustive search.
+ */
+export async function exhaustiveSearch(input: SearchInput, pool: EvalPool, hooks: SearchHooks = {}, shard = { index: 0, count: 1 }): Promise<SearchOutcome> {
+  const list = candidateList(input.space, input.budget, input.seed, input.current).filter((c) => c.index % shard.count === shard.index);
+  const ev = new Evaluator(input, pool, hooks, list.length * input.scenarios.length * input.seeds);
+  await ev.batch(list, range(input.seeds));
+  return ev.outcome();
+}
+
+/** The best of evaluations made on `seeds` seeds (full fidelity). */
+export function bestOf(evaluations: readonly Evaluation[], seeds: number): Evaluation | null {
+  return [...evaluations].filter((e) => e.seeds === seeds).sort(compareEvaluations)[0] ?? null;
+}
+
+/** Keeps the latest evaluation per candidate and counts progress. */
+class Evaluator {
+  private readonly byId = new Map<string, Evaluation>();
+  private done = 0;
+  aborted = false;
+
+  constructor(private readonly input: SearchInput, private readonly pool: EvalPool, private readonly hooks: SearchHooks, private readonly total: number) {}
+
+  get(id: string): Evaluation | undefined {
+    return this.byId.get(id);
+  }
+
+  best(): Evaluation | null {
+    return bestOf([...this.byId.values()], this.input.seeds);
+  }
+
+  async batch(cands: readonly Candidate[], seedIdx: readonly number[]): Promise<void> {
+    const S = this.input.scenarios.length;
+    const unit = objectiveUnit(this.input.scenarios);
+    const results = await this.pool.run(
+      cands.map((c) => ({ spec: c.spec, seedIdx })),
+      {
+        ...(this.hooks.signal ? { signal: this.hooks.signal } : {}),
+        onDone: (_i, runs) => {
+          this.done += runs.length;
+          this.hooks.onProgress?.(this.done, Math.max(this.total, this.done));
+        },
+      },
+    );
+    results.forEach((runs, i) => {
+      const c = cands[i] as Candidate;
+      if (runs === undefined) return;
+      const prior = this.byId.get(c.id)?.runs ?? [];
+      this.byId.set(c.id, aggregate(c, mergeRuns(this.input.scenarios, prior, runs), S, unit));
+    });
+    if (this.hooks.signal?.aborted || results.some((r) => r === undefined)) this.aborted = true;
+  }
+
+  outcome(): SearchOutcome {
+    const evaluations = [...this.byId.values()].sort((a, b) => a.index - b.index);
+    return { evaluations, best: this.best(), partial: this.aborted };
+  }
+}
+
+function candidateOf(e: Evaluation): Candidate {
+  return { index: e.index, id: e.id, origin: e.origin, params: e.params, spec: e.spec };
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
