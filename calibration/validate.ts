@@ -14,6 +14,8 @@ export interface ErrorRow {
   /** (predicted − measured) / measured; null when measured is 0 (then see `absoluteError`). */
   relativeError: number | null;
   absoluteError: number;
+  /** Predicted values across the model's CPU uncertainty (mean-CPU interval ends), when known. */
+  predictedRange?: [number, number];
 }
 
 export interface ReplicaError {
@@ -86,8 +88,16 @@ export function replicaError(points: readonly ReplicasPoint[], series: TimeSerie
 
 /** The error table as aligned text, one row per compared number. */
 export function formatValidation(r: ValidationReport): string {
-  const head = ['scope', 'metric', 'measured', 'predicted', 'rel. error'];
-  const body = r.rows.map((x) => [x.scope, x.metric, fmt(x.measured), fmt(x.predicted), x.relativeError === null ? `abs ${fmt(x.absoluteError)}` : `${(x.relativeError * 100).toFixed(1)} %`]);
+  const ranged = r.rows.some((x) => x.predictedRange !== undefined);
+  const head = ['scope', 'metric', 'measured', 'predicted', 'rel. error', ...(ranged ? ['predicted range (CPU interval)'] : [])];
+  const body = r.rows.map((x) => [
+    x.scope,
+    x.metric,
+    fmt(x.measured),
+    fmt(x.predicted),
+    x.relativeError === null ? `abs ${fmt(x.absoluteError)}` : `${(x.relativeError * 100).toFixed(1)} %`,
+    ...(ranged ? [x.predictedRange ? `${fmt(x.predictedRange[0])} .. ${fmt(x.predictedRange[1])}` : ''] : []),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd();
   let out = [line(head), ...body.map(line)].join('\n') + '\n';

@@ -1,8 +1,14 @@
 /**
  * The payment load test: one k6 entry for every library scenario.
  *
- *   k6 run -e SCENARIO=black-friday -e BASE_URL=http://127.0.0.1:8080 loadtests/payments.ts
+ *   npm run build:k6
+ *   k6 run -e SCENARIO=black-friday -e BASE_URL=http://127.0.0.1:8080 dist/k6/payments.js
  *   k6 run -e SCENARIO=steady-authorize -e TIME_COMPRESSION=60 -e SCALE=0.05 dist/k6/payments.js
+ *
+ * Running this .ts file directly needs a k6 that resolves the house-style `.js` specifiers of
+ * the imported scenario modules to their `.ts` files; k6 strips types file by file and loads
+ * specifiers as written (grafana/k6 internal/js/compiler/enhanced.go, internal/loader), so
+ * until the imports say `.ts` the bundle is the way to run it.
  *
  * Options come from the scenario (scenarios/toK6Options.ts): an open model, iterations started on
  * the arrival-rate schedule whatever the response times, so there is no sleep() here. Each

@@ -63,11 +63,15 @@ function operations(r: RunRecord): string {
   ]));
 }
 
+/** Events shown in the page; events.json has them all. */
+const MAX_EVENTS = 300;
+
 function events(r: RunRecord): string {
   if (r.events.length === 0) return '<p class="note">No control-loop events (fixed deployment, or none recorded).</p>';
-  return htmlTable(['time', 'source', 'reason', 'change', 'message'], r.events.map((e) => [
+  const table = htmlTable(['time', 'source', 'reason', 'change', 'message'], r.events.slice(0, MAX_EVENTS).map((e) => [
     duration(e.tMs / 1000), escapeHtml(e.source), escapeHtml(e.reason), e.from !== undefined && e.to !== undefined ? `${num(e.from)} → ${num(e.to)}` : '', escapeHtml(e.message),
   ]));
+  return r.events.length > MAX_EVENTS ? `${table}\n<p class="note">${r.events.length - MAX_EVENTS} more events in events.json.</p>` : table;
 }
 
 function calibration(r: RunRecord): string {

@@ -1,4 +1,7 @@
-import { formatDuration, parseDurationMs } from '../sim/traffic/duration.js';
+import { formatDuration } from '../sim/traffic/duration.js';
+import { stageCurveError, type StageData } from './stageCurve.js';
+
+export type { StageData } from './stageCurve.js';
 
 /**
  * Rate curves that are not piecewise linear (a diurnal sum of Gaussians, an exponential decay)
@@ -33,12 +36,6 @@ export interface CurveFitOptions {
   round?: boolean;
 }
 
-/** k6 stages as the scenario schema writes them. */
-export interface StageData {
-  duration: string;
-  target: number;
-}
-
 export interface CurveFit {
   startRate: number;
   stages: StageData[];
@@ -63,29 +60,10 @@ export function fitCurve(pieces: readonly CurvePiece[], opts: CurveFitOptions): 
     const fit = fitOnce(pieces, opts, tol, floor);
     if (fit.stages.length > opts.maxStages)
       throw new Error(`fitCurve: ${fit.stages.length} stages needed for a ${pct(opts.maxRelativeError)} error bound, more than maxStages ${opts.maxStages}`);
-    const err = approximationError(fit.startRate, fit.stages, pieces, { stepS: opts.stepS / 4, floorRps: floor });
+    const err = stageCurveError(fit.startRate, fit.stages, pieces, { stepS: opts.stepS / 4, floorRps: floor });
     if (err <= opts.maxRelativeError) return { ...fit, maxRelativeError: err };
   }
   throw new Error(`fitCurve: could not reach a ${pct(opts.maxRelativeError)} error bound (rounding to whole rates may exceed it: lower the floor or raise the bound)`);
-}
-
-/**
- * Maximum relative error of stages against a curve, sampled every `stepS` seconds (and at
- * every piece boundary from both sides). O(samples + stages).
- */
-export function approximationError(startRate: number, stages: readonly StageData[], pieces: readonly CurvePiece[], o: { stepS: number; floorRps: number }): number {
-  const nodes = stageNodes(startRate, stages);
-  let worst = 0;
-  for (const p of pieces) {
-    const n = Math.ceil((p.toS - p.fromS) / o.stepS);
-    for (let k = 0; k <= n; k++) {
-      // Sample just inside the piece at its ends: at a jump the stages take both values.
-      const t = k === 0 ? p.fromS + 1e-6 : k === n ? p.toS - 1e-6 : p.fromS + k * o.stepS;
-      const r = p.rate(t);
-      worst = Math.max(worst, Math.abs(valueAt(nodes, t) - r) / Math.max(r, o.floorRps));
-    }
-  }
-  return worst;
 }
 
 function fitOnce(pieces: readonly CurvePiece[], opts: CurveFitOptions, tol: number, floor: number): { startRate: number; stages: StageData[] } {
@@ -136,29 +114,6 @@ function grid(p: CurvePiece, stepS: number): number[] {
   for (let t = p.fromS; t < p.toS - 1e-9; t += stepS) out.push(t);
   out.push(p.toS);
   return out;
-}
-
-/** (time s, rate) break points of a stage list. */
-function stageNodes(startRate: number, stages: readonly StageData[]): Array<[number, number]> {
-  const nodes: Array<[number, number]> = [[0, startRate]];
-  let t = 0;
-  for (const s of stages) {
-    t += (parseDurationMs(s.duration) ?? NaN) / 1000;
-    nodes.push([t, s.target]);
-  }
-  return nodes;
-}
-
-/** Value of the stage curve at t; inside a 0-duration jump, the later value. */
-function valueAt(nodes: ReadonlyArray<[number, number]>, t: number): number {
-  for (let k = 1; k < nodes.length; k++) {
-    const [t1, v1] = nodes[k] as [number, number];
-    if (t <= t1) {
-      const [t0, v0] = nodes[k - 1] as [number, number];
-      return t1 === t0 ? v1 : v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
-    }
-  }
-  return 0;
 }
 
 function curvePeak(pieces: readonly CurvePiece[], stepS: number): number {

@@ -31,6 +31,11 @@ const EV_RETRY = 9;
 const EV_TIMER = 10;
 const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3];
 const ROUTING = ['round-robin', 'random', 'least-outstanding'];
+// How each arrival's operation is chosen.
+const PICK_SINGLE = 0;
+const PICK_RANDOM = 1;
+const PICK_HASH = 2;
+const PICK_REPLAY = 3;
 
 /**
  * The discrete-event kernel: requests arrive, are routed to ready pods, queue for a worker, use
@@ -76,6 +81,7 @@ export class Simulation {
   private readonly hasTimeout: boolean;
   private readonly faultsOn: boolean;
   private readonly routing: number;
+  private readonly pickMode: number;
   private readonly memOn: boolean;
   private readonly memPerReq: Float64Array;
   readonly memoryBaseline: number;
@@ -118,6 +124,14 @@ export class Simulation {
     this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
     this.outcomes = new OutcomeCounters(cfg.operations.length);
     this.routing = ROUTING.indexOf(cfg.routing);
+    const replay = cfg.traffic.replay;
+    this.pickMode = replay?.operations
+      ? PICK_REPLAY
+      : cfg.traffic.arrivals === 'k6' || replay !== undefined
+        ? PICK_HASH
+        : cfg.operations.length === 1
+          ? PICK_SINGLE
+          : PICK_RANDOM;
     this.mix = makeMix(reorderMix(cfg));
     this.cpuSamplers = cfg.operations.map((o) => makeSampler(o.cpu));
     this.dsSamplers = cfg.operations.map((o) => (o.downstream ? makeSampler(o.downstream) : ZERO));
@@ -213,11 +227,20 @@ export class Simulation {
   private onArrival(): void {
     const now = this.now;
     const iter = this.iteration++;
-    const replay = this.cfg.traffic.replay;
     let op: number;
-    if (replay?.operations) op = replay.operations[iter] as number;
-    else if (this.cfg.traffic.arrivals === 'k6' || replay) op = pickForIteration(this.mix, iter, this.cfg.traffic.mixSeed);
-    else op = this.mix.names.length === 1 ? 0 : pickRandom(this.mix, this.mixRng);
+    switch (this.pickMode) {
+      case PICK_SINGLE:
+        op = 0;
+        break;
+      case PICK_RANDOM:
+        op = pickRandom(this.mix, this.mixRng);
+        break;
+      case PICK_HASH:
+        op = pickForIteration(this.mix, iter, this.cfg.traffic.mixSeed);
+        break;
+      default:
+        op = (this.cfg.traffic.replay?.operations as Int32Array)[iter] as number;
+    }
     const r = this.reqs.alloc(now, op, iter, 0);
     this.counts.firstAttempts++;
     const next = this.arrivals.next();
@@ -322,7 +345,7 @@ export class Simulation {
     let cpu = (this.cpuSamplers[op] as Sampler).sample(this.cpuRngs[op] as Rng);
     let ds = (this.dsSamplers[op] as Sampler).sample(this.dsRngs[op] as Rng);
     if (this.faultsOn) ds = this.applyFaults(r, op, ds);
-    cpu *= this.cpuFactor(pod, now);
+    if (this.cpuFactor !== null) cpu *= this.cpuFactor(pod, now);
     reqs.cpuWork[r] = cpu;
     reqs.downstream[r] = ds;
     const wait = now - (reqs.arrival[r] as number);
@@ -348,7 +371,7 @@ export class Simulation {
   }
 
   /** Warm-up and other CPU multipliers; overridden by the pod lifecycle model. */
-  cpuFactor: (pod: number, now: Ms) => number = () => 1;
+  cpuFactor: ((pod: number, now: Ms) => number) | null = null;
 
   private applyFaults(r: number, op: number, ds: Ms): Ms {
     const name = this.cfg.operations[op]?.name ?? '';
@@ -424,7 +447,7 @@ export class Simulation {
     pods.integrate(pod, now);
     pods.busy[pod] = (pods.busy[pod] as number) - 1;
     this.startNextQueued(pod);
-    this.afterComplete?.(pod);
+    if (pods.state[pod] === PodState.Terminating) this.afterComplete?.(pod);
   }
 
   /** Called after a pod frees a worker (the lifecycle model uses it to finish draining pods). */

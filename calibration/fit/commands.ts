@@ -4,6 +4,7 @@ import { resolveScenario } from '../../input/resolveScenario.js';
 import { compileScenario } from '../../scenarios/compile.js';
 import type { ScenarioSpec } from '../../scenarios/schema.js';
 import type { SimConfig } from '../../sim/model.js';
+import type { DistributionSpec } from '../../sim/workload/distributions.js';
 import { simulate } from '../../sim/run.js';
 import { applyModel, type PodSource, type WorkloadModel } from '../model.js';
 import { replayConfig } from '../replay.js';
@@ -51,8 +52,9 @@ export interface ValidateFilesOptions {
  * `capsim validate` without the CLI: the scenario with the model's operations (and, by default,
  * the scenario's own pod block: the measured setup), the run replayed
  * (its exact starts and operations; the scenario's fixed replica count, or the timeline's first
- * ready count), compared with what k6 measured.
- * @throws InputError for bad input, and for `hpa` (not wired yet, see replay.ts).
+ * ready count), compared with what k6 measured. Each prediction also gets the range it spans when
+ * the CPU per request moves across the model's mean-CPU interval (two more replays).
+ * @throws InputError for bad input, and for `hpa` on a scenario without an HPA.
  */
 export async function validateFiles(o: ValidateFilesOptions, warn: (line: string) => void): Promise<ValidationReport> {
   const sf = resolveScenario(o.scenario);
@@ -62,13 +64,44 @@ export async function validateFiles(o: ValidateFilesOptions, warn: (line: string
   const firstReady = tl?.timeline.replicas[0]?.readyReplicas;
   const cfg = replayConfig(base, replay!, { ...(firstReady ? { replicas: firstReady } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.hpa ? { hpa: true } : {}) });
   const res = simulate(cfg);
-  const report = compareRun(measure(replay!), res.summary);
+  const measured = measure(replay!);
+  const report = compareRun(measured, res.summary);
+  const cpu = o.model.uncertainty.meanCpuMsPerRequest;
+  if (cpu?.interval && cpu.interval[1] !== null && cpu.estimate > 0) {
+    const ends = [cpu.interval[0], cpu.interval[1]].map((x) => compareRun(measured, simulate(withCpuScaled(cfg, x / cpu.estimate)).summary));
+    addRanges(report, ends);
+  }
   if (tl) {
     const rep = replicaError(tl.timeline.replicas, res.series, replay!.startEpochMs, replay!.lastEndMs);
     if (rep) report.replicas = rep;
     else warn(`${tl.file}: no deployment replica counts in the timeline: replica error not computed`);
   }
   return report;
+}
+
+/** The config with every operation's CPU multiplied by k (the ends of the mean-CPU interval). */
+function withCpuScaled(cfg: SimConfig, k: number): SimConfig {
+  const scale = (d: DistributionSpec): DistributionSpec => {
+    switch (d.distribution) {
+      case 'constant':
+        return { ...d, valueMs: d.valueMs * k };
+      case 'exponential':
+        return { ...d, meanMs: d.meanMs * k };
+      case 'lognormal':
+        return { ...d, medianMs: d.medianMs * k };
+      case 'empirical':
+        return { ...d, samplesMs: d.samplesMs.map((x) => x * k) };
+    }
+  };
+  return { ...cfg, operations: cfg.operations.map((op) => ({ ...op, cpu: scale(op.cpu) })) };
+}
+
+/** Each row's predicted range over the estimate and the replays at the interval's ends. */
+function addRanges(report: ValidationReport, ends: readonly ValidationReport[]): void {
+  report.rows.forEach((row, i) => {
+    const values = [row.predicted, ...ends.map((e) => e.rows[i]?.predicted ?? row.predicted)];
+    row.predictedRange = [Math.min(...values), Math.max(...values)];
+  });
 }
 
 /** Compile as `capsim run` does: the scenario's manifests (Deployment, HPA) included. */

@@ -33,7 +33,7 @@ export default defineCommand({
     });
     const plan = k6Plan(sf.spec, { ...k6Request(ctx.args), ...(ctx.args['base-url'] !== undefined ? { baseUrl: ctx.args['base-url'] } : {}) });
     io.out(stableJson(plan.options));
-    const fit = sf.file === `library:${ctx.args.scenario}` && approximationError(sf.spec.name) > 0 ? `${pct(approximationError(sf.spec.name))} (library curve fit)` : 'exact (stages as written)';
+    const fit = sf.file === `library:${ctx.args.scenario}` && approximationError(sf.spec.name) > 0 ? `${pct(approximationError(sf.spec.name))} (library stages vs the curve or trace they stand for)` : 'exact (stages as written)';
     io.err(`capsim: ${sf.spec.name}: stage approximation error ${fit}; whole-rate rounding error ${pct(plan.rateRoundingError)}\n`);
   },
 });

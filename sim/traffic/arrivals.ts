@@ -20,37 +20,54 @@ export interface ArrivalSource {
  */
 export class PoissonArrivals implements ArrivalSource {
   private readonly segments: RateSegment[];
-  private seg = 0;
+  private seg = -1;
   private area = 0;
+  // The current segment, unpacked: the hot path touches only numbers.
+  private start = 0;
+  private a = 0;
+  private b = 0;
+  private d = 0;
+  private areaBefore = 0;
+  private areaEnd = -1;
+  private done = false;
 
   constructor(profile: ArrivalProfile, private readonly rng: Rng, private readonly offsetMs: Ms = 0) {
     this.segments = rateSegments(profile);
   }
 
   next(): Ms {
+    if (this.done) return Infinity;
     this.area += this.rng.exp1();
-    const segs = this.segments;
-    while (this.seg < segs.length) {
-      const s = segs[this.seg] as RateSegment;
-      const k = this.area - s.areaBefore;
-      const segArea = (s.durationMs * (s.fromPerMs + s.toPerMs)) / 2;
-      if (k <= segArea && segArea > 0) return this.offsetMs + s.startMs + offsetInSegment(s, k);
-      this.seg++;
+    while (this.area > this.areaEnd || this.areaEnd <= this.areaBefore) {
+      if (!this.advance()) return Infinity;
     }
-    return Infinity;
+    const k = this.area - this.areaBefore;
+    const a = this.a;
+    const b = this.b;
+    let x: number;
+    if (a === b) x = k / a;
+    else {
+      // a·x + (b−a)·x²/(2D) = k, in the cancellation-free form x = 2k / (a + √(a² + 2k(b−a)/D)).
+      const disc = a * a + (2 * k * (b - a)) / this.d;
+      x = (2 * k) / (a + Math.sqrt(disc > 0 ? disc : 0));
+    }
+    return this.offsetMs + this.start + x;
   }
-}
 
-/**
- * Offset x inside a linear segment at which the area since its start reaches k:
- * a·x + (b−a)·x²/(2D) = k, solved in the cancellation-free form x = 2k / (a + √(a² + 2k(b−a)/D)).
- */
-function offsetInSegment(s: RateSegment, k: number): Ms {
-  const a = s.fromPerMs;
-  const b = s.toPerMs;
-  if (a === b) return k / a;
-  const disc = a * a + (2 * k * (b - a)) / s.durationMs;
-  return (2 * k) / (a + Math.sqrt(disc > 0 ? disc : 0));
+  private advance(): boolean {
+    const s = this.segments[++this.seg];
+    if (s === undefined) {
+      this.done = true;
+      return false;
+    }
+    this.start = s.startMs;
+    this.a = s.fromPerMs;
+    this.b = s.toPerMs;
+    this.d = s.durationMs;
+    this.areaBefore = s.areaBefore;
+    this.areaEnd = s.areaBefore + (s.durationMs * (s.fromPerMs + s.toPerMs)) / 2;
+    return true;
+  }
 }
 
 /**

@@ -33,7 +33,7 @@ describe('capsim k6 options', () => {
     expect(JSON.parse(out)).toEqual(toK6Options(library['weekday-diurnal']!));
     expect(out.indexOf('"scenarios"')).toBeLessThan(out.indexOf('"tags"'));
     expect(out.indexOf('"tags"')).toBeLessThan(out.indexOf('"thresholds"'));
-    expect(err).toBe('capsim: weekday-diurnal: stage approximation error 3.00 % (library curve fit); whole-rate rounding error 0.00 %\n');
+    expect(err).toBe('capsim: weekday-diurnal: stage approximation error 3.00 % (library stages vs the curve or trace they stand for); whole-rate rounding error 0.00 %\n');
   });
 
   it('prints byte-identical output twice', async () => {

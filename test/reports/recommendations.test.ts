@@ -4,6 +4,7 @@ import { parseScenario } from '../../input/scenarioFile.js';
 import { searchTarget, targetSearchForRun, withCpuTarget } from '../../reports/recommendations.js';
 import type { SimConfig } from '../../sim/model.js';
 import type { SimResult } from '../../sim/results.js';
+import { simulate } from '../../sim/run.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { smallMixRun } from './smallMix.js';
@@ -53,6 +54,17 @@ describe('targetSearchForRun: re-simulates with lower CPU targets', () => {
     expect(r).toEqual({ current: 50, recommended: 30, tried: [{ target: 40, pass: false, worstMargin: -4 }, { target: 30, pass: true, worstMargin: 0.5 }] });
     expect(seen).toEqual([40, 30]);
     expect((run.config.hpa?.spec.metrics[0] as { target: { averageUtilization: number } }).target.averageUtilization).toBe(50);
+  });
+
+  it('runs the real simulator on the copy (one bounded step): a lower target gives more replicas', () => {
+    const run = hpaRun('1ms');
+    let peak = 0;
+    const r = targetSearchForRun(run, { maxRuns: 1, simulate: (cfg) => { const res = simulate(cfg); peak = res.summary.replicas.max; return res; } });
+    expect(r?.tried.map((t) => [t.target, t.pass])).toEqual([[40, false]]);
+    expect(r?.recommended).toBeNull();
+    // 2,000 rps × 10 ms = 20 cores: 80 pods at 50% of 500m, 100 (maxReplicas) at 40%
+    expect(run.result.summary.replicas.max).toBe(80);
+    expect(peak).toBe(100);
   });
 
   it('does not search when every SLO is met', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { approximationError, fitCurve, type CurvePiece } from '../../scenarios/curves.js';
+import { fitCurve, type CurvePiece } from '../../scenarios/curves.js';
+import { stageCurveError } from '../../scenarios/stageCurve.js';
 import { fittedCurves } from '../../scenarios/profiles.js';
 import { parseDurationMs } from '../../sim/traffic/duration.js';
 
@@ -17,7 +18,7 @@ describe('fitCurve: adaptive piecewise-linear stages with a bounded error', () =
     expect(fit.stages.length).toBeLessThanOrEqual(maxStages);
     const floor = 0.02 * 1000;
     // Tolerate what falls between the fit's own 4x finer check grid and this 1 s one.
-    expect(approximationError(fit.startRate, fit.stages, pieces, { stepS: 1, floorRps: floor })).toBeLessThanOrEqual(bound * 1.05);
+    expect(stageCurveError(fit.startRate, fit.stages, pieces, { stepS: 1, floorRps: floor })).toBeLessThanOrEqual(bound * 1.05);
   });
 
   it('uses long stages where the curve is flat and short ones where it bends', () => {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../loadtests/service/config.js';
 import { evaluateSlos } from '../../reports/slo.js';
@@ -38,6 +40,12 @@ describe('the scenario library', () => {
   it('has every scenario the issue asks for, and keeps checkout-peak as the default', () => {
     expect(scenarioNames()).toEqual(expect.arrayContaining([...REQUIRED, 'checkout-peak']));
     expect(DEFAULT_SCENARIO).toBe('checkout-peak');
+  });
+
+  it.each(readdirSync('scenarios/library').filter((f) => f.endsWith('.ts')))('scenarios/library/%s is plain data: its only runtime import is the shared reference-service data', (file) => {
+    const runtimeImports = [...readFileSync(join('scenarios/library', file), 'utf8').matchAll(/^import (?!type )[^;]* from '([^']+)';$/gm)].map((m) => m[1]);
+    const allowed = file === 'index.ts' ? /^\.\/[A-Za-z]+\.js$/ : /^\.\/referenceService\.js$/;
+    for (const spec of runtimeImports) expect(spec).toMatch(allowed);
   });
 
   it.each(scenarioNames())('%s: its registered name is its own name, and it validates with the zod schema', (name) => {

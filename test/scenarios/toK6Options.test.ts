@@ -62,6 +62,15 @@ describe('toK6Options: a scenario as k6 options', () => {
     small.stages.forEach((s, i) => expect(Math.abs(s.target / unit(small) - (0.5 * full.stages[i]!.target) / unit(full))).toBeLessThanOrEqual(0.5 / unit(small) + 1e-9));
   });
 
+  it('thresholds: every percentile target per operation, `overall` on all requests, the error budget on http_req_failed', () => {
+    const spec = { ...library['payday']!, slo: { latency: { overall: { p95: '250ms', p99: '1s' }, payout: { p50: '40ms', p90: '1.5s' } }, errorRate: 0.02 } };
+    expect(toK6Options(spec).thresholds).toEqual({
+      http_req_duration: ['p(95)<250', 'p(99)<1000'],
+      'http_req_duration{name:payout}': ['p(50)<40', 'p(90)<1500'],
+      http_req_failed: ['rate<0.02'],
+    });
+  });
+
   it('rates that scaling makes fractional move to a longer time unit where they are whole', () => {
     expect(ramping('checkout-peak', { scale: 0.01 })).toMatchObject({ startRate: 3, timeUnit: '1s' });
     const s = ramping('checkout-peak', { scale: 0.0125 });

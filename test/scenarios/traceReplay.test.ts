@@ -74,5 +74,6 @@ describe('the trace-replay library scenario', () => {
     });
     expect(traceReplayError).toBe(converted.maxBucketError);
     expect(spec.description).toContain(`${(converted.maxBucketError * 100).toFixed(3)} %`);
+    expect(spec.description).toContain(`${converted.stages.length} ramping stages`);
   });
 });

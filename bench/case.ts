@@ -1,0 +1,26 @@
+import { benchCases } from './cases.js';
+import { simulate } from '../sim/run.js';
+
+/**
+ * Runs one benchmark case in this process and prints one JSON line: simulated requests,
+ * wall-clock seconds, simulated requests per second, and the peak resident memory of the
+ * process (so each case is measured in a fresh process). Usage: node dist/bench/case.js a [requests]
+ */
+const [id = 'a', requests] = process.argv.slice(2);
+const c = benchCases(requests === undefined ? undefined : Number(requests)).find((x) => x.id === id);
+if (c === undefined) throw new Error(`unknown bench case ${id}`);
+const t0 = process.hrtime.bigint();
+const r = simulate(c.config);
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const simulated = r.summary.requests.arrived;
+process.stdout.write(
+  JSON.stringify({
+    id,
+    title: c.title,
+    requests: simulated,
+    seconds,
+    requestsPerSecond: simulated / seconds,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    p99Ms: r.summary.latencyMs.p99,
+  }) + '\n',
+);

@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, type ArgsDef, type CommandDef } from 'citty';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import calibrate, { repeated } from '../../cli/commands/calibrate.js';
+import validate from '../../cli/commands/validate.js';
+import { memoryIo } from '../../cli/io.js';
+import { readModelFile } from '../../calibration/model.js';
+import { InputError } from '../../input/inputError.js';
+
+const RUNS = '/work/shared/fixtures/calibration';
+const SC = '/work/main/test/fixtures/calibration-scenarios';
+const tmp = mkdtempSync(join(tmpdir(), 'capsim-calibrate-'));
+const LOW = `${RUNS}/low/k6.ndjson.gz`;
+const MID = `${RUNS}/mid/k6.ndjson.gz`;
+
+async function run<T extends ArgsDef>(cmd: CommandDef<T>, ...rawArgs: string[]) {
+  const io = memoryIo();
+  await runCommand(cmd, { rawArgs, data: { io } });
+  return { out: io.stdout(), err: io.stderr() };
+}
+async function failure<T extends ArgsDef>(cmd: CommandDef<T>, ...rawArgs: string[]): Promise<Error> {
+  return (await run(cmd, ...rawArgs).then(() => new Error('no error'), (e: unknown) => e)) as Error;
+}
+
+/** The low run's NDJSON with each parsed line passed through `edit`. */
+function editedLow(name: string, edit: (line: { data?: { time?: string; tags?: Record<string, string>; metadata?: { rid?: string } } }) => void): string {
+  const lines = gunzipSync(readFileSync(LOW)).toString('utf8').split('\n').filter((l) => l !== '');
+  const file = join(tmp, name);
+  writeFileSync(file, lines.map((l) => { const j = JSON.parse(l); edit(j); return JSON.stringify(j); }).join('\n') + '\n');
+  return file;
+}
+
+/** A recorded timeline (synthetic) over the low run: 100 millicores of pod CPU, 3 pod start-ups, metrics 10 s late. */
+function timelineFile(namespace: string): string {
+  const start = Date.parse('2026-11-25T17:30:00.000Z');
+  const iso = (s: number) => new Date(start + s * 1000).toISOString();
+  const lines: object[] = [{ t: iso(0), kind: 'meta', formatVersion: 1, namespace, deployment: 'pay', hpa: null, selector: 'app=pay', startTime: iso(0) }];
+  [20, 25, 31].forEach((d, i) =>
+    lines.push({ t: iso(d), kind: 'pod', event: 'modified', name: `pay-${i}`, phase: 'Running', ready: true, readyTransitionTime: iso(d), startTime: iso(1), creationTimestamp: iso(0), deletionTimestamp: null, node: 'n1', restarts: 0, requests: { cpuMillicores: 1000, memoryBytes: null } }),
+  );
+  lines.push({ t: iso(1), kind: 'deployment', event: 'modified', name: 'pay', specReplicas: 1, replicas: 1, readyReplicas: 1, updatedReplicas: 1, availableReplicas: 1 });
+  for (let s = 30; s <= 90; s += 15) lines.push({ t: iso(s), kind: 'podMetrics', pods: [{ name: 'pay-0', cpuMillicores: 100, memoryBytes: 5e7, timestamp: iso(s - 10), windowMs: 15000 }] });
+  const file = join(tmp, `timeline-${namespace}.ndjson`);
+  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return file;
+}
+
+describe('capsim calibrate', () => {
+  const model = join(tmp, 'model.yaml');
+  let printed = { out: '', err: '' };
+  beforeAll(async () => {
+    printed = await run(calibrate, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--out', model, MID, '--timeline', timelineFile('pay'), '--namespace', 'pay');
+  }, 60_000);
+
+  it('takes runs from repeated --k6 and positional extras, and writes the model atomically (no temp file left)', () => {
+    const m = readModelFile(model);
+    expect(m.fittedFrom).toEqual([LOW, MID, join(tmp, 'timeline-pay.ndjson')]);
+    expect(readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('prints every fitted value with its uncertainty and method', () => {
+    expect(printed.out).toMatch(/^operations\.authorize\.cpu\.valueMs = [\d.]+ \[[\d.]+, [\d.]+\]\n {4}bounded simulation search/m);
+    expect(printed.out).toMatch(/^operations\.authorize\.downstream\.medianMs = [\d.]+ ± [\d.]+ \[/m);
+    expect(printed.out).toMatch(/^pod\.workers = 8 \[\d+, ∞\]\n {4}not identifiable/m);
+    expect(printed.err).toMatch(/model written to .*model\.yaml/);
+  });
+
+  it('with a timeline: CPU rescaled to podMetrics (100 millicores / 20 rps = 5 ms per request), start-up and metrics lag fitted', () => {
+    const m = readModelFile(model);
+    expect(m.uncertainty.cpuMsPerRequestFromMetrics!.estimate).toBeCloseTo(5, 1);
+    const ops = m.workload.operations;
+    const mean = 0.7 * (ops.authorize!.cpu as { valueMs: number }).valueMs + 0.2 * (ops.capture!.cpu as { valueMs: number }).valueMs + 0.1 * (ops.refund!.cpu as { valueMs: number }).valueMs;
+    expect(mean).toBeCloseTo(5, 0);
+    expect(m.workload.pod.startup).toMatchObject({ distribution: 'lognormal' });
+    expect(m.uncertainty.metricsLagMs!.estimate).toBe(10_000);
+    expect(m.notes.join('\n')).toMatch(/rescaled by/);
+  });
+
+  it('repeated() collects every --k6 value (citty keeps only the last)', () => {
+    expect(repeated(['--k6', 'a', '--out', 'x', '--k6=b', '--k6'], 'k6')).toEqual(['a', 'b']);
+  });
+});
+
+describe('capsim validate', () => {
+  const model = join(tmp, 'model-lm.yaml');
+  beforeAll(async () => {
+    await run(calibrate, '--k6', LOW, '--k6', MID, '--scenario', `${SC}/one-replica.yaml`, '--out', model);
+  }, 60_000);
+
+  it('prints measured vs predicted per operation and overall', async () => {
+    const { out } = await run(validate, '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`);
+    expect(out.split('\n')[0]).toMatch(/^scope +metric +measured +predicted +rel\. error$/);
+    expect(out).toMatch(/^overall +p95 all +35\.2 +[\d.]+ +-?[\d.]+ %$/m);
+    expect(out).toMatch(/^refund +p99 2xx +44\.1 /m);
+  }, 30_000);
+
+  it('--json prints the rows', async () => {
+    const { out } = await run(validate, '--model', model, '--k6', `${RUNS}/overload/k6.ndjson.gz`, '--scenario', `${SC}/one-replica.yaml`, '--json');
+    const rows = (JSON.parse(out) as { rows: Array<{ scope: string; metric: string; measured: number }> }).rows;
+    expect(rows.find((r) => r.scope === 'overall' && r.metric === 'error rate')!.measured).toBeCloseTo(0.2133, 3);
+  }, 30_000);
+});
+
+describe('bad input: clear errors (InputError, exit code 2) or warnings, never silent nonsense', () => {
+  it('a k6 summary JSON instead of samples', async () => {
+    const e = await failure(calibrate, '--k6', `${RUNS}/low/summary.json`, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toBe(`${RUNS}/low/summary.json: this is a summary JSON, not samples; expected --out json NDJSON or --out csv`);
+  });
+
+  it('a report from another tool (an Artillery-like JSON) is refused the same way', async () => {
+    const file = join(tmp, 'artillery.json');
+    writeFileSync(file, JSON.stringify({ aggregate: { counters: { 'http.requests': 10 } } }) + '\n');
+    expect((await failure(calibrate, '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/artillery\.json: this is a summary JSON, not samples/);
+  });
+
+  it('timestamps going backwards (a spliced file): reader warnings, then an error', async () => {
+    // Requests from rid 900 on are stamped 120 s earlier than they happened.
+    const file = editedLow('backwards.ndjson', (j) => {
+      if (j.data?.time && Number(j.data.metadata?.rid) >= 900) j.data.time = new Date(Date.parse(j.data.time) - 120_000).toISOString();
+    });
+    const io = memoryIo();
+    const e = await runCommand(calibrate, { rawArgs: ['--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml')], data: { io } }).catch((x: unknown) => x as Error);
+    expect(io.stderr()).toMatch(/capsim: warning: .*backwards\.ndjson:\d+: timestamp goes back 1\d\d\.\d+ s before an earlier sample/);
+    expect(e).toBeInstanceOf(InputError);
+    expect((e as Error).message).toMatch(/backwards\.ndjson: request rid order 900 starts 1\d\d\.\d+ s before an earlier iteration: timestamps go backwards/);
+  });
+
+  it('runs of different scenarios mixed in one calibration', async () => {
+    const file = editedLow('checkout.ndjson', (j) => {
+      if (j.data?.tags?.scenario) j.data.tags.scenario = 'checkout';
+    });
+    const e = await failure(calibrate, '--k6', LOW, '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toMatch(/checkout\.ndjson: k6 scenario \["checkout"\] differs from \["pay"\] in .*low\/k6\.ndjson\.gz: runs of different scenarios cannot be calibrated together/);
+  });
+
+  it('a timeline from another namespace', async () => {
+    const e = await failure(calibrate, '--k6', LOW, '--timeline', timelineFile('other'), '--namespace', 'pay', '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toMatch(/timeline-other\.ndjson:1: namespace: timeline was recorded in namespace "other", expected "pay"/);
+    expect(existsSync(join(tmp, 'x.yaml'))).toBe(false);
+  });
+
+  it('a run with an operation the scenario does not know', async () => {
+    const file = editedLow('unknown-op.ndjson', (j) => {
+      if (j.data?.tags?.name === 'refund') j.data.tags.name = 'chargeback';
+    });
+    expect((await failure(calibrate, '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/operation \(name tag\) "chargeback", not in the scenario's operations \(authorize, capture, refund\)/);
+  });
+
+  it.each([
+    ['a file that is not a model', 'kind: Deployment\n', /bad\.yaml:1: kind: expected kind: capsim\/WorkloadModel/],
+    ['a misspelt field, with its line', 'kind: capsim/WorkloadModel\nfittedFrom: [a]\nworkload:\n  operations: {}\n  pod: { workers: 8, queueLimt: 64 }\nuncertainty: {}\nnotes: []\n', /bad\.yaml:5: workload\.pod\.queueLimt: unknown field "queueLimt"/],
+  ])('validate --model: %s', async (_name, text, message) => {
+    writeFileSync(join(tmp, 'bad.yaml'), text);
+    const e = await failure(validate, '--model', join(tmp, 'bad.yaml'), '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`);
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toMatch(message);
+  });
+
+  it('validate --hpa on a scenario without an HPA', async () => {
+    const model = join(tmp, 'model-lm.yaml');
+    const e = await failure(validate, '--model', model, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--hpa');
+    expect(e).toBeInstanceOf(InputError);
+    expect(e.message).toMatch(/--hpa: the scenario has no HorizontalPodAutoscaler/);
+  });
+});
