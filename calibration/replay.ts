@@ -34,8 +34,9 @@ export const MAX_START_DISORDER_MS: Ms = 1000;
  * Build the replay of a k6 run: start = end time − http_req_duration (k6 stamps the end), ordered
  * by `metadata.rid` (= iterationInTest) when present, else by start time. Operations come from the
  * `name` tag. O(n log n).
- * @throws InputError when the run has no requests, names an operation not in `operations`, or its
- *   starts go backwards in rid order by more than MAX_START_DISORDER_MS (a shuffled or spliced file).
+ * @throws InputError when the run has no requests, has only whole-second timestamps (CSV output),
+ *   names an operation not in `operations`, or its starts go backwards in rid order by more than
+ *   MAX_START_DISORDER_MS (a shuffled or spliced file).
  * @example runReplay(await loadRun('k6.ndjson.gz', warn), ['authorize', 'capture', 'refund']).timesMs[0] // 0
  */
 export function runReplay(run: K6Run, operations: readonly string[]): RunReplay {
@@ -43,6 +44,8 @@ export function runReplay(run: K6Run, operations: readonly string[]): RunReplay 
   const keep: number[] = [];
   for (let i = 0; i < c.length; i++) if (Number.isFinite(c.durationMs[i])) keep.push(i);
   if (keep.length === 0) throw new InputError('no requests with an http_req_duration: expected k6 --out json/csv samples of an HTTP test', run.file);
+  if (keep.every((i) => (c.timeMs[i] as number) % 1000 === 0))
+    throw new InputError('every timestamp is a whole second (k6 --out csv): request start times cannot be recovered to better than 1 s; expected k6 --out json samples (µs timestamps) for a replay', run.file);
   const start = (i: number): number => (c.timeMs[i] as number) - (c.durationMs[i] as number);
   const hasRid = keep.every((i) => Number.isFinite(c.rid[i]));
   if (hasRid) {

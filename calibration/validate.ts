@@ -105,7 +105,7 @@ export function formatValidation(r: ValidationReport): string {
   return out;
 }
 
+/** Latencies and rates to 0.1; shares (error rates, < 1) to 4 decimals. */
 function fmt(x: number): string {
-  if (x !== 0 && Math.abs(x) < 0.1) return x.toFixed(4);
-  return x.toFixed(1);
+  return x !== 0 && Math.abs(x) < 1 ? x.toFixed(4) : x.toFixed(1);
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Make the screenshots in docs/: a real run report and a comparison of two HPA configurations on
 // the Black Friday scenario (docs/examples/black-friday/hpa-80.yaml vs hpa-50.yaml).
-// Usage: npm run build && node docs/make-screenshots.mjs   (about 5 minutes: two 24-hour runs)
-// The runs go to out/docs/; the same as `bash docs/compare-black-friday.sh` with the CLI.
+// Usage: npm run build && node docs/make-screenshots.mjs [--reuse]
+//   (about 5 minutes: two 24-hour runs; --reuse rebuilds the reports from the run folders already
+//   in out/docs/ without simulating again). The same runs as `bash docs/compare-black-friday.sh`.
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runFiles, runScenario } from '../dist/app/runScenario.js';
 import { resolveScenario } from '../dist/input/resolveScenario.js';
@@ -10,15 +12,23 @@ import { compareHtml, compareMarkdown } from '../dist/reports/compare.js';
 import { writeRunFolder } from '../dist/reports/runFolder.js';
 import { recordFromRun } from '../dist/reports/runRecord.js';
 import { readRunRecord, recordFiles } from '../dist/reports/runRecordFiles.js';
+import { runHtml } from '../dist/reports/html.js';
 import { screenshot } from './screenshot.mjs';
 
 const OUT = 'out/docs';
 const configs = ['hpa-80', 'hpa-50'];
 const folders = [];
+const reuse = process.argv.includes('--reuse');
 for (const c of configs) {
+  const folder = join(OUT, `black-friday-${c}`);
+  if (reuse && existsSync(join(folder, 'summary.json'))) {
+    writeFileSync(join(folder, 'report.html'), runHtml(readRunRecord(folder)));
+    folders.push(folder);
+    continue;
+  }
   const started = Date.now();
   const run = runScenario(resolveScenario('black-friday'), { manifests: [`docs/examples/black-friday/${c}.yaml`] });
-  const dir = writeRunFolder(join(OUT, `black-friday-${c}`), { ...runFiles(run), ...recordFiles(recordFromRun(run)) });
+  const dir = writeRunFolder(folder, { ...runFiles(run), ...recordFiles(recordFromRun(run)) });
   console.log(`${dir} (${Math.round((Date.now() - started) / 1000)} s)`);
   folders.push(dir);
 }

@@ -1,14 +1,13 @@
 /**
  * The payment load test: one k6 entry for every library scenario.
  *
- *   npm run build:k6
- *   k6 run -e SCENARIO=black-friday -e BASE_URL=http://127.0.0.1:8080 dist/k6/payments.js
- *   k6 run -e SCENARIO=steady-authorize -e TIME_COMPRESSION=60 -e SCALE=0.05 dist/k6/payments.js
+ *   k6 run -e SCENARIO=black-friday -e BASE_URL=http://127.0.0.1:8080 loadtests/payments.ts
+ *   npm run build:k6 && k6 run -e SCENARIO=steady-authorize -e TIME_COMPRESSION=60 -e SCALE=0.05 dist/k6/payments.js
  *
- * Running this .ts file directly needs a k6 that resolves the house-style `.js` specifiers of
- * the imported scenario modules to their `.ts` files; k6 strips types file by file and loads
- * specifiers as written (grafana/k6 internal/js/compiler/enhanced.go, internal/loader), so
- * until the imports say `.ts` the bundle is the way to run it.
+ * Modern k6 runs this file directly: it strips types file by file and loads import paths as
+ * written (grafana/k6 internal/js/compiler, internal/loader), so every runtime import in this
+ * module graph names its `.ts` file (tsc rewrites them to `.js` for Node;
+ * test/loadtests/k6ImportGraph.test.ts keeps it so). k6 0.48 and the k6-operator run the bundle.
  *
  * Options come from the scenario (scenarios/toK6Options.ts): an open model, iterations started on
  * the arrival-rate schedule whatever the response times, so there is no sleep() here. Each
@@ -24,11 +23,11 @@ import { check } from 'k6';
 import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import { DEFAULT_SCENARIO, library, scenarioNames } from '../scenarios/library/index.js';
+import { DEFAULT_SCENARIO, library, scenarioNames } from '../scenarios/library/index.ts';
 import type { ScenarioSpec } from '../scenarios/schema.js';
-import { k6Plan } from '../scenarios/toK6Options.js';
-import { pickForIteration } from '../sim/traffic/mix.js';
-import { textSummary, type SummaryData } from './summary.js';
+import { k6Plan } from '../scenarios/toK6Options.ts';
+import { pickForIteration } from '../sim/traffic/mix.ts';
+import { textSummary, type SummaryData } from './summary.ts';
 
 const DEFAULT_BASE_URL = 'http://127.0.0.1:8080';
 

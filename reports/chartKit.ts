@@ -103,9 +103,10 @@ export function barChartOption(title: string, yName: string, categories: string[
   };
 }
 
-/** Time axis in minutes for runs longer than 10 minutes, else seconds. */
+/** Time axis in hours for runs longer than 3 hours, minutes beyond 10 minutes, else seconds. */
 export function timeAxis(tSeconds: readonly number[]): { scale: number; name: string } {
   const end = tSeconds.at(-1) ?? 0;
+  if (end > 3 * 3600) return { scale: 1 / 3600, name: 'time since start (h)' };
   return end > 600 ? { scale: 1 / 60, name: 'time since start (min)' } : { scale: 1, name: 'time since start (s)' };
 }
 

@@ -5,7 +5,7 @@ import { duration, ms, num, pct, sloValue } from './format.js';
 import type { RunRecord } from './runRecord.js';
 import type { SloVerdict } from './slo.js';
 
-/** Events listed in the Markdown report; the HTML report and events.json have them all. */
+/** Replica and node changes listed in the Markdown report; the HTML report and events.json have every event. */
 const MAX_EVENTS = 20;
 
 /**
@@ -30,10 +30,11 @@ export function runMarkdown(r: RunRecord): string {
   for (const [name, o] of Object.entries(r.summary.perOperation))
     lines.push(`| ${escapeMd(name)} | ${o.arrived} | ${o.completed} | ${pct(o.errorRate)} | ${ms(o.latencyMs.p50)} | ${ms(o.latencyMs.p95)} | ${ms(o.latencyMs.p99)} | ${ms(o.latencyMs.max)} |`);
   lines.push('');
-  if (r.events.length > 0) {
-    lines.push('## Scaling events', '', '| time | source | reason | message |', '|---|---|---|---|');
-    for (const e of r.events.slice(0, MAX_EVENTS)) lines.push(`| ${duration(e.tMs / 1000)} | ${e.source} | ${escapeMd(e.reason)} | ${escapeMd(e.message)} |`);
-    if (r.events.length > MAX_EVENTS) lines.push('', `_${r.events.length - MAX_EVENTS} more events in events.json and the HTML report._`);
+  const changes = r.events.filter((e) => e.from !== undefined && e.to !== undefined && e.from !== e.to);
+  if (changes.length > 0) {
+    lines.push('## Scaling events', '', '| time | source | reason | change | message |', '|---|---|---|---|---|');
+    for (const e of changes.slice(0, MAX_EVENTS)) lines.push(`| ${duration(e.tMs / 1000)} | ${e.source} | ${escapeMd(e.reason)} | ${e.from} → ${e.to} | ${escapeMd(e.message)} |`);
+    if (changes.length > MAX_EVENTS) lines.push('', `_${changes.length - MAX_EVENTS} more changes; every event is in events.json and the HTML report._`);
     lines.push('');
   }
   if (r.calibration !== undefined && r.calibration.rows.length > 0) {

@@ -1,9 +1,9 @@
 import type { ConstantArrivalRateScenario, Options, RampingArrivalRateScenario, Threshold } from 'k6/options';
-import { formatDuration, parseDurationMs, parseDurationNs } from '../sim/traffic/duration.js';
-import { makeMix, type OperationMix } from '../sim/traffic/mix.js';
-import { scenarioDefaults as D } from './defaults.js';
-import { wholeRates } from './k6/rates.js';
-import { vuPool } from './k6/vus.js';
+import { formatDuration, parseDurationMs, parseDurationNs } from '../sim/traffic/duration.ts';
+import { makeMix, type OperationMix } from '../sim/traffic/mix.ts';
+import { scenarioDefaults as D } from './defaults.ts';
+import { wholeRates } from './k6/rates.ts';
+import { vuPool } from './k6/vus.ts';
 import type { ScenarioSpec } from './schema.js';
 
 /**

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +79,8 @@ export function workerPool(scenarios: readonly TuneScenario[], workers: number):
   return {
     workers,
     async run(tasks, opts = {}) {
+      // Every queued task listens on the one abort signal.
+      if (opts.signal) setMaxListeners(0, opts.signal);
       return Promise.all(
         tasks.map(async (task, i) => {
           if (opts.signal?.aborted) return undefined;

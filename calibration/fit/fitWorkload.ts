@@ -35,7 +35,8 @@ const SCALES = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.6];
  * Fit the workload model of a scenario to k6 runs (and optionally a cluster timeline):
  * 1. downstream per operation = lognormal of (low-load latency − CPU), the lowest-load run;
  * 2. CPU per operation by a bounded simulation search over the unsaturated runs (cpuSearch.ts);
- *    rescaled to the podMetrics CPU per request when a timeline covers a run;
+ *    rescaled to the podMetrics CPU per request when a timeline covers a run; scaled down when a
+ *    saturated run served more than that CPU allows;
  * 3. workers per pod from saturated runs, else kept and bounded below (workers.ts);
  * 4. pod start-up and metrics lag from the timeline.
  * Deterministic in `seed`. Costs about 100 replays of each unsaturated run (~1-3 s for low + mid).
@@ -57,6 +58,8 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   });
   const search = cpuSearch({ base: input.base, runs: unsaturated, lowLoadMs }, seed);
   let cpuMs = search.cpuMs;
+  /** Product of the rescalings below (podMetrics, saturated-run bound): applied to the search's intervals too. */
+  let scaled = 1;
   const uncertainty: Record<string, Estimate> = {};
   const notes: string[] = [];
   const mix = opShares(lowest.replay);
@@ -74,9 +77,25 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   if (fromMetrics !== null) {
     const k = fromMetrics.estimate / meanCpu(cpuMs);
     cpuMs = cpuMs.map((c) => c * k);
+    scaled *= k;
     uncertainty.cpuMsPerRequestFromMetrics = fromMetrics;
     notes.push(`CPU per operation rescaled by ${round4(k)} so the mix-weighted mean equals the podMetrics CPU per request (${fromMetrics.estimate} ms).`);
   } else if (input.timeline) warnings.push(`${input.timeline.file}: no podMetrics sample inside any run's time window: CPU per request not measured, the simulation search alone sets it`);
+
+  const bound = saturatedCpuBound(input.base, runs);
+  if (bound !== null && meanCpu(cpuMs) > bound.estimate) {
+    const k = bound.estimate / meanCpu(cpuMs);
+    cpuMs = cpuMs.map((c) => c * k);
+    scaled *= k;
+    notes.push(`CPU per operation scaled by ${round4(k)}: a saturated run served ${bound.method}, more than the searched CPU allows.`);
+  }
+  if (bound !== null) uncertainty.meanCpuMsPerRequestUpperBound = { ...bound, method: `upper bound: CPU-bound capacity cannot be below the 2xx throughput a saturated run reached (${bound.method})` };
+
+  if (scaled !== 1) {
+    const m = uncertainty.meanCpuMsPerRequest;
+    const [lo, hi] = m.interval as [number, number];
+    uncertainty.meanCpuMsPerRequest = { estimate: round4(m.estimate * scaled), interval: [round4(lo * scaled), round4(hi * scaled)], method: `${m.method}; estimate and interval rescaled by ${round4(scaled)} (see notes)` };
+  }
 
   const operations: ScenarioSpec['workload']['operations'] = {};
   const ops = operationsFor(input.base.operations, cpuMs, lowLoadMs);
@@ -86,7 +105,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     const iv = search.intervals[k] as [number, number];
     uncertainty[`operations.${name}.cpu.valueMs`] = {
       estimate: round4(cpuMs[k] as number),
-      interval: [iv[0], iv[1]],
+      interval: [round4(iv[0] * scaled), round4(iv[1] * scaled)],
       method: `bounded simulation search (replayed arrivals of ${unsaturated.length} run(s), percentile + crowding objective); interval = profile with the other operations at their optimum, objective within max(3.84, 2 × seed noise ${round4(search.seedNoise)}) of the minimum ${round4(search.objective)}`,
     };
     const ds = downstreamUncertainty(lowLoadMs[k] as number[], cpuMs[k] as number, seed + 10 * k);
@@ -121,6 +140,24 @@ function opShares(r: RunReplay): number[] {
   const counts = r.operations.map(() => 0);
   for (const op of r.ops) counts[op] = (counts[op] as number) + 1;
   return counts.map((c) => c / Math.max(1, r.ops.length));
+}
+
+/**
+ * A saturated run (503s) served `thr` 2xx/s with `replicas` pods of `cpuLimit` cores, so the mean
+ * CPU per request is at most cores · 1000 / thr ms (the CPU-bound capacity is at least what was
+ * served). The tightest bound over the saturated runs; null without one or without a CPU limit.
+ */
+function saturatedCpuBound(base: SimConfig, runs: readonly FitRun[]): Estimate | null {
+  if (base.pod.cpuLimit === null) return null;
+  let best: Estimate | null = null;
+  for (const run of runs) {
+    const thr = run.measured.overall.okThroughputRps;
+    if (run.measured.overall.rejectedRate <= 0.005 || thr <= 0) continue;
+    const cores = (base.pod.cpuLimit / 1000) * run.replicas;
+    const b = (cores * 1000) / thr;
+    if (best === null || b < best.estimate) best = { estimate: round4(b), interval: [0, round4(b)], method: `${round4(thr)} 2xx/s on ${cores} core(s) in ${run.replay.file}` };
+  }
+  return best;
 }
 
 /** CPU per request from the first run a timeline's podMetrics cover. */

@@ -55,9 +55,16 @@ export function fitWorkers(base: SimConfig, runs: readonly FitRun[]): Estimate {
   const best = scored.reduce((a, b) => (b[1] < a[1] ? b : a));
   // Within 2 % of the optimum's throughput error: the W the saturated runs cannot tell apart.
   const near = scored.filter(([, v]) => Math.sqrt(v) <= Math.sqrt(best[1]) + 0.02).map(([w]) => w);
+  const low = Math.min(...near);
+  if (near.includes(CANDIDATES[CANDIDATES.length - 1] as number))
+    return {
+      estimate: Math.max(low, base.pod.workers),
+      interval: [low, null],
+      method: `the saturated run(s) are CPU-bound with the fitted CPU: any W ≥ ${low} gives the same throughput, so only that bound is identified; the larger of it and the scenario's W = ${base.pod.workers} is kept`,
+    };
   return {
     estimate: best[0],
-    interval: [Math.min(...near), Math.max(...near)],
+    interval: [low, Math.max(...near)],
     method: `search over W in {${CANDIDATES.join(', ')}}: 2xx throughput and 503 rate of the saturated run(s), replayed; interval = W whose throughput error is within 2 % of the best`,
   };
 }

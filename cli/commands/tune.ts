@@ -48,7 +48,7 @@ export default defineCommand({
     if (positional.length > 0) throw new InputError(`unexpected argument "${positional[0]}": use --scenario NAME (repeatable)`);
     const io = ioOf(ctx);
     const a = ctx.args as typeof ctx.args & { scenario?: string | string[] };
-    const scenarios = a.scenario === undefined ? [] : Array.isArray(a.scenario) ? a.scenario : [a.scenario];
+    const scenarios = Array.isArray(a.scenario) ? a.scenario : repeatedFlag(ctx.rawArgs, 'scenario');
     if (a.manifests === undefined) throw new InputError('expected --manifests DIR (the Deployment and the HPA to tune)', undefined, '--manifests');
     const shard = a.shard !== undefined ? parseShard(a.shard) : undefined;
     const ac = new AbortController();
@@ -81,6 +81,21 @@ export default defineCommand({
     if (run.partial) throw new ExitCode(EXIT_INTERRUPTED);
   },
 });
+
+/**
+ * Every value of a repeatable flag (`--scenario a --scenario b`, `--scenario=b`). citty 0.2 keeps
+ * only the last value of a repeated string flag, so the raw arguments are read (up to `--`).
+ */
+export function repeatedFlag(rawArgs: readonly string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i] as string;
+    if (arg === '--') break;
+    if (arg === `--${name}` && i + 1 < rawArgs.length) out.push(rawArgs[++i] as string);
+    else if (arg.startsWith(`--${name}=`)) out.push(arg.slice(name.length + 3));
+  }
+  return out;
+}
 
 function positiveInt(text: string | undefined, dflt: number, flag: string): number {
   if (text === undefined) return dflt;

@@ -13,6 +13,7 @@ export default defineCommand({
     scenario: { type: 'string', required: true, description: 'Scenario YAML describing the run\'s setup (replicas, pod)' },
     timeline: { type: 'string', description: 'Timeline of the run: replica counts over time (error reported), first ready count replayed' },
     namespace: { type: 'string', description: 'Refuse a timeline recorded in another namespace' },
+    'model-pod': { type: 'boolean', description: 'Take the pod block (workers, queue, CPU limit) from the model instead of the scenario' },
     hpa: { type: 'boolean', description: 'Let the scenario\'s simulated HPA size the deployment instead of a fixed count' },
     seed: { type: 'string', description: 'Simulation seed (default: the scenario\'s)' },
     json: { type: 'boolean', description: 'Print the comparison as JSON' },
@@ -22,7 +23,7 @@ export default defineCommand({
     const model = readModelFile(ctx.args.model);
     const seed = ctx.args.seed === undefined ? undefined : wholeNumber(ctx.args.seed, '--seed');
     const report = await validateFiles(
-      { model, scenario: ctx.args.scenario, k6: ctx.args.k6, ...(ctx.args.timeline ? { timeline: ctx.args.timeline } : {}), ...(ctx.args.namespace ? { namespace: ctx.args.namespace } : {}), ...(seed !== undefined ? { seed } : {}), hpa: ctx.args.hpa === true },
+      { model, scenario: ctx.args.scenario, k6: ctx.args.k6, ...(ctx.args.timeline ? { timeline: ctx.args.timeline } : {}), ...(ctx.args.namespace ? { namespace: ctx.args.namespace } : {}), ...(seed !== undefined ? { seed } : {}), hpa: ctx.args.hpa === true, pod: ctx.args['model-pod'] ? 'model' : 'scenario' },
       (line) => io.err(`capsim: warning: ${line}\n`),
     );
     io.out(ctx.args.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));

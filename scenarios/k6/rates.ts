@@ -1,4 +1,4 @@
-import { formatDuration } from '../../sim/traffic/duration.js';
+import { formatDuration } from '../../sim/traffic/duration.ts';
 
 /**
  * k6 arrival rates are whole numbers per `timeUnit` (k6.md §0). A scaled scenario has

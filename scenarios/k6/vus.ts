@@ -1,5 +1,5 @@
 import type { DistributionInput, ScenarioSpec } from '../schema.js';
-import { parseDurationMs } from '../../sim/traffic/duration.js';
+import { parseDurationMs } from '../../sim/traffic/duration.ts';
 
 /**
  * VU pool for an arrival-rate k6 scenario, from Little's law: the VUs busy at once are

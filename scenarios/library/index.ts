@@ -1,13 +1,13 @@
 import type { ScenarioSpec } from '../schema.js';
-import { blackFriday } from './blackFriday.js';
-import { checkoutPeak } from './checkoutPeak.js';
-import { monthEndSettlement } from './monthEndSettlement.js';
-import { payday, paydayError } from './payday.js';
-import { retryStorm } from './retryStorm.js';
-import { singlesDayError, singlesDayMidnight } from './singlesDayMidnight.js';
-import { steadyAuthorize } from './steadyAuthorize.js';
-import { traceReplay, traceReplayError } from './traceReplay.js';
-import { weekdayDiurnal, weekdayDiurnalError } from './weekdayDiurnal.js';
+import { blackFriday } from './blackFriday.ts';
+import { checkoutPeak } from './checkoutPeak.ts';
+import { monthEndSettlement } from './monthEndSettlement.ts';
+import { payday, paydayError } from './payday.ts';
+import { retryStorm } from './retryStorm.ts';
+import { singlesDayError, singlesDayMidnight } from './singlesDayMidnight.ts';
+import { steadyAuthorize } from './steadyAuthorize.ts';
+import { traceReplay, traceReplayError } from './traceReplay.ts';
+import { weekdayDiurnal, weekdayDiurnalError } from './weekdayDiurnal.ts';
 
 /**
  * The scenario library, by name. Plain data with no runtime imports beyond the library's own

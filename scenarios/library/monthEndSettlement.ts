@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../schema.js';
-import { operationsFor, referencePod, sloFor } from './referenceService.js';
+import { operationsFor, referencePod, sloFor } from './referenceService.ts';
 
 const mix = { capture: 50, refund: 15, settle: 10, authorize: 25 };
 

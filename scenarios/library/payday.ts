@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../schema.js';
-import { operationsFor, referencePod, sloFor } from './referenceService.js';
+import { operationsFor, referencePod, sloFor } from './referenceService.ts';
 
 const mix = { payout: 60, balance: 25, authorize: 15 };
 

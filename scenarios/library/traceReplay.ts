@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../schema.js';
-import { operationsFor, referencePod, sloFor } from './referenceService.js';
+import { operationsFor, referencePod, sloFor } from './referenceService.ts';
 
 const mix = { authorize: 65, capture: 25, refund: 5, balance: 5 };
 

@@ -29,7 +29,7 @@ export class HpaLoop implements ControlLoop {
   readonly firstTickMs: Ms;
   private state: HpaState | undefined;
   readonly decisions: HpaDecision[] = [];
-  private lastConditions = '';
+  private readonly lastCondition = new Map<string, string>();
   private readonly lastEvent = new Map<string, string>();
 
   constructor(
@@ -73,12 +73,15 @@ export class HpaLoop implements ControlLoop {
     if (result.rescale) this.deployment.scaleTo(result.desiredReplicas);
   }
 
-  /** Conditions are reported when they change, as events would show them. */
+  /** A condition is reported when its status or reason changes (as `kubectl describe hpa` would show a new one). */
   private noteConditions(sim: Simulation, conditions: readonly HpaCondition[]): void {
-    const key = conditions.map((c) => `${c.type}=${c.status}/${c.reason}`).join(',');
-    if (key === this.lastConditions) return;
-    this.lastConditions = key;
-    for (const c of conditions) if (c.type !== 'AbleToScale' || c.reason !== 'SucceededGetScale') sim.emit('hpa', `${c.type}:${c.reason}`, c.message);
+    for (const c of conditions) {
+      const key = `${c.status}/${c.reason}`;
+      if (this.lastCondition.get(c.type) === key) continue;
+      this.lastCondition.set(c.type, key);
+      if (c.type === 'AbleToScale' && (c.reason === 'SucceededGetScale' || c.reason === 'SucceededRescale')) continue;
+      sim.emit('hpa', `${c.type}:${c.reason}`, c.message);
+    }
   }
 
   /** The pods of the deployment as the pod informer shows them. */

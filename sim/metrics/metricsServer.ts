@@ -29,11 +29,18 @@ export class MetricsServer implements ControlLoop {
     return this.latest;
   }
 
+  /** Pods running before the scenario have been scraped before: their counters start at t = 0. */
+  start(ctx: LoopContext): void {
+    const pods = ctx.sim.pods;
+    for (let p = 0; p < pods.n; p++) {
+      if (!Number.isNaN(pods.startedAt[p] as number)) this.prev.set(p, { t: 0, cum: this.cumulative(ctx.sim, p, 0) });
+    }
+  }
+
   tick(ctx: LoopContext): void {
     const { sim, now } = ctx;
     const pods = sim.pods;
     const out: PodMetricsSample[] = [];
-    const idle = sim.cfg.pod.idleCpu;
     const container = sim.cfg.containers[0]?.name ?? 'app';
     for (let p = 0; p < pods.n; p++) {
       const st = pods.state[p];
@@ -42,9 +49,7 @@ export class MetricsServer implements ControlLoop {
         this.prev.delete(p);
         continue;
       }
-      pods.integrate(p, now);
-      // cpu-ms used by requests, plus the pod's idle use since its container started.
-      const cum = (pods.cpuCum[p] as number) + (idle / 1000) * (now - (pods.startedAt[p] as number));
+      const cum = this.cumulative(sim, p, now);
       const before = this.prev.get(p);
       this.prev.set(p, { t: now, cum });
       if (before === undefined || now <= before.t) continue;
@@ -52,6 +57,13 @@ export class MetricsServer implements ControlLoop {
       out.push({ pod: podName(p), timestamp: now, windowMs: now - before.t, containers: [{ name: container, cpu, memory: this.memory(sim, p) }] });
     }
     this.latest = out;
+  }
+
+  /** The container's CPU counter (cpu-ms): what its requests used, plus its idle use since it started. */
+  private cumulative(sim: Simulation, p: number, now: Ms): number {
+    const pods = sim.pods;
+    pods.integrate(p, now);
+    return (pods.cpuCum[p] as number) + (sim.cfg.pod.idleCpu / 1000) * (now - (pods.startedAt[p] as number));
   }
 
   /** Working set at the scrape: the pod's baseline plus the memory its requests hold now. */

@@ -40,4 +40,9 @@ describe('runReplay: a k6 run as the simulator replay', () => {
     expect(cfg.lifecycle.initialReady).toBe(base.lifecycle.initialReady);
     expect(() => replayConfig(base, r, { hpa: true })).toThrow(/--hpa: the scenario has no HorizontalPodAutoscaler/);
   });
+
+  it('k6 CSV output (whole-second timestamps) is refused: start times would be off by up to 1 s', async () => {
+    const run = await loadRun(`${CALIBRATION}/low/k6.csv.gz`, () => {});
+    expect(() => runReplay(run, OPS)).toThrow(/k6\.csv\.gz: every timestamp is a whole second \(k6 --out csv\)/);
+  });
 });

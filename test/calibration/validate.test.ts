@@ -49,6 +49,11 @@ describe('held out: overload (320 rps offered, 1 x W=8: saturated)', () => {
     expect(e).toBeLessThan(-0.12);
     expect(Math.abs(rel('overload', 'overall', 'throughput all rps'))).toBeLessThan(0.001);
   });
+  it('the measured throughput lies at the top of the range predicted across the mean-CPU interval (within 2 %)', () => {
+    const r = row('overload', 'overall', 'throughput 2xx rps');
+    expect(r.predictedRange![0]).toBeLessThan(r.measured);
+    expect(r.predictedRange![1] * 1.02).toBeGreaterThan(r.measured);
+  });
   it('latency over-predicted by 10-30 % (queue full: latency ≈ (W + QMAX) / throughput, so it mirrors the throughput error)', () => {
     for (const q of ['p50 all', 'p95 all', 'p99 all', 'p50 2xx']) {
       expect(rel('overload', 'overall', q)).toBeGreaterThan(0.1);

@@ -92,9 +92,14 @@ describe('capsim validate', () => {
 
   it('prints measured vs predicted per operation and overall', async () => {
     const { out } = await run(validate, '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`);
-    expect(out.split('\n')[0]).toMatch(/^scope +metric +measured +predicted +rel\. error$/);
-    expect(out).toMatch(/^overall +p95 all +35\.2 +[\d.]+ +-?[\d.]+ %$/m);
+    expect(out.split('\n')[0]).toMatch(/^scope +metric +measured +predicted +rel\. error +predicted range \(CPU interval\)$/);
+    expect(out).toMatch(/^overall +p95 all +35\.2 +[\d.]+ +-?[\d.]+ % +[\d.]+ \.\. [\d.]+$/m);
     expect(out).toMatch(/^refund +p99 2xx +44\.1 /m);
+  }, 30_000);
+
+  it('--timeline: the recorded replica counts are replayed and their error over time printed', async () => {
+    const { out } = await run(validate, '--model', model, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--timeline', timelineFile('pay'), '--namespace', 'pay');
+    expect(out).toMatch(/^replicas: MAE 0\.00, max 0 over 8 intervals$/m);
   }, 30_000);
 
   it('--json prints the rows', async () => {

@@ -19,12 +19,17 @@ describe('escapeMd: user text cannot break a table or start markup', () => {
 describe('runMarkdown', () => {
   const events = Array.from({ length: 25 }, (_, i) => ({ tMs: i * 15_000, source: 'hpa' as const, reason: 'SuccessfulRescale', message: `New size: ${i + 2}; <b>`, from: i + 1, to: i + 2 }));
 
-  it('lists the first 20 control-loop events, escaped, and says how many more there are', () => {
+  it('lists the first 20 replica changes, escaped, and says how many more there are', () => {
     const md = runMarkdown(syntheticRecord({ arrivals: 10 }, { events }));
     expect(md).toContain('## Scaling events');
-    expect(md).toContain('| 15s | hpa | SuccessfulRescale | New size: 3; \\<b\\> |');
+    expect(md).toContain('| 15s | hpa | SuccessfulRescale | 2 → 3 | New size: 3; \\<b\\> |');
     expect(md.match(/\| hpa \|/g)?.length).toBe(20);
-    expect(md).toContain('_5 more events in events.json and the HTML report._');
+    expect(md).toContain('_5 more changes; every event is in events.json and the HTML report._');
+  });
+
+  it('leaves out events that change nothing (conditions, failed metrics)', () => {
+    const noise = [{ tMs: 2000, source: 'hpa' as const, reason: 'FailedGetResourceMetric', message: 'no metrics', from: 4, to: 4 }, { tMs: 3000, source: 'hpa' as const, reason: 'ScalingActive', message: 'ok' }];
+    expect(runMarkdown(syntheticRecord({ arrivals: 10 }, { events: noise }))).not.toContain('## Scaling events');
   });
 
   it('carries the calibration error table when calibrated', () => {

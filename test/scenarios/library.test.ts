@@ -44,7 +44,7 @@ describe('the scenario library', () => {
 
   it.each(readdirSync('scenarios/library').filter((f) => f.endsWith('.ts')))('scenarios/library/%s is plain data: its only runtime import is the shared reference-service data', (file) => {
     const runtimeImports = [...readFileSync(join('scenarios/library', file), 'utf8').matchAll(/^import (?!type )[^;]* from '([^']+)';$/gm)].map((m) => m[1]);
-    const allowed = file === 'index.ts' ? /^\.\/[A-Za-z]+\.js$/ : /^\.\/referenceService\.js$/;
+    const allowed = file === 'index.ts' ? /^\.\/[A-Za-z]+\.ts$/ : /^\.\/referenceService\.ts$/;
     for (const spec of runtimeImports) expect(spec).toMatch(allowed);
   });
 

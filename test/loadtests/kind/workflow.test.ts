@@ -10,8 +10,9 @@ const runs = steps.map((s) => String(s['run'] ?? '')).join('\n');
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 
 // Produced later by other engineers: the k6 script, its bundle and the npm script that builds it.
-const LATER_FILES = new Set(['loadtests/payments.ts', 'dist/k6/payments.js']);
-const LATER_SCRIPTS = new Set(['build:k6']);
+// Files the workflow builds itself before using them.
+const LATER_FILES = new Set(['dist/k6/payments.js']);
+const LATER_SCRIPTS = new Set<string>();
 // Build outputs checked through their sources.
 const BUILT_FROM: Record<string, string> = { 'dist/loadtests/service/main.js': 'loadtests/service/main.ts' };
 

@@ -1,0 +1,109 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCommand, type CommandDef } from 'citty';
+import { describe, expect, it } from 'vitest';
+import tune from '../../cli/commands/tune.js';
+import { currentIo, memoryIo } from '../../cli/io.js';
+import { ExitCode } from '../../cli/main.js';
+import { InputError } from '../../input/inputError.js';
+import { hpaFromManifest } from '../../k8s/hpa.js';
+import { parseManifestText } from '../../k8s/manifests.js';
+import { FLASH, SMALL_SPACE, STEADY, tempDir } from '../tune/support.js';
+
+/** Run `capsim tune ...` in-process; resolves to the error thrown, if any, and what was printed. */
+async function cli(args: string[], onErr?: (text: string) => void) {
+  const io = memoryIo();
+  const spy = { ...io, err: (t: string) => (io.err(t), onErr?.(t)) };
+  const error = await currentIo
+    .run(spy, () => runCommand(tune as unknown as CommandDef, { rawArgs: args, data: { io: spy } }))
+    .then(() => undefined)
+    .catch((e: unknown) => e as Error);
+  return { error, stderr: io.stderr() };
+}
+
+const small = ['--space', SMALL_SPACE, '--workers', '1', '--seeds', '1'];
+
+describe('capsim tune', () => {
+  it('writes the tuned manifest, the results, the Pareto chart and the HTML report with the comparison', async () => {
+    const out = join(tempDir(), 'tune');
+    const { error, stderr } = await cli(['--scenario', FLASH.scenario, '--manifests', FLASH.manifests, '--budget', '8', ...small, '--out', out]);
+    expect(error).toBeUndefined();
+    expect(stderr).toMatch(/capsim tune: best [0-9a-f]{8} meets every SLO: .* pod-hours \(current HPA: .*, misses SLOs\); results in /);
+    for (const f of ['hpa.yaml', 'results.json', 'evaluations.csv', 'report.md', 'pareto.svg', 'tune.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    const [doc] = parseManifestText(readFileSync(join(out, 'hpa.yaml'), 'utf8'), 'hpa.yaml');
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(hpaFromManifest(doc as NonNullable<typeof doc>).spec).toEqual(results.best.spec);
+    const html = readFileSync(join(out, 'tune.html'), 'utf8');
+    expect(html).toContain('Current HPA vs best found');
+    expect(html).toContain('<svg');
+    expect(html).toContain(readFileSync(join(out, 'pareto.svg'), 'utf8'));
+    expect(readFileSync(join(out, 'evaluations.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 1 + results.evaluations.length);
+  }, 60_000);
+
+  it('takes --scenario repeated (citty gives an array) and tunes over both scenarios', async () => {
+    const out = join(tempDir(), 'two');
+    const { error } = await cli(['--scenario', FLASH.scenario, '--scenario', STEADY.scenario, '--manifests', FLASH.manifests, '--budget', '3', ...small, '--out', out]);
+    expect(error).toBeUndefined();
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.meta.scenarios).toEqual(['tune-flash-sale', 'tune-steady']);
+    expect(results.current.runs.map((r: { scenario: string }) => r.scenario)).toEqual(['tune-flash-sale', 'tune-steady']);
+  }, 60_000);
+
+  it('shards and merge: `tune merge` of 0/3, 1/3, 2/3 writes the results of the unsharded --exhaustive run', async () => {
+    const root = tempDir();
+    const args = ['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '6', ...small];
+    expect((await cli([...args, '--exhaustive', '--out', join(root, 'whole')])).error).toBeUndefined();
+    for (const i of [0, 1, 2]) expect((await cli([...args, '--shard', `${i}/3`, '--out', join(root, `s${i}`)])).error).toBeUndefined();
+    const merge = await cli(['merge', join(root, 's0'), join(root, 's1'), join(root, 's2'), '--out', join(root, 'merged')]);
+    expect(merge.error).toBeUndefined();
+    expect(merge.stderr).toMatch(/capsim tune merge: best /);
+    expect(readFileSync(join(root, 'merged', 'results.json'), 'utf8')).toBe(readFileSync(join(root, 'whole', 'results.json'), 'utf8'));
+  }, 60_000);
+
+  it('on Ctrl-C stops, writes what was evaluated marked partial, and exits 130', async () => {
+    const out = join(tempDir(), 'partial');
+    let sent = false;
+    const { error, stderr } = await cli(['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '12', ...small, '--out', out], (t) => {
+      if (!sent && / simulations /.test(t)) {
+        sent = true;
+        process.emit('SIGINT');
+      }
+    });
+    expect(error).toBeInstanceOf(ExitCode);
+    expect((error as ExitCode).code).toBe(130);
+    expect(stderr).toMatch(/stopping; keeping what is evaluated/);
+    expect(stderr).toMatch(/PARTIAL \(interrupted\)/);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.partial).toBe(true);
+    expect(results.evaluations.length).toBeGreaterThan(0);
+    expect(results.evaluations.length).toBeLessThan(12);
+    expect(readFileSync(join(out, 'tune.html'), 'utf8')).toContain('Partial: the search was interrupted');
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  }, 60_000);
+});
+
+describe('capsim tune: bad input is an InputError naming where and what', () => {
+  const noHpa = tempDir();
+  mkdirSync(join(noHpa, 'k8s'));
+  copyFileSync(join(FLASH.manifests, 'deploy.yaml'), join(noHpa, 'k8s', 'deploy.yaml'));
+  const cases: Array<[string, string[], RegExp]> = [
+    ['a search-space file with an unknown key', ['--space', 'test/fixtures/tune/space-bad.yaml'], /space-bad\.yaml:4: scaleUp\.podz: unknown field "podz"/],
+    ['a search-space file that does not exist', ['--space', 'nope.yaml'], /nope\.yaml: cannot read the search space: ENOENT/],
+    ['--shard 3/3', ['--shard', '3/3'], /--shard: the shard index must be below the count \(0 to 2\), got "3\/3"/],
+    ['a manifests folder without an HPA', ['--manifests', join(noHpa, 'k8s')], /no HorizontalPodAutoscaler among the manifests/],
+    ['a budget of 0', ['--budget', '0'], /--budget: expected a whole number >= 1, got "0"/],
+    ['an unknown scenario', ['--scenario', 'no-such-scenario'], /unknown scenario "no-such-scenario"/],
+  ];
+  it.each(cases)('%s', async (_n, extra, message) => {
+    const base: Record<string, string> = { '--scenario': FLASH.scenario, '--manifests': FLASH.manifests };
+    for (let i = 0; i < extra.length; i += 2) base[extra[i] as string] = extra[i + 1] as string;
+    const { error } = await cli([...Object.entries(base).flat(), '--workers', '1', '--out', join(tempDir(), 'x')]);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error?.message).toMatch(message);
+  });
+
+  it('no --manifests', async () => {
+    const { error } = await cli(['--scenario', FLASH.scenario]);
+    expect(error?.message).toMatch(/--manifests: expected --manifests DIR/);
+  });
+});
