@@ -35,7 +35,7 @@ const HOUR_SCENARIO: ScenarioSpec = {
   client: { timeout: '10s' },
   slo: { latency: { authorize: { p99: '300ms' } }, errorRate: 0.001 },
   output: { interval: '10s' },
-} as ScenarioSpec;
+};
 
 const CURRENT_HPA: HpaSpec = {
   minReplicas: 2,

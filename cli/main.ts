@@ -17,6 +17,8 @@ export const root = defineCommand({
     hpa: () => import('./commands/hpa.js').then((m) => m.default),
     record: () => import('./commands/record.js').then((m) => m.default),
     vpa: () => import('./commands/vpa.js').then((m) => m.default),
+    calibrate: () => import('./commands/calibrate.js').then((m) => m.default),
+    validate: () => import('./commands/validate.js').then((m) => m.default),
   },
 });
 

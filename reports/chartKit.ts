@@ -72,7 +72,7 @@ export function timeChartOption(c: TimeChart): EChartsCoreOption {
     textStyle: { fontFamily: FONT },
     title: { text: c.title, left: 'center', top: 6, textStyle: { fontSize: 15, fontWeight: 'bold', color: '#222' } },
     legend: { bottom: 4, itemWidth: 22, itemGap: 18, textStyle: { fontSize: 12, color: '#333' } },
-    grid: { left: 78, right: c.y2Name === undefined ? 28 : 78, top: 44, bottom: 78 },
+    grid: { left: 78, right: c.y2Name === undefined ? 28 : 78, top: 44, bottom: 56 + 22 * legendRows(c.lines.map((l) => l.name)) },
     xAxis: { type: 'value', name: c.xName, nameLocation: 'middle', nameGap: 28, nameTextStyle: { fontSize: 12, color: '#333' }, min: 0, max: xMax, axisLabel: { color: '#333' }, splitLine: { show: false } },
     yAxis: c.y2Name === undefined ? yAxis(c.yName, c.yMax === undefined ? {} : { max: c.yMax }) : [yAxis(c.yName), yAxis(c.y2Name, { splitLine: { show: false } })],
     series: c.lines.map((l) => ({
@@ -90,7 +90,7 @@ export function timeChartOption(c: TimeChart): EChartsCoreOption {
 }
 
 /** A grouped bar chart (categories on x), e.g. cost per run or measured vs predicted. */
-export function barChartOption(title: string, yName: string, categories: string[], bars: Array<{ name: string; color: string; values: number[] }>, stack = false): EChartsCoreOption {
+export function barChartOption(title: string, yName: string, categories: string[], bars: Array<{ name: string; color: string; values: number[]; colors?: string[] }>, stack = false): EChartsCoreOption {
   return {
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT },
@@ -99,8 +99,29 @@ export function barChartOption(title: string, yName: string, categories: string[
     grid: { left: 78, right: 28, top: 44, bottom: 78 },
     xAxis: { type: 'category', data: categories, axisLabel: { color: '#333', interval: 0 } },
     yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 52, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { color: '#333' } },
-    series: bars.map((b) => ({ type: 'bar', name: b.name, data: b.values.map((v) => (Number.isFinite(v) ? v : null)), color: b.color, ...(stack ? { stack: 'total' } : {}), label: { show: true, position: stack ? 'inside' : 'top', color: '#222', fontSize: 11 } })),
+    series: bars.map((b) => ({ type: 'bar', name: b.name, data: b.values.map((v, i) => ({ value: Number.isFinite(v) ? v : null, ...(b.colors?.[i] === undefined ? {} : { itemStyle: { color: b.colors[i] } }) })), color: b.color, ...(stack ? { stack: 'total' } : {}), label: { show: true, position: stack ? 'inside' : 'top', color: '#222', fontSize: 11 } })),
   };
+}
+
+/** Chart width the legend rows are estimated for (the page draws charts at 960 px). */
+const LEGEND_WIDTH = 900;
+
+/**
+ * Rows the bottom legend wraps into, estimated as ECharts lays it out (Arial at 12 px: about 6.7 px
+ * a character, plus symbol and gap), so the plot leaves room for it above the legend.
+ */
+export function legendRows(names: readonly string[]): number {
+  let rows = 1;
+  let x = 0;
+  for (const n of names) {
+    const w = 22 + 5 + n.length * 6.7 + 18;
+    if (x > 0 && x + w > LEGEND_WIDTH) {
+      rows++;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
 }
 
 /** Time axis in hours for runs longer than 3 hours, minutes beyond 10 minutes, else seconds. */

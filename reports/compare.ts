@@ -81,7 +81,7 @@ export function compareCharts(rs: readonly RunRecord[]): ReportChart[] {
     {
       id: 'cost',
       caption: 'Total cost of each run over the traffic window, in the scenario\'s currency: node-hours × node price when nodes are modelled, else pod requests priced per core-hour and GiB-hour.',
-      option: barChartOption('Cost per run', 'cost (currency units)', rs.map((r) => r.label), [{ name: 'total cost', color: RUN_COLORS[0] as string, values: rs.map((r) => round2(r.summary.cost.total)) }]),
+      option: barChartOption('Cost per run', 'cost (currency units)', rs.map((r) => r.label), [{ name: 'total cost', color: RUN_COLORS[0] as string, values: rs.map((r) => round2(r.summary.cost.total)), colors: rs.map((_r, i) => color(i)) }]),
     },
   ];
 }

@@ -40,3 +40,8 @@ export function money(v: number): string {
   if (!Number.isFinite(v)) return 'n/a';
   return v !== 0 && Math.abs(v) < 1 ? String(Number(v.toPrecision(3))) : v.toFixed(2);
 }
+
+/** A calibration error: relative when defined, else absolute. @example calibrationError(null, 0.5) // 'abs 0.50' */
+export function calibrationError(relative: number | null, absolute: number | undefined): string {
+  return relative !== null ? pct(relative) : absolute === undefined ? 'n/a' : `abs ${num(absolute)}`;
+}

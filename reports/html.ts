@@ -1,7 +1,7 @@
 import { recommend } from './advice.js';
 import { escapeHtml } from './escape.js';
 import { keyFigures } from './figures.js';
-import { duration, ms, num, pct, sloValue } from './format.js';
+import { calibrationError, duration, ms, num, pct, sloValue } from './format.js';
 import { htmlFigures, htmlNav, htmlPage, htmlTable } from './htmlPage.js';
 import { runCharts } from './runCharts.js';
 import type { RunRecord } from './runRecord.js';
@@ -76,7 +76,7 @@ function events(r: RunRecord): string {
 
 function calibration(r: RunRecord): string {
   return htmlTable(['scope', 'metric', 'measured', 'predicted', 'relative error'], (r.calibration?.rows ?? []).map((c) => [
-    escapeHtml(c.scope), escapeHtml(c.metric), { html: num(c.measured), cls: 'num' }, { html: num(c.predicted), cls: 'num' }, { html: pct(c.relativeError), cls: 'num' },
+    escapeHtml(c.scope), escapeHtml(c.metric), { html: num(c.measured), cls: 'num' }, { html: num(c.predicted), cls: 'num' }, { html: calibrationError(c.relativeError, c.absoluteError), cls: 'num' },
   ]));
 }
 

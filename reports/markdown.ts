@@ -1,7 +1,7 @@
 import type { RunSummary } from '../sim/results.js';
 import { recommend } from './advice.js';
 import { keyFigures } from './figures.js';
-import { duration, ms, num, pct, sloValue } from './format.js';
+import { calibrationError, duration, ms, num, pct, sloValue } from './format.js';
 import type { RunRecord } from './runRecord.js';
 import type { SloVerdict } from './slo.js';
 
@@ -39,7 +39,7 @@ export function runMarkdown(r: RunRecord): string {
   }
   if (r.calibration !== undefined && r.calibration.rows.length > 0) {
     lines.push('## Calibration: measured vs predicted', '', '| scope | metric | measured | predicted | relative error |', '|---|---|---|---|---|');
-    for (const c of r.calibration.rows) lines.push(`| ${escapeMd(c.scope)} | ${escapeMd(c.metric)} | ${num(c.measured)} | ${num(c.predicted)} | ${pct(c.relativeError)} |`);
+    for (const c of r.calibration.rows) lines.push(`| ${escapeMd(c.scope)} | ${escapeMd(c.metric)} | ${num(c.measured)} | ${num(c.predicted)} | ${calibrationError(c.relativeError, c.absoluteError)} |`);
     lines.push('');
   }
   return lines.join('\n');

@@ -78,13 +78,23 @@ function calibrationCharts(r: RunRecord): ReportChart[] {
   const cal = r.calibration;
   if (cal === undefined) return [];
   const out: ReportChart[] = [];
-  if (cal.rows.length > 0)
+  const latency = cal.rows.filter((c) => /^p\d+\b/.test(c.metric));
+  if (latency.length > 0)
     out.push({
-      id: 'calibration',
-      caption: 'Each calibration metric as measured in the real run and as predicted by the simulator (units as in the table below).',
-      option: barChartOption('Calibration: measured vs predicted', 'value (unit of the metric)', cal.rows.map((c) => `${c.scope} ${c.metric}`), [
-        { name: 'measured', color: COLORS.demand, values: cal.rows.map((c) => c.measured) },
-        { name: 'predicted', color: COLORS.desired, values: cal.rows.map((c) => c.predicted) },
+      id: 'calibration-latency',
+      caption: 'Latency percentiles measured in the real run and predicted by the simulator, per operation.',
+      option: barChartOption('Calibration: latency measured vs predicted', 'latency (ms)', latency.map((c) => `${c.scope} ${c.metric}`), [
+        { name: 'measured', color: COLORS.demand, values: latency.map((c) => c.measured) },
+        { name: 'predicted', color: COLORS.desired, values: latency.map((c) => c.predicted) },
+      ]),
+    });
+  const relative = cal.rows.filter((c) => c.relativeError !== null);
+  if (relative.length > 0)
+    out.push({
+      id: 'calibration-error',
+      caption: 'Prediction error of every calibrated metric: (predicted − measured) / measured; above zero the simulator is pessimistic.',
+      option: barChartOption('Calibration: relative error', 'relative error (%)', relative.map((c) => `${c.scope} ${c.metric}`), [
+        { name: 'relative error (%)', color: COLORS.p99, values: relative.map((c) => Math.round((c.relativeError as number) * 1000) / 10) },
       ]),
     });
   (cal.series ?? []).forEach((s, i) => {

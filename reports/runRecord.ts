@@ -21,9 +21,14 @@ export interface ManifestText {
   text: string;
 }
 
-/** Calibration results (measured in a real run vs predicted by the simulator), built by calibration/. */
+/**
+ * Calibration results (measured in a real run vs predicted by the simulator), built by calibration/
+ * (its `ValidationReport` fits this shape). Latency metrics are named `p50 …`, `p95 …`, `p99 …` and
+ * are in ms.
+ */
 export interface CalibrationResults {
-  rows: Array<{ scope: string; metric: string; measured: number; predicted: number; relativeError: number }>;
+  /** `relativeError` = (predicted − measured) / measured, null when measured is 0 (then `absoluteError`). */
+  rows: Array<{ scope: string; metric: string; measured: number; predicted: number; relativeError: number | null; absoluteError?: number }>;
   /** Optional measured-versus-predicted curves over time; `unit` is shown on the axis. */
   series?: Array<{ metric: string; unit: string; tSeconds: number[]; measured: number[]; predicted: number[] }>;
 }

@@ -27,7 +27,7 @@ export interface TuneParams {
 export interface Candidate {
   readonly index: number;
   readonly id: string;
-  readonly origin: 'grid' | 'sample' | 'refine' | 'current';
+  readonly origin: 'nearest' | 'grid' | 'sample' | 'refine' | 'current';
   /** Null for the user's HPA when it is not of the searched shape. */
   readonly params: TuneParams | null;
   readonly spec: HpaSpec;
@@ -91,7 +91,8 @@ export function candidateAt(s: SearchSpace, p: Point, index: number, origin: Can
 }
 
 /**
- * The candidate list: first a coarse grid over target × minReplicas with the other settings at
+ * The candidate list: first the point of the space nearest to the user's HPA (so the search starts
+ * from where the user is), then a coarse grid over target × minReplicas with the other settings at
  * their anchors (the Kubernetes defaults when in the space), then seeded uniform samples of the
  * whole space, without duplicates, up to `count`. Deterministic in (space, count, seed).
  * Cost: O(count) expected; sampling stops after 50 × count draws on a small space.
@@ -107,6 +108,7 @@ export function candidateList(s: SearchSpace, count: number, seed: number, curre
     seen.add(c.id);
     out.push(c);
   };
+  add(nearestPoint(s, current), 'nearest');
   const anchor = anchorPoint(s);
   for (let t = 0; t < s.targetUtilization.length; t++) {
     for (let m = 0; m < s.minReplicas.length; m++) add([t, m, ...anchor.slice(2)], 'grid');
@@ -122,6 +124,35 @@ export function anchorPoint(s: SearchSpace): number[] {
   const at = <T>(xs: readonly T[], v: T) => Math.max(0, xs.indexOf(v));
   const r = (x: RulesSpace, w: number, pods: number, pct: number) => [at(x.stabilizationWindowSeconds, w), at(x.pods, pods), at(x.percent, pct), at(x.periodSeconds, 15), at(x.selectPolicy, 'Max')];
   return [at(s.targetUtilization, 80), 0, 0, ...r(s.scaleUp, 0, 4, 100), ...r(s.scaleDown, 300, 4, 100)];
+}
+
+/**
+ * The point nearest to an HPA spec, dimension by dimension (closest value). Settings the spec
+ * leaves out take the Kubernetes defaults (behavior) or 80 % (target).
+ */
+export function nearestPoint(s: SearchSpace, h: HpaSpec): number[] {
+  const metric = h.metrics.find((m) => m.type === 'Resource' && m.resource === 'cpu');
+  const target = metric?.type === 'Resource' && metric.target?.type === 'Utilization' ? metric.target.averageUtilization : 80;
+  const rule = (x: RulesSpace, r: ScalingRules | undefined, window: number, pods: number, percent: number) => {
+    const first = r?.policies[0];
+    return [
+      closest(x.stabilizationWindowSeconds, r?.stabilizationWindowSeconds ?? window),
+      closest(x.pods, r?.policies.find((p) => p.type === 'Pods')?.value ?? pods),
+      closest(x.percent, r?.policies.find((p) => p.type === 'Percent')?.value ?? percent),
+      closest(x.periodSeconds, first?.periodSeconds ?? 15),
+      Math.max(0, x.selectPolicy.indexOf(r?.selectPolicy === 'Min' ? 'Min' : 'Max')),
+    ];
+  };
+  return [closest(s.targetUtilization, target), closest(s.minReplicas, h.minReplicas), closest(s.maxReplicas, h.maxReplicas),
+    ...rule(s.scaleUp, h.behavior?.scaleUp, 0, 4, 100), ...rule(s.scaleDown, h.behavior?.scaleDown, 300, 4, 100)];
+}
+
+function closest(xs: readonly number[], v: number): number {
+  let best = 0;
+  xs.forEach((x, i) => {
+    if (Math.abs(x - v) < Math.abs((xs[best] as number) - v)) best = i;
+  });
+  return best;
 }
 
 /** Points one step away in one dimension (local refinement), in dimension order. */

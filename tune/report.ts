@@ -5,7 +5,7 @@ import { escapeHtml } from '../reports/escape.js';
 import { money, num, pct } from '../reports/format.js';
 import { htmlPage, htmlTable } from '../reports/htmlPage.js';
 import type { Evaluation } from './evaluate.js';
-import type { TuneResults } from './results.js';
+import { currentIsBetter, type TuneResults } from './results.js';
 
 const SVG_SIZE = { width: 960, height: 420 } as const;
 
@@ -29,7 +29,7 @@ export function evaluationsCsv(r: TuneResults): string {
   const rows = [r.current, ...r.evaluations].map((e) => {
     const p = e.params;
     const rule = (x: NonNullable<typeof p>['scaleUp'] | undefined) => (x ? [x.stabilizationWindowSeconds, x.pods, x.percent, x.periodSeconds, x.selectPolicy] : ['', '', '', '', '']);
-    return [e.index, e.id, e.origin, e.seeds, e.feasible, e.objective, e.podHours, e.cost, e.worstMargin ?? '', e.violation, p?.targetUtilization ?? '', p?.minReplicas ?? '', p?.maxReplicas ?? '',
+    return [e.index, e.id, e.origin, e.seeds, String(e.feasible), e.objective, e.podHours, e.cost, e.worstMargin ?? '', e.violation, p?.targetUtilization ?? '', p?.minReplicas ?? '', p?.maxReplicas ?? '',
       ...rule(p?.scaleUp), ...rule(p?.scaleDown), e.violated.join('; ')];
   });
   return stringify([head, ...rows]);
@@ -85,6 +85,7 @@ function tuneMarkdown(r: TuneResults): string {
 
 function headline(r: TuneResults): string {
   if (r.best === null) return 'No configuration was fully evaluated.';
+  if (currentIsBetter(r)) return `Keep the current HPA: none of the configurations evaluated beats it (best found: ${r.best.id}, ${num(r.best.objective)} ${r.meta.objective}${r.best.feasible ? '' : ', misses SLOs'}; try a larger --budget or another --space).`;
   if (!r.best.feasible) return `No configuration met every SLO; the closest is ${r.best.id} (${describe(r.best)}).`;
   return `Best: ${r.best.id}, ${describe(r.best)}: ${num(r.best.objective)} ${r.meta.objective} against ${num(r.current.objective)} for the current HPA.`;
 }

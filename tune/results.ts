@@ -36,6 +36,11 @@ export function tuneResults(meta: TuneMeta, current: Evaluation, evaluations: re
   return { tool: 'capsim tune', meta, partial, current, best, pareto: paretoFront(full).map((e) => e.id), evaluations };
 }
 
+/** The user's HPA beats every configuration the search evaluated in full (keep it). */
+export function currentIsBetter(r: Pick<TuneResults, 'current' | 'best'>): boolean {
+  return r.best === null || compareEvaluations(r.current, r.best) < 0;
+}
+
 /**
  * The non-dominated evaluations for (objective ↓, worst SLO margin ↑): none other is at most as
  * expensive with at least the margin, one of them strictly. Evaluations without an SLO are left

@@ -7,7 +7,7 @@ import { hpaManifestYaml } from './manifest.js';
 import { createPool, workerFile, type EvalPool } from './pool.js';
 import type { Progress } from './progress.js';
 import { describe, tuneFiles } from './report.js';
-import { tuneResults, type TuneMeta, type TuneResults } from './results.js';
+import { currentIsBetter, tuneResults, type TuneMeta, type TuneResults } from './results.js';
 import { adaptiveSearch, exhaustiveSearch, type SearchOutcome } from './search.js';
 import { defaultSearchSpace, readSearchSpace } from './searchSpace.js';
 import { shardJson, type Shard } from './shard.js';
@@ -59,6 +59,8 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
     space,
     hpa: { name: inputs.hpa.name, namespace: inputs.hpa.namespace, scaleTargetRef: inputs.hpa.scaleTargetRef, spec: inputs.hpa.spec },
   };
+  if (!cpuUtilizationOnly(inputs.hpa.spec))
+    o.warn?.(`the HPA ${inputs.hpa.name} has metrics other than one CPU Utilization target: the tuned HPA scales on CPU utilisation only\n`);
   let workers = o.workers;
   if (workers > 1 && workerFile() === null) {
     o.warn?.('dist/tune/worker.js is missing (run `npm run build`): evaluating in this thread\n');
@@ -95,7 +97,13 @@ export function summaryLine(r: TuneResults): string {
   const b = r.best;
   if (b === null) return 'no configuration fully evaluated';
   const verdict = b.feasible ? 'meets every SLO' : 'misses SLOs (no configuration met them all)';
-  return `best ${b.id} ${verdict}: ${num(b.objective)} ${r.meta.objective} (current HPA: ${num(r.current.objective)}${r.current.feasible ? '' : ', misses SLOs'})`;
+  const keep = currentIsBetter(r) ? 'keep the current HPA, nothing evaluated beats it; ' : '';
+  return `${keep}best ${b.id} ${verdict}: ${num(b.objective)} ${r.meta.objective} (current HPA: ${num(r.current.objective)}${r.current.feasible ? '' : ', misses SLOs'})`;
+}
+
+function cpuUtilizationOnly(spec: HpaModel['spec']): boolean {
+  const [m, ...rest] = spec.metrics;
+  return rest.length === 0 && m?.type === 'Resource' && m.resource === 'cpu' && m.target?.type === 'Utilization';
 }
 
 function manifestHeader(r: TuneResults, b: Evaluation): string[] {
@@ -103,6 +111,7 @@ function manifestHeader(r: TuneResults, b: Evaluation): string[] {
     `Tuned by capsim tune (${r.meta.mode} search, seed ${r.meta.seed}) over ${r.meta.scenarios.join(', ')}, ${r.meta.seeds} seed(s) each.`,
     `Candidate ${b.id}: ${describe(b)}.`,
     `${r.meta.objective}: ${num(b.objective)} (current HPA ${num(r.current.objective)}); every SLO met: ${b.feasible ? 'yes' : 'no'}.`,
+    ...(currentIsBetter(r) ? ['The current HPA beats this configuration: keep it (see tune.html).'] : []),
   ];
 }
 

@@ -68,7 +68,7 @@ export async function adaptiveSearch(input: SearchInput, pool: EvalPool, hooks: 
   let next = list.length;
   for (let round = 0, left = refine; round < MAX_REFINE_ROUNDS && left > 0 && !ev.aborted; round++) {
     const inc = ev.best();
-    if (inc?.params === null || inc === null) break;
+    if (inc === null || inc.params === null) break;
     const fresh = neighbours(input.space, pointOf(input.space, inc.params))
       .map((p) => candidateAt(input.space, p, 0, 'refine', input.current))
       .filter((c): c is Candidate => c !== null && ev.get(c.id) === undefined)

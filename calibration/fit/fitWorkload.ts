@@ -9,7 +9,9 @@ import { checkSameScenario } from './compatibility.js';
 import { cpuSearch, objective, operationsFor, type CpuSearchResult, type FitRun } from './cpuSearch.js';
 import { measure, okDurations } from './measured.js';
 import { downstreamUncertainty } from './serviceTime.js';
-import { cpuPerRequestMs, fitMetricsLag, fitStartup } from './timeline.js';
+import { metricsCpu, saturatedCpuBound } from './cpuConstraints.js';
+import { identifiabilityNotes } from './notes.js';
+import { fitMetricsLag, fitStartup } from './timeline.js';
 import { fitWorkers } from './workers.js';
 
 export interface CalibrationInput {
@@ -140,45 +142,4 @@ function opShares(r: RunReplay): number[] {
   const counts = r.operations.map(() => 0);
   for (const op of r.ops) counts[op] = (counts[op] as number) + 1;
   return counts.map((c) => c / Math.max(1, r.ops.length));
-}
-
-/**
- * A saturated run (503s) served `thr` 2xx/s with `replicas` pods of `cpuLimit` cores, so the mean
- * CPU per request is at most cores · 1000 / thr ms (the CPU-bound capacity is at least what was
- * served). The tightest bound over the saturated runs; null without one or without a CPU limit.
- */
-function saturatedCpuBound(base: SimConfig, runs: readonly FitRun[]): Estimate | null {
-  if (base.pod.cpuLimit === null) return null;
-  let best: Estimate | null = null;
-  for (const run of runs) {
-    const thr = run.measured.overall.okThroughputRps;
-    if (run.measured.overall.rejectedRate <= 0.005 || thr <= 0) continue;
-    const cores = (base.pod.cpuLimit / 1000) * run.replicas;
-    const b = (cores * 1000) / thr;
-    if (best === null || b < best.estimate) best = { estimate: round4(b), interval: [0, round4(b)], method: `${round4(thr)} 2xx/s on ${cores} core(s) in ${run.replay.file}` };
-  }
-  return best;
-}
-
-/** CPU per request from the first run a timeline's podMetrics cover. */
-function metricsCpu(tl: { timeline: Timeline }, runs: readonly FitRun[]): Estimate | null {
-  for (const run of runs) {
-    const from = run.replay.startEpochMs;
-    const est = cpuPerRequestMs(tl.timeline, from, from + run.replay.lastEndMs, run.measured.overall.throughputRps);
-    if (est) return est;
-  }
-  return null;
-}
-
-function identifiabilityNotes(workers: Estimate, search: CpuSearchResult, names: readonly string[]): string[] {
-  const wide = names.filter((_, k) => {
-    const iv = search.intervals[k] as [number, number];
-    return iv[1] - iv[0] > 0.5 * Math.max(search.cpuMs[k] as number, 1);
-  });
-  return [
-    'Downstream = low-load k6 latency − CPU: it includes the client-side gap (k6 duration − server residence, ~1-1.5 ms below saturation) because the simulator has no separate client/network latency.',
-    'CPU is identified from k6 data alone only by requests that start within 6 ms of the previous one on the same pod (crowding groups) and by how little p50/p95 grow with load; the values include per-request CPU outside the handler (HTTP parsing, GC) at the calibration loads.',
-    ...(wide.length > 0 ? [`Weakly identified (interval wider than half the estimate): CPU of ${wide.join(', ')}; a timeline with podMetrics (--timeline) or a run nearer saturation narrows it.`] : []),
-    ...(workers.interval?.[1] === null ? [`Workers per pod not identifiable from these runs (${workers.method}).`] : []),
-  ];
 }

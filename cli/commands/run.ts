@@ -5,6 +5,7 @@ import { resolveScenario } from '../../input/resolveScenario.js';
 import { DEFAULT_SCENARIO } from '../../scenarios/library/index.js';
 import { writeFileAtomic, writeRunFolder } from '../../reports/runFolder.js';
 import { ioOf } from '../io.js';
+import { applyModel, readModelFile } from '../../calibration/model.js';
 
 export default defineCommand({
   meta: { name: 'run', description: 'Simulate a scenario and write its capacity report (summary, time series, Markdown)' },
@@ -15,6 +16,7 @@ export default defineCommand({
     out: { type: 'string', description: 'Output folder (default out/<scenario name>)' },
     json: { type: 'boolean', description: 'Print the JSON summary on stdout' },
     trace: { type: 'string', description: 'Write one NDJSON line per request attempt to this file' },
+    model: { type: 'string', description: 'Fitted workload model (capsim calibrate) replacing the scenario workload' },
     manifests: { type: 'string', description: 'Kubernetes manifests (file or folder: Deployment, HPA, VPA) replacing the scenario\'s own' },
   },
   run(ctx) {
@@ -22,7 +24,8 @@ export default defineCommand({
     const name = ctx.args.scenario ?? (ctx.args.default ? DEFAULT_SCENARIO : undefined);
     if (name === undefined) throw new InputError('expected a scenario file or library name, or --default');
     const seed = ctx.args.seed === undefined ? undefined : parseSeed(ctx.args.seed);
-    const scenario = resolveScenario(name);
+    const given = resolveScenario(name);
+    const scenario = ctx.args.model === undefined ? given : { ...given, spec: applyModel(given.spec, readModelFile(ctx.args.model)) };
     const run = runScenario(scenario, {
       ...(seed !== undefined ? { seed } : {}),
       trace: ctx.args.trace !== undefined,

@@ -42,7 +42,8 @@ export const weekdayDiurnal: ScenarioSpec = {
   },
   workload: { operations: operationsFor(mix), pod: referencePod, routing: 'round-robin' },
   client: { timeout: '10s' },
-  deployment: { replicas: 6 },
+  // The reference Deployment and its HPA (70% CPU, default behavior), relative to scenarios/.
+  manifests: ['manifests/reference/deployment.yaml', 'manifests/reference/hpa.yaml'],
   slo: sloFor(mix),
   output: { interval: '5m' },
 };

@@ -22,6 +22,17 @@ if (missing) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-ge
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = 'test-artifacts';
 
+/** Made-up calibration results, to draw the calibration section too. */
+const CALIBRATION = {
+  rows: [
+    { scope: 'overall', metric: 'p50 2xx', measured: 40, predicted: 37, relativeError: -0.075 },
+    { scope: 'overall', metric: 'p99 2xx', measured: 650, predicted: 608, relativeError: -0.065 },
+    { scope: 'overall', metric: 'throughput 2xx rps', measured: 290, predicted: 290.5, relativeError: 0.0017 },
+    { scope: 'overall', metric: 'error rate', measured: 0.22, predicted: 0.235, relativeError: 0.068 },
+  ],
+  series: [{ metric: 'ready replicas', unit: 'pods', tSeconds: [0, 10, 20, 30, 40, 50], measured: [2, 2, 3, 3, 3, 2], predicted: [2, 2, 2, 3, 3, 3] }],
+};
+
 interface Visit {
   page: Page;
   consoleErrors: string[];
@@ -73,9 +84,10 @@ describe.skipIf(missing)(`HTML report in headless chromium${why}`, () => {
     page.$$eval('figure.chart svg', (svgs) => svgs.map((s) => ({ width: s.getBoundingClientRect().width, height: s.getBoundingClientRect().height, paths: s.querySelectorAll('path').length })));
 
   it('renders every chart of a run report, logs no console error, fetches nothing, and is saved as a screenshot', async () => {
-    const { page, consoleErrors, external } = await visit('report.html', runHtml(recordFromRun(smallMixRun())));
+    const record = recordFromRun(smallMixRun(), { calibration: CALIBRATION });
+    const { page, consoleErrors, external } = await visit('report.html', runHtml(record));
     const drawn = await charts(page);
-    expect(drawn.length).toBe(6);
+    expect(drawn.length).toBe(6 + 3); // six over time, three of calibration
     for (const c of drawn) {
       expect(c.width).toBeGreaterThan(300);
       expect(c.height).toBeGreaterThan(100);

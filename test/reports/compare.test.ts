@@ -26,7 +26,7 @@ describe('compare: runs side by side', () => {
     const series = (i: number) => (charts[i]?.option as { series: Array<{ name: string; data: unknown[] }> }).series;
     expect(series(0).map((s) => s.name)).toEqual(['hpa-80', 'hpa-50']);
     expect(series(1).map((s) => s.data[1])).toEqual([[60, 120], [60, 450]]);
-    expect(series(2).map((s) => s.data)).toEqual([[1.5, 3.25]]);
+    expect(series(2).map((s) => s.data)).toEqual([[{ value: 1.5, itemStyle: { color: '#0072B2' } }, { value: 3.25, itemStyle: { color: '#D55E00' } }]]);
   });
 
   it('makes duplicate labels unique', () => {

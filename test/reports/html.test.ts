@@ -57,12 +57,17 @@ describe('runHtml: the self-contained HTML report of one run', () => {
 
   it('adds a calibration table and charts of measured against predicted when calibrated', () => {
     const page = runHtml({ ...record, calibration: {
-      rows: [{ scope: 'authorize', metric: 'p99 latency (ms)', measured: 210, predicted: 198, relativeError: -0.057 }],
+      rows: [
+        { scope: 'authorize', metric: 'p99 2xx', measured: 210, predicted: 198, relativeError: -0.057, absoluteError: -12 },
+        { scope: 'overall', metric: 'error rate', measured: 0, predicted: 0.5, relativeError: null, absoluteError: 0.5 },
+      ],
       series: [{ metric: 'arrival rate', unit: 'requests per second', tSeconds: [0, 10, 20], measured: [100, 120, 130], predicted: [101, 118, 131] }],
     } });
     expect(page).toContain('<section id="calibration">');
     expect(page).toContain('<td class="num">-5.70%</td>');
-    expect(figures(page).slice(-2)).toEqual(['chart-calibration', 'chart-calibration-1']);
+    expect(page).toContain('<td class="num">abs 0.50</td>');
+    expect(figures(page).slice(-3)).toEqual(['chart-calibration-latency', 'chart-calibration-error', 'chart-calibration-1']);
+    expect(page).toContain('>Calibration: latency measured vs predicted</text>');
     expect(page).toContain('>Calibration: arrival rate</text>');
   });
 });

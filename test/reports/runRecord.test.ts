@@ -8,12 +8,21 @@ import { writeRunFolder } from '../../reports/runFolder.js';
 import { recordFromRun, type CalibrationResults } from '../../reports/runRecord.js';
 import { readRunRecord, recordFiles } from '../../reports/runRecordFiles.js';
 import { smallMixRun } from './smallMix.js';
+import type { ValidationReport } from '../../calibration/validate.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'capsim-record-'));
 const calibration: CalibrationResults = {
   rows: [{ scope: 'authorize', metric: 'p99 latency (ms)', measured: 210, predicted: 198, relativeError: -0.057 }],
   series: [{ metric: 'arrival rate', unit: 'requests per second', tSeconds: [0, 10], measured: [100, 120], predicted: [101, 118] }],
 };
+
+describe('calibration input', () => {
+  it('accepts the validation report that calibration/ builds', () => {
+    const report: ValidationReport = { rows: [{ scope: 'overall', metric: 'p99 all', measured: 100, predicted: 90, relativeError: -0.1, absoluteError: -10 }] };
+    const input: CalibrationResults = report;
+    expect(input.rows[0]?.relativeError).toBe(-0.1);
+  });
+});
 
 describe('run records', () => {
   const run = smallMixRun();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HpaSpec } from '../../sim/autoscaling/hpa/types.js';
-import { candidateList, neighbours, paramsAt, pointOf, specOf } from '../../tune/candidates.js';
+import { candidateList, nearestPoint, neighbours, paramsAt, pointOf, specOf } from '../../tune/candidates.js';
 import { defaultSearchSpace, parseSearchSpace } from '../../tune/searchSpace.js';
 
 const current: HpaSpec = { minReplicas: 2, maxReplicas: 10, metrics: [] };
@@ -14,12 +14,13 @@ describe('the candidate list', () => {
     expect(candidateList(space, 100, 8, current).map((c) => c.id)).not.toEqual(list.map((c) => c.id));
   });
 
-  it('starts with the coarse grid (target × minReplicas, other settings at the Kubernetes defaults), then seeded samples', () => {
+  it('starts from the point nearest the current HPA, then the coarse grid (target × minReplicas, other settings at the Kubernetes defaults), then seeded samples', () => {
+    expect(list[0]?.origin).toBe('nearest');
     const grid = list.filter((c) => c.origin === 'grid');
-    expect(grid).toHaveLength(space.targetUtilization.length * space.minReplicas.length);
-    expect(list.slice(0, grid.length)).toEqual(grid);
+    expect(grid.length).toBeGreaterThanOrEqual(space.targetUtilization.length * space.minReplicas.length - 1);
+    expect(list.slice(1, 1 + grid.length)).toEqual(grid);
     expect(grid[0]?.params).toMatchObject({ scaleUp: { pods: 4, percent: 100, periodSeconds: 15, selectPolicy: 'Max', stabilizationWindowSeconds: 0 }, scaleDown: { stabilizationWindowSeconds: 300 } });
-    expect(list.slice(grid.length).every((c) => c.origin === 'sample')).toBe(true);
+    expect(list.slice(1 + grid.length).every((c) => c.origin === 'sample')).toBe(true);
   });
 
   it('has no duplicates, stable ids, indices in order, and only valid min <= max', () => {
@@ -53,6 +54,17 @@ describe('a candidate HPA spec', () => {
   it('keeps a per-HPA tolerance of the current HPA', () => {
     const withTol: HpaSpec = { ...current, behavior: { scaleUp: { selectPolicy: 'Max', policies: [], tolerance: 0.05 }, scaleDown: { selectPolicy: 'Max', policies: [] } } };
     expect(specOf(paramsAt(space, new Array(13).fill(0)), withTol).behavior?.scaleUp.tolerance).toBe(0.05);
+  });
+});
+
+describe('nearestPoint', () => {
+  it('picks the closest value of each dimension to the HPA, Kubernetes defaults for what it leaves out', () => {
+    const h: HpaSpec = { minReplicas: 5, maxReplicas: 30, metrics: [{ type: 'Resource', resource: 'cpu', target: { type: 'Utilization', averageUtilization: 72 } }], behavior: { scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] }, scaleDown: { selectPolicy: 'Min', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] } } };
+    expect(paramsAt(space, nearestPoint(space, h))).toEqual({
+      targetUtilization: 70, minReplicas: 4, maxReplicas: 20,
+      scaleUp: { stabilizationWindowSeconds: 0, pods: 1, percent: 100, periodSeconds: 60, selectPolicy: 'Max' },
+      scaleDown: { stabilizationWindowSeconds: 300, pods: 4, percent: 100, periodSeconds: 15, selectPolicy: 'Min' },
+    });
   });
 });
 

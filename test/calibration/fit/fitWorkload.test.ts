@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitWorkload, type Calibration } from '../../../calibration/fit/fitWorkload.js';
-import { parseModel, formatModel } from '../../../calibration/model.js';
+import { formatModel, formatUncertainty, parseModel } from '../../../calibration/model.js';
 import { replay, scenario, truth } from './fixtures.js';
 
 /**
@@ -11,7 +11,7 @@ let cal: Calibration;
 beforeAll(async () => {
   const { spec, base } = scenario('one-replica');
   cal = fitWorkload({ spec, base, runs: [await replay('low'), await replay('mid')] });
-  console.log(formatModel(cal.model));
+  console.log(formatUncertainty(cal.model));
 }, 60_000);
 
 const u = (key: string) => cal.model.uncertainty[key]!;
@@ -75,4 +75,19 @@ describe('fitWorkload on low + mid, scored against truth.json', () => {
     expect(w.interval![0]).toBeGreaterThanOrEqual(2);
     expect(w.interval![0]).toBeLessThanOrEqual(truth('mid').service.W_per_replica);
   });
+});
+
+describe('fitWorkload with the saturated overload run added (low + mid + overload)', () => {
+  it('the 2xx throughput a saturated run served caps the mean CPU per request at 1000 / 252 ≈ 3.97 ms (truth: 4.02 at mid, 3.60 at saturation)', async () => {
+    const { spec, base } = scenario('one-replica');
+    const fit = fitWorkload({ spec, base, runs: [await replay('low'), await replay('mid'), await replay('overload')] });
+    const bound = fit.model.uncertainty.meanCpuMsPerRequestUpperBound!;
+    expect(bound.estimate).toBeCloseTo(1000 / 252, 1);
+    const mean = fit.model.uncertainty.meanCpuMsPerRequest!;
+    expect(mean.estimate).toBeCloseTo(bound.estimate, 2);
+    expect(Math.abs(mean.estimate / truth('mid').calibration_summary.effective_cpu_ms_per_request_mean - 1)).toBeLessThan(0.05);
+    expect(fit.model.notes.join('\n')).toMatch(/CPU per operation scaled by 0\.8\d+: a saturated run served/);
+    // With the CPU at its bound the model's saturated throughput is CPU-limited: W only bounded below.
+    expect(fit.model.uncertainty['pod.workers']).toMatchObject({ estimate: 8, interval: [8, null] });
+  }, 60_000);
 });

@@ -1,0 +1,16 @@
+import type { Estimate } from './bootstrap.js';
+import type { CpuSearchResult } from './cpuSearch.js';
+
+/** The model file's notes on what the data could and could not identify. */
+export function identifiabilityNotes(workers: Estimate, search: CpuSearchResult, names: readonly string[]): string[] {
+  const wide = names.filter((_, k) => {
+    const iv = search.intervals[k] as [number, number];
+    return iv[1] - iv[0] > 0.5 * Math.max(search.cpuMs[k] as number, 1);
+  });
+  return [
+    'Downstream = low-load k6 latency − CPU: it includes the client-side gap (k6 duration − server residence, ~1-1.5 ms below saturation) because the simulator has no separate client/network latency.',
+    'CPU is identified from k6 data alone only by requests that start within 6 ms of the previous one on the same pod (crowding groups) and by how little p50/p95 grow with load; the values include per-request CPU outside the handler (HTTP parsing, GC) at the calibration loads.',
+    ...(wide.length > 0 ? [`Weakly identified (interval wider than half the estimate): CPU of ${wide.join(', ')}; a timeline with podMetrics (--timeline) or a run nearer saturation narrows it.`] : []),
+    ...(workers.interval?.[1] === null ? [`Workers per pod not identifiable from these runs (${workers.method}).`] : []),
+  ];
+}
