@@ -91,15 +91,17 @@ export function timeChartOption(c: TimeChart): EChartsCoreOption {
 
 /** A grouped bar chart (categories on x), e.g. cost per run or measured vs predicted. */
 export function barChartOption(title: string, yName: string, categories: string[], bars: Array<{ name: string; color: string; values: number[]; colors?: string[] }>, stack = false): EChartsCoreOption {
+  const slant = categories.length > 6;
   return {
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT },
     title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 15, fontWeight: 'bold', color: '#222' } },
     legend: { bottom: 4, itemGap: 18, textStyle: { fontSize: 12, color: '#333' } },
-    grid: { left: 78, right: 28, top: 44, bottom: 78 },
-    xAxis: { type: 'category', data: categories, axisLabel: { color: '#333', interval: 0 } },
+    // Many categories: slanted labels, and room below the plot for them.
+    grid: { left: 78, right: 28, top: 44, bottom: 56 + 22 * legendRows(bars.map((b) => b.name)) + (slant ? Math.min(140, 10 + Math.max(...categories.map((c) => c.length)) * 4) : 0) },
+    xAxis: { type: 'category', data: categories, axisLabel: { color: '#333', interval: 0, rotate: slant ? 35 : 0 } },
     yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 52, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { color: '#333' } },
-    series: bars.map((b) => ({ type: 'bar', name: b.name, data: b.values.map((v, i) => ({ value: Number.isFinite(v) ? v : null, ...(b.colors?.[i] === undefined ? {} : { itemStyle: { color: b.colors[i] } }) })), color: b.color, ...(stack ? { stack: 'total' } : {}), label: { show: true, position: stack ? 'inside' : 'top', color: '#222', fontSize: 11 } })),
+    series: bars.map((b) => ({ type: 'bar', name: b.name, data: b.values.map((v, i) => ({ value: Number.isFinite(v) ? v : null, ...(b.colors?.[i] === undefined ? {} : { itemStyle: { color: b.colors[i] } }) })), color: b.color, ...(stack ? { stack: 'total' } : {}), label: { show: categories.length <= 8, position: stack ? 'inside' : 'top', color: '#222', fontSize: 11 } })),
   };
 }
 

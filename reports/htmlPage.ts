@@ -64,7 +64,7 @@ export function htmlTable(head: readonly string[], rows: ReadonlyArray<ReadonlyA
 /** Charts as figures with inline SVG; ids are prefixed with `prefix` so several pages' charts never collide. */
 export function htmlFigures(charts: readonly ReportChart[], prefix = 'chart'): string {
   return charts
-    .map((c) => `<figure id="${prefix}-${c.id}" class="chart" data-chart="${c.id}">\n${chartSvg(c.option, CHART_SIZE, `${prefix}-${c.id}`)}\n<figcaption>${escapeHtml(c.caption)}</figcaption>\n</figure>`)
+    .map((c) => `<figure id="${prefix}-${c.id}" class="chart" data-chart="${c.id}">\n${chartSvg(c.option, { width: CHART_SIZE.width, height: c.height ?? CHART_SIZE.height }, `${prefix}-${c.id}`)}\n<figcaption>${escapeHtml(c.caption)}</figcaption>\n</figure>`)
     .join('\n');
 }
 

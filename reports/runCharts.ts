@@ -8,6 +8,8 @@ export interface ReportChart {
   id: string;
   caption: string;
   option: EChartsCoreOption;
+  /** Height in CSS pixels when not the page's default (a bar chart with many slanted labels). */
+  height?: number;
 }
 
 /**
@@ -87,15 +89,17 @@ function calibrationCharts(r: RunRecord): ReportChart[] {
         { name: 'measured', color: COLORS.demand, values: latency.map((c) => c.measured) },
         { name: 'predicted', color: COLORS.desired, values: latency.map((c) => c.predicted) },
       ]),
+      ...(latency.length > 6 ? { height: 460 } : {}),
     });
   const relative = cal.rows.filter((c) => c.relativeError !== null);
   if (relative.length > 0)
     out.push({
       id: 'calibration-error',
-      caption: 'Prediction error of every calibrated metric: (predicted − measured) / measured; above zero the simulator is pessimistic.',
+      caption: 'Prediction error of every calibrated metric: (predicted − measured) / measured; above zero the simulator predicts more than was measured.',
       option: barChartOption('Calibration: relative error', 'relative error (%)', relative.map((c) => `${c.scope} ${c.metric}`), [
         { name: 'relative error (%)', color: COLORS.p99, values: relative.map((c) => Math.round((c.relativeError as number) * 1000) / 10) },
       ]),
+      ...(relative.length > 6 ? { height: 460 } : {}),
     });
   (cal.series ?? []).forEach((s, i) => {
     const ax = timeAxis(s.tSeconds);

@@ -99,6 +99,7 @@ function compilePod(s: ScenarioSpec, k8s: ManifestInputs): SimConfig['pod'] {
   const base = {
     workers: p.workers,
     queueLimit: p.queueLimit,
+    cpuDiscipline: p.cpu?.discipline ?? ('shared' as const),
     idleCpu: cpuMillicores(p.idleCpu ?? D.idleCpu, 'workload.pod.idleCpu'),
   };
   const containers = k8s.deployment?.containers;

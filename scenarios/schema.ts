@@ -58,7 +58,14 @@ export const trafficSchema = z.strictObject({
 const podSchema = z.strictObject({
   workers: z.number().int().min(1),
   queueLimit: z.number().int().min(0),
-  cpu: z.strictObject({ request: quantity.optional(), limit: quantity.optional() }).optional(),
+  cpu: z
+    .strictObject({
+      request: quantity.optional(),
+      limit: quantity.optional(),
+      /** How requests share the CPU limit: shared (time-sliced threads) or fifo (one event loop). */
+      discipline: z.enum(['shared', 'fifo']).optional(),
+    })
+    .optional(),
   memory: z.strictObject({ request: quantity.optional(), limit: quantity.optional(), baseline: quantity.optional() }).optional(),
   idleCpu: quantity.optional(),
   /** Pod start-up: scheduling to Ready (image pull + container start), a distribution in ms. */

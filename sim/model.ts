@@ -129,6 +129,11 @@ export interface PodModel {
   cpuRequest: Millicores;
   /** CPU limit (throttling beyond it), or null for no limit. */
   cpuLimit: Millicores | null;
+  /**
+   * How requests share a CPU limit: `shared` (processor sharing: the kernel time-slices threads)
+   * or `fifo` (one request at a time per core, non-preemptive: a Node.js event loop).
+   */
+  cpuDiscipline: 'shared' | 'fifo';
   memoryRequest: Bytes;
   memoryLimit: Bytes | null;
   /** CPU a pod uses with no traffic (runtime, health checks). */

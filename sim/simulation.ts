@@ -358,7 +358,13 @@ export class Simulation {
     pods.busy[pod] = (pods.busy[pod] as number) + 1;
     pods.nCpu[pod] = (pods.nCpu[pod] as number) + 1;
     const ps = pods.ps[pod] as PsQueue | null;
-    if (ps === null) {
+    const fifo = pods.fifo[pod] as IntQueue | null;
+    if (fifo !== null) {
+      if ((pods.cpuRunning[pod] as number) < (pods.cpuServers[pod] as number)) this.runCpu(r, pod);
+      else fifo.push(r);
+      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0))
+        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
+    } else if (ps === null) {
       this.agenda.push(now + cpu, 1, EV_CPU_DONE, r, reqs.gen[r] as number);
       if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0) && now + cpu + ds - (reqs.arrival[r] as number) > this.timeoutMs)
         this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
@@ -384,11 +390,23 @@ export class Simulation {
     return ds;
   }
 
+  /** Give a FIFO pod's free core to request r. */
+  private runCpu(r: number, pod: number): void {
+    const pods = this.pods;
+    pods.cpuRunning[pod] = (pods.cpuRunning[pod] as number) + 1;
+    this.agenda.push(this.now + (this.reqs.cpuWork[r] as number) / (pods.cpuSpeed[pod] as number), 1, EV_CPU_DONE, r, this.reqs.gen[r] as number);
+  }
+
   private onCpuDone(r: number): void {
     const pod = this.reqs.pod[r] as number;
     const pods = this.pods;
     pods.integrate(pod, this.now);
     pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
+    const fifo = pods.fifo[pod] as IntQueue | null;
+    if (fifo !== null) {
+      pods.cpuRunning[pod] = (pods.cpuRunning[pod] as number) - 1;
+      if (fifo.size > 0) this.runCpu(fifo.shift(), pod);
+    }
     const ds = this.reqs.downstream[r] as number;
     if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
     else this.complete(r);
@@ -490,6 +508,9 @@ export class Simulation {
     pods.psVersion[pod] = (pods.psVersion[pod] as number) + 1;
     const ps = pods.ps[pod];
     if (ps) while (ps.size > 0) ps.pop();
+    const fifo = pods.fifo[pod];
+    if (fifo) while (fifo.size > 0) fifo.shift();
+    pods.cpuRunning[pod] = 0;
   }
 
   private inFlight(r: number): boolean {

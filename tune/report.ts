@@ -4,7 +4,7 @@ import { chartSvg } from '../reports/chartSvg.js';
 import { escapeHtml } from '../reports/escape.js';
 import { money, num, pct } from '../reports/format.js';
 import { htmlPage, htmlTable } from '../reports/htmlPage.js';
-import type { Evaluation } from './evaluate.js';
+import type { Evaluation } from './evaluation.js';
 import { currentIsBetter, type TuneResults } from './results.js';
 
 const SVG_SIZE = { width: 960, height: 420 } as const;

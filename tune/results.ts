@@ -1,5 +1,5 @@
 import type { HpaModel } from '../k8s/hpa.js';
-import { compareEvaluations, type Evaluation, type ObjectiveUnit } from './evaluate.js';
+import { compareEvaluations, type Evaluation, type ObjectiveUnit } from './evaluation.js';
 import type { SearchSpace } from './searchSpace.js';
 
 /** How the search ran; identical in every shard of one sharded search. */

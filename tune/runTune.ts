@@ -1,7 +1,8 @@
 import type { HpaModel } from '../k8s/hpa.js';
 import { num } from '../reports/format.js';
 import type { Candidate } from './candidates.js';
-import { aggregate, objectiveUnit, type Evaluation, type TuneScenario } from './evaluate.js';
+import type { TuneScenario } from './evaluate.js';
+import { aggregate, objectiveUnit, type Evaluation } from './evaluation.js';
 import { loadTuneInputs } from './inputs.js';
 import { hpaManifestYaml } from './manifest.js';
 import { createPool, workerFile, type EvalPool } from './pool.js';

@@ -1,6 +1,8 @@
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
-import { candidateAt, candidateList, neighbours, pointOf, type Candidate } from './candidates.js';
-import { aggregate, compareEvaluations, mergeRuns, objectiveUnit, type Evaluation, type TuneScenario } from './evaluate.js';
+import { candidateAt, candidateList, type Candidate } from './candidates.js';
+import type { TuneScenario } from './evaluate.js';
+import { aggregate, compareEvaluations, mergeRuns, objectiveUnit, type Evaluation } from './evaluation.js';
+import { neighbours, pointOf } from './points.js';
 import type { EvalPool } from './pool.js';
 import type { SearchSpace } from './searchSpace.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../input/inputError.js';
-import type { Evaluation } from './evaluate.js';
+import type { Evaluation } from './evaluation.js';
 import { tuneResults, type TuneMeta, type TuneResults } from './results.js';
 
 /**

@@ -137,7 +137,7 @@ export class DeploymentController {
   private create(now: Ms): number {
     const pods = this.sim.pods;
     const [cpuReq, cpuLim, memReq, memLim] = this.admission?.() ?? this.template();
-    const p = pods.add(now, cpuLim / 1000, cpuReq);
+    const p = pods.add(now, cpuLim / 1000, cpuReq, this.sim.cfg.pod.cpuDiscipline === 'fifo');
     pods.memRequest[p] = memReq;
     pods.memLimit[p] = memLim;
     this.stage[p] = Stage.None;

@@ -62,9 +62,20 @@ export class PodTable {
   lifeVersion = new Int32Array(16);
   queues: IntQueue[] = [];
   ps: (PsQueue | null)[] = [];
+  /**
+   * FIFO CPU (a single event loop, non-preemptive): requests wait their turn for one of
+   * `cpuServers` cores, each running at `cpuSpeed` of a core. Null for processor sharing.
+   */
+  fifo: (IntQueue | null)[] = [];
+  cpuServers = new Int32Array(16);
+  cpuRunning = new Int32Array(16);
+  cpuSpeed = new Float64Array(16);
 
-  /** Add a pod; returns its index. */
-  add(now: Ms, cpuLimitCores: number, cpuRequest: number): number {
+  /**
+   * Add a pod; returns its index. With a CPU limit, its requests share the limit (processor
+   * sharing) or, with `fifo`, queue for it one at a time per core as in a single event loop.
+   */
+  add(now: Ms, cpuLimitCores: number, cpuRequest: number, fifo = false): number {
     if (this.n === this.state.length) this.grow();
     const i = this.n++;
     this.state[i] = PodState.Pending;
@@ -81,12 +92,19 @@ export class PodTable {
     this.memLimit[i] = Infinity;
     this.lastOomAt[i] = NaN;
     this.queues.push(new IntQueue());
-    this.ps.push(Number.isFinite(cpuLimitCores) ? new PsQueue() : null);
+    const limited = Number.isFinite(cpuLimitCores);
+    this.ps.push(limited && !fifo ? new PsQueue() : null);
+    this.fifo.push(limited && fifo ? new IntQueue() : null);
+    const servers = Math.max(1, Math.ceil(cpuLimitCores - 1e-9));
+    this.cpuServers[i] = limited ? servers : 0;
+    this.cpuSpeed[i] = limited ? cpuLimitCores / servers : 1;
+    this.cpuRunning[i] = 0;
     return i;
   }
 
   /** CPU rate (cores) the pod's requests consume right now. */
   cpuRate(i: number): number {
+    if (this.fifo[i] !== null) return (this.cpuRunning[i] as number) * (this.cpuSpeed[i] as number);
     const n = this.nCpu[i] as number;
     const cap = this.cpuCap[i] as number;
     return n < cap ? n : cap;
@@ -98,7 +116,7 @@ export class PodTable {
     if (dt <= 0) return;
     const n = this.nCpu[i] as number;
     const cap = this.cpuCap[i] as number;
-    this.cpuCum[i] = (this.cpuCum[i] as number) + (n < cap ? n : cap) * dt;
+    this.cpuCum[i] = (this.cpuCum[i] as number) + this.cpuRate(i) * dt;
     this.busyCum[i] = (this.busyCum[i] as number) + (this.busy[i] as number) * dt;
     this.queueCum[i] = (this.queueCum[i] as number) + (this.queues[i] as IntQueue).size * dt;
     if (this.ps[i] !== null && n > 0) this.psV[i] = (this.psV[i] as number) + dt * (n <= cap ? 1 : cap / n);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HpaSpec } from '../../sim/autoscaling/hpa/types.js';
-import { candidateList, nearestPoint, neighbours, paramsAt, pointOf, specOf } from '../../tune/candidates.js';
+import { candidateList, specOf } from '../../tune/candidates.js';
+import { nearestPoint, neighbours, paramsAt, pointOf } from '../../tune/points.js';
 import { defaultSearchSpace, parseSearchSpace } from '../../tune/searchSpace.js';
 
 const current: HpaSpec = { minReplicas: 2, maxReplicas: 10, metrics: [] };

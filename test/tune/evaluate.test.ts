@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, compareEvaluations, configFor, runCandidate, seedsOf, type RunFigures } from '../../tune/evaluate.js';
+import { configFor, runCandidate, seedsOf, type RunFigures } from '../../tune/evaluate.js';
+import { aggregate, compareEvaluations } from '../../tune/evaluation.js';
 import { FLASH, fixtureSearch } from './support.js';
 
 describe('configFor', () => {

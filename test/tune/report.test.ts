@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluationsCsv, tuneFiles } from '../../tune/report.js';
 import { tuneResults, type TuneMeta } from '../../tune/results.js';
-import type { Evaluation } from '../../tune/evaluate.js';
+import type { Evaluation } from '../../tune/evaluation.js';
 import { defaultSearchSpace } from '../../tune/searchSpace.js';
 
 const spec = { minReplicas: 1, maxReplicas: 4, metrics: [] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '../../tune/evaluate.js';
+import type { Evaluation } from '../../tune/evaluation.js';
 import { currentIsBetter, paretoFront } from '../../tune/results.js';
 
 function ev(id: string, objective: number, worstMargin: number | null, feasible = true): Evaluation {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inProcessPool } from '../../tune/pool.js';
 import { adaptiveSearch, exhaustiveSearch, refineBudget } from '../../tune/search.js';
-import { runCandidate, aggregate, objectiveUnit } from '../../tune/evaluate.js';
+import { runCandidate } from '../../tune/evaluate.js';
+import { aggregate, objectiveUnit } from '../../tune/evaluation.js';
 import { FLASH, STEADY, fixtureSearch } from './support.js';
 
 /** The user's HPA evaluated like a candidate, on every seed. */

@@ -79,6 +79,31 @@ describe('CPU limits (throttling)', () => {
   });
 });
 
+describe('CPU limits with a FIFO discipline (one event loop)', () => {
+  const fifo = (limit: number, times: number[]) =>
+    traced({
+      traffic: replayAt(times, 1000),
+      pod: { ...baseConfig().pod, workers: 4, cpuLimit: limit, cpuDiscipline: 'fifo' },
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: { distribution: 'constant', valueMs: 5 }, memoryPerRequest: 0 }],
+    }).trace.map((t) => t.endMs);
+
+  it('runs CPU phases one at a time on a 1-core limit: two requests at t=0 end at 15 and 25 ms (10 ms CPU + 5 ms downstream each)', () => {
+    expect(fifo(1000, [0, 0])).toEqual([15, 25]);
+  });
+
+  it('on a 500m limit the one core runs at half speed: 25 and 45 ms', () => {
+    expect(fifo(500, [0, 0])).toEqual([25, 45]);
+  });
+
+  it('on a 2-core limit two requests run side by side', () => {
+    expect(fifo(2000, [0, 0, 0])).toEqual([15, 15, 25]);
+  });
+
+  it('the downstream wait does not hold the core: the next CPU phase starts when the first CPU phase ends', () => {
+    expect(fifo(1000, [0, 1])).toEqual([15, 25]);
+  });
+});
+
 describe('client timeouts and retries', () => {
   const slow = { name: 'op', cpu: { distribution: 'constant' as const, valueMs: 100 }, downstream: null, memoryPerRequest: 0 };
 
