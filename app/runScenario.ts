@@ -1,6 +1,8 @@
 import { withLocation, type ScenarioFile } from '../input/scenarioFile.js';
 import { compileScenario } from '../scenarios/compile.js';
-import { markdownReport } from '../reports/markdown.js';
+import { recordFromRun } from '../reports/runRecord.js';
+import { recordFiles } from '../reports/runRecordFiles.js';
+import { targetSearchForRun } from '../reports/recommendations.js';
 import { operationsCsv, seriesCsv } from '../reports/seriesCsv.js';
 import { evaluateSlos, type SloVerdict } from '../reports/slo.js';
 import type { SimConfig } from '../sim/model.js';
@@ -41,15 +43,19 @@ export function readScenarioManifests(scenario: ScenarioFile, override?: string[
   return paths.length === 0 ? undefined : loadManifests(paths);
 }
 
-/** The files of a run folder: summary JSON, time series and per-operation CSV, Markdown report. */
-export function runFiles(run: CapacityRun): Record<string, string> {
+/**
+ * The files of a run folder: summary JSON, time series and per-operation CSV, and the reports
+ * (HTML, Markdown, events, the scenario and manifests as given). When an HPA missed an SLO, the
+ * recommendation re-simulates up to 3 lower CPU targets (`searchTarget: false` skips it).
+ */
+export function runFiles(run: CapacityRun, opts: { searchTarget?: boolean } = {}): Record<string, string> {
   const summary = { ...run.result.summary, slo: run.verdicts };
+  const targetSearch = opts.searchTarget === false ? null : targetSearchForRun(run, { maxRuns: 3 });
   return {
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'timeseries.csv': seriesCsv(run.result.series),
     'operations.csv': operationsCsv(run.result.summary),
-    'report.md': markdownReport(run.result.summary, run.verdicts),
-    'events.json': JSON.stringify(run.result.events, null, 1) + '\n',
+    ...recordFiles(recordFromRun(run, { targetSearch })),
   };
 }
 

@@ -19,6 +19,8 @@ export const root = defineCommand({
     vpa: () => import('./commands/vpa.js').then((m) => m.default),
     calibrate: () => import('./commands/calibrate.js').then((m) => m.default),
     validate: () => import('./commands/validate.js').then((m) => m.default),
+    tune: () => import('./commands/tune.js').then((m) => m.default),
+    report: () => import('./commands/report.js').then((m) => m.default),
   },
 });
 

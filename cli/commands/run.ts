@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineCommand } from 'citty';
 import { runFiles, runScenario, traceNdjson } from '../../app/runScenario.js';
 import { InputError } from '../../input/inputError.js';
@@ -35,6 +36,7 @@ export default defineCommand({
     if (ctx.args.trace !== undefined) writeFileAtomic(ctx.args.trace, traceNdjson(run));
     if (ctx.args.json) io.out(JSON.stringify(run.result.summary, null, 2) + '\n');
     io.err(`capsim: ${scenario.spec.name}: results in ${out}\n`);
+    io.err(`capsim: report: ${join(out, 'report.html')}\n`);
   },
 });
 
