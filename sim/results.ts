@@ -42,6 +42,10 @@ export interface RunSummary {
   scaling: ScalingSummary;
   /** Present when nodes are modelled (a `cluster` section). */
   nodes?: NodeSummary;
+  /** Containers OOM-killed (memory over the limit) and pods evicted or resized by the VPA. */
+  pods: { oomKills: number; vpaEvictions: number; vpaResizes: number };
+  /** The VPA recommender's last target for the modelled container, when a VPA is given. */
+  vpa?: { targetCpuMillicores: number; targetMemoryBytes: number };
   perOperation: Record<string, OperationSummary>;
 }
 
@@ -152,6 +156,8 @@ export function summarize(sim: Simulation, deployment: DeploymentController): Ru
     cost: costOf(pods.existMs * perPodHour / 3_600_000, nodes, sim.trafficEndMs),
     scaling: scalingSummary(sim),
     ...(nodes !== null ? { nodes } : {}),
+    pods: { oomKills: deployment.counts.oomKills, vpaEvictions: deployment.counts.evictions, vpaResizes: deployment.counts.resizes },
+    ...(sim.cfg.vpa !== null ? { vpa: { targetCpuMillicores: sim.gauges.vpaTargetCpuMillicores, targetMemoryBytes: sim.gauges.vpaTargetMemoryBytes } } : {}),
     perOperation,
   };
 }

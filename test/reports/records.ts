@@ -30,6 +30,7 @@ export function syntheticRecord(cols: Partial<Record<SeriesColumn, number | numb
     cpuUtilization: { mean: 0.5 },
     cost: { total: 1.5, perHour: 0.5, pods: 1.5, nodes: null },
     scaling: { timeToScaleSeconds: 90, overloadedSeconds: 120, scaleUps: 2, scaleDowns: 1, peakReady: 4, peakPending: 0 },
+    pods: { oomKills: 0, vpaEvictions: 0, vpaResizes: 0 },
     perOperation: { authorize: { arrived: 1000, completed: 990, rejected: 5, errors: 3, timedOut: 2, errorRate: 0.01, latencyMs: lat(100), queueWaitMs: lat(1) } },
   } as RunSummary;
   return {
