@@ -1,4 +1,7 @@
+import { hashString } from './hash.js';
 import { EXP_R, expF, expK, expW, NOR_R, norF, norK, norW } from './ziggurat.js';
+
+export { hashString };
 
 /**
  * Seeded random streams. Every consumer (arrivals, each operation's service times, routing,
@@ -111,19 +114,4 @@ export class RngStreams {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
-}
-
-/** FNV-1a over UTF-16 code units, then a murmur3 finaliser. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

@@ -1,4 +1,5 @@
 import type { Rng } from '../engine/rng.js';
+import { fmix32 } from '../engine/hash.ts';
 
 /**
  * The weighted mix of payment operations. Two ways to pick an operation:
@@ -7,7 +8,7 @@ import type { Rng } from '../engine/rng.js';
  *   script uses, so a simulated run and a real run send the same operation for the same
  *   iteration and can be compared request by request.
  *
- * This module has no imports at run time beyond types: the k6 bundle includes it.
+ * Its only runtime import is the integer hash: the k6 bundle includes it.
  */
 export interface OperationMix {
   readonly names: readonly string[];
@@ -66,13 +67,4 @@ export function iterationUniform(iteration: number, seed: number): number {
 /** Operation for k6 iteration `iteration` (0-based `iterationInTest`). */
 export function pickForIteration(mix: OperationMix, iteration: number, seed: number): number {
   return pickByUniform(mix, iterationUniform(iteration, seed));
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
