@@ -9,7 +9,7 @@ import { ioOf } from '../io.js';
 import { applyModel, readModelFile } from '../../calibration/model.js';
 
 export default defineCommand({
-  meta: { name: 'run', description: 'Simulate a scenario and write its capacity report (summary, time series, Markdown)' },
+  meta: { name: 'run', description: 'Simulate a scenario and write its capacity report (HTML, Markdown, CSV time series, JSON summary)' },
   args: {
     scenario: { type: 'positional', required: false, description: 'Scenario YAML file or library name' },
     default: { type: 'boolean', description: `Run the embedded default scenario (${DEFAULT_SCENARIO})` },
