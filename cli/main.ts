@@ -54,7 +54,26 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`capsim: ${err.message}\n`);
       return EXIT_BAD_INPUT;
     }
+    const unreachable = environmentProblem(e);
+    if (unreachable !== null) {
+      io.err(`capsim: ${unreachable}\n`);
+      return 1;
+    }
     io.err(`capsim: internal error: ${err.stack ?? String(e)}\n`);
     return 1;
   }
+}
+
+/**
+ * A failure of the environment rather than of capsim (the cluster cannot be reached, access is
+ * denied): one line saying so, not a stack trace.
+ */
+function environmentProblem(e: unknown): string | null {
+  const err = e as { code?: unknown; statusCode?: unknown; message?: unknown; cause?: { code?: unknown } };
+  const code = String(err.code ?? err.cause?.code ?? '');
+  const status = Number(err.statusCode ?? (typeof err.code === 'number' ? err.code : NaN));
+  if (/^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ECONNRESET|EAI_AGAIN|CERT_|DEPTH_ZERO|UNABLE_TO_VERIFY)/.test(code))
+    return `cannot reach the Kubernetes API server (${code}): check the kubeconfig and context`;
+  if (status === 401 || status === 403) return `the Kubernetes API server refused access (HTTP ${status}): the recorder needs get, list and watch (loadtests/kind/recorder-rbac.yaml)`;
+  return null;
 }

@@ -663,14 +663,16 @@ export class Simulation {
     s.set('busyWorkers', row, (busy - this.lastSample.busy) / lenMs);
     s.set('queueLength', row, (queue - this.lastSample.queue) / lenMs);
     this.lastSample = { cpu, busy, queue, row: row + 1 };
-    s.set('queueWaitMeanMs', row, this.rowStarted > 0 ? this.rowWaitSum / this.rowStarted : 0);
+    s.set('queueWaitMeanMs', row, this.rowStarted > 0 ? this.rowWaitSum / this.rowStarted : NaN);
     this.rowStarted = 0;
     this.rowWaitSum = 0;
     const il = this.intervalLatency;
-    s.set('latencyP50Ms', row, il.quantile(0.5));
-    s.set('latencyP95Ms', row, il.quantile(0.95));
-    s.set('latencyP99Ms', row, il.quantile(0.99));
-    s.set('latencyMeanMs', row, il.mean);
+    // No 2xx answer in the interval: no latency to report (an empty cell, not 0 ms).
+    const none = il.count === 0;
+    s.set('latencyP50Ms', row, none ? NaN : il.quantile(0.5));
+    s.set('latencyP95Ms', row, none ? NaN : il.quantile(0.95));
+    s.set('latencyP99Ms', row, none ? NaN : il.quantile(0.99));
+    s.set('latencyMeanMs', row, none ? NaN : il.mean);
     il.reset();
     const o = this.outcomes;
     s.set('arrivals', row, o.takeRow(Count.Arrived));
