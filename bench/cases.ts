@@ -21,7 +21,7 @@ function base(name: string, rate: number, durationS: number, replicas: number, w
       mixSeed: 7,
     },
     operations: [op('authorize', { distribution: 'exponential', meanMs: 10 }, null)],
-    pod: { workers, queueLimit: 1_000_000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 29, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared' },
+    pod: { workers, queueLimit: 1_000_000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 29, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
     routing,
     client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
     faults: [],

@@ -100,6 +100,7 @@ function compilePod(s: ScenarioSpec, k8s: ManifestInputs): SimConfig['pod'] {
     workers: p.workers,
     queueLimit: p.queueLimit,
     cpuDiscipline: p.cpu?.discipline ?? ('shared' as const),
+    cpuWakeupMs: p.cpu?.wakeupMs ?? 0,
     idleCpu: cpuMillicores(p.idleCpu ?? D.idleCpu, 'workload.pod.idleCpu'),
   };
   const containers = k8s.deployment?.containers;

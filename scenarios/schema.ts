@@ -64,6 +64,8 @@ const podSchema = z.strictObject({
       limit: quantity.optional(),
       /** How requests share the CPU limit: shared (time-sliced threads) or fifo (one event loop). */
       discipline: z.enum(['shared', 'fifo']).optional(),
+      /** Extra CPU (ms) for a request that finds the pod's CPU idle (wake-up cost). */
+      wakeupMs: nonNegative.optional(),
     })
     .optional(),
   memory: z.strictObject({ request: quantity.optional(), limit: quantity.optional(), baseline: quantity.optional() }).optional(),

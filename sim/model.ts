@@ -134,6 +134,12 @@ export interface PodModel {
    * or `fifo` (one request at a time per core, non-preemptive: a Node.js event loop).
    */
   cpuDiscipline: 'shared' | 'fifo';
+  /**
+   * CPU a request costs on top of its own work when it finds the pod's CPU idle (waking the
+   * event loop or thread pool, cold caches); requests that arrive while the CPU is busy ride along
+   * for free. This makes the per-request CPU fall with load, as measured on real services.
+   */
+  cpuWakeupMs: Ms;
   memoryRequest: Bytes;
   memoryLimit: Bytes | null;
   /** CPU a pod uses with no traffic (runtime, health checks). */

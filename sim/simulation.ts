@@ -82,6 +82,7 @@ export class Simulation {
   private readonly faultsOn: boolean;
   private readonly routing: number;
   private readonly pickMode: number;
+  private readonly wakeupMs: Ms;
   private readonly memOn: boolean;
   private readonly memPerReq: Float64Array;
   readonly memoryBaseline: number;
@@ -124,6 +125,7 @@ export class Simulation {
     this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
     this.outcomes = new OutcomeCounters(cfg.operations.length);
     this.routing = ROUTING.indexOf(cfg.routing);
+    this.wakeupMs = cfg.pod.cpuWakeupMs;
     const replay = cfg.traffic.replay;
     this.pickMode = replay?.operations
       ? PICK_REPLAY
@@ -346,6 +348,7 @@ export class Simulation {
     let ds = (this.dsSamplers[op] as Sampler).sample(this.dsRngs[op] as Rng);
     if (this.faultsOn) ds = this.applyFaults(r, op, ds);
     if (this.cpuFactor !== null) cpu *= this.cpuFactor(pod, now);
+    if (this.wakeupMs > 0 && (pods.nCpu[pod] as number) === 0) cpu += this.wakeupMs;
     reqs.cpuWork[r] = cpu;
     reqs.downstream[r] = ds;
     const wait = now - (reqs.arrival[r] as number);

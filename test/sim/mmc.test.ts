@@ -39,7 +39,7 @@ describe('M/M/c against Erlang C', () => {
           seed,
           traffic: { arrivals: 'poisson', profile: { executor: 'ramping-arrival-rate', startRate: ratePerS, timeUnitNs: 1e9, stages: [{ durationNs, target: ratePerS }] }, mix: { op: 1 }, mixSeed: 7 },
           operations: [{ name: 'op', cpu: { distribution: 'exponential', meanMs }, downstream: null, memoryPerRequest: 0 }],
-          pod: { workers: c, queueLimit: 1e9, cpuRequest: 1000, cpuLimit: null, memoryRequest: 1, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared' },
+          pod: { workers: c, queueLimit: 1e9, cpuRequest: 1000, cpuLimit: null, memoryRequest: 1, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
           output: { intervalMs: 60_000, drainMs: 60_000, sketchAccuracy: 0.01, trace: false },
         }),
       ).summary;

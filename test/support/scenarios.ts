@@ -12,7 +12,7 @@ export function baseConfig(over: Partial<SimConfig> = {}): SimConfig {
       mixSeed: 7,
     },
     operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 1 }, downstream: null, memoryPerRequest: 0 }],
-    pod: { workers: 1, queueLimit: 1000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 28, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared' },
+    pod: { workers: 1, queueLimit: 1000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 28, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
     routing: 'round-robin',
     client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
     faults: [],

@@ -104,6 +104,27 @@ describe('CPU limits with a FIFO discipline (one event loop)', () => {
   });
 });
 
+describe('CPU wake-up cost', () => {
+  const wake = (times: number[]) =>
+    traced({
+      traffic: replayAt(times, 1000),
+      pod: { ...baseConfig().pod, workers: 4, cpuLimit: 1000, cpuDiscipline: 'fifo', cpuWakeupMs: 2 },
+      operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null, memoryPerRequest: 0 }],
+    }).trace.map((t) => t.endMs);
+
+  it('a request that finds the CPU idle pays the wake-up: 10 + 2 ms', () => {
+    expect(wake([0])).toEqual([12]);
+  });
+
+  it('one that arrives while the CPU is busy does not: the second of two requests at t=0 ends at 12 + 10 ms', () => {
+    expect(wake([0, 0])).toEqual([12, 22]);
+  });
+
+  it('after the CPU has gone idle again, the next request pays it again', () => {
+    expect(wake([0, 50])).toEqual([12, 62]);
+  });
+});
+
 describe('client timeouts and retries', () => {
   const slow = { name: 'op', cpu: { distribution: 'constant' as const, valueMs: 100 }, downstream: null, memoryPerRequest: 0 };
 
