@@ -3,6 +3,8 @@ import { Rng, RngStreams } from './engine/rng.js';
 import { LatencyStats } from './metrics/latencyStats.js';
 import { TimeSeries } from './metrics/timeSeries.js';
 import { Count, OutcomeCounters } from './metrics/outcomeCounters.js';
+import { SeriesSampler } from './metrics/seriesSampler.js';
+import { Router } from './workload/router.js';
 import type { SimConfig } from './model.js';
 import { K6Arrivals, PoissonArrivals, ReplayArrivals, type ArrivalSource } from './traffic/arrivals.js';
 import { makeMix, pickForIteration, pickRandom, type OperationMix } from './traffic/mix.js';
@@ -30,7 +32,6 @@ const EV_ARRIVAL = 8;
 const EV_RETRY = 9;
 const EV_TIMER = 10;
 const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3];
-const ROUTING = ['round-robin', 'random', 'least-outstanding'];
 // How each arrival's operation is chosen.
 const PICK_SINGLE = 0;
 const PICK_RANDOM = 1;
@@ -59,7 +60,6 @@ export class Simulation {
   readonly failedLatency: LatencyStats;
   readonly perOp: LatencyStats[];
   readonly perOpQueueWait: LatencyStats[];
-  private readonly intervalLatency: LatencyStats;
   /** Outcomes per operation (see Count); the remaining run totals below. */
   readonly outcomes: OutcomeCounters;
   readonly counts = { firstAttempts: 0, retries: 0, gaveUp: 0, started: 0, waited: 0, unfinished: 0, abandoned: 0 };
@@ -72,7 +72,6 @@ export class Simulation {
   private readonly dsRngs: Rng[];
   private readonly arrivals: ArrivalSource;
   private readonly mixRng: Rng;
-  private readonly routingRng: Rng;
   private readonly retryRng: Rng;
   private readonly faultRng: Rng;
   private readonly workers: number;
@@ -80,7 +79,6 @@ export class Simulation {
   private readonly timeoutMs: Ms;
   private readonly hasTimeout: boolean;
   private readonly faultsOn: boolean;
-  private readonly routing: number;
   private readonly pickMode: number;
   private readonly wakeupMs: Ms;
   private readonly memOn: boolean;
@@ -88,10 +86,8 @@ export class Simulation {
   readonly memoryBaseline: number;
   private iteration = 0;
 
-  // Routing: indices of Ready pods.
-  readyList = new Int32Array(16);
-  nReady = 0;
-  private rr = 0;
+  /** Routing across Ready pods. */
+  readonly router: Router;
 
   private readonly loops: ControlLoop[];
   /** What the control loops did, in time order (HPA decisions, pods, nodes). */
@@ -107,9 +103,9 @@ export class Simulation {
     oomKills: 0,
     evictions: 0,
   };
-  private lastSample = { cpu: 0, busy: 0, queue: 0, row: 0 };
-  private rowWaitSum = 0;
-  private rowStarted = 0;
+  private readonly sampler: SeriesSampler;
+  /** Serving capacity of one ready pod (requests/s at the mix's mean service time, by workers or CPU limit). */
+  readonly capacityPerPodRps: number;
 
   constructor(cfg: SimConfig, loops: ControlLoop[] = []) {
     this.cfg = cfg;
@@ -120,11 +116,11 @@ export class Simulation {
     this.series = new TimeSeries(cfg.output.intervalMs, Math.max(1, Math.ceil(this.endMs / cfg.output.intervalMs)));
     const acc = cfg.output.sketchAccuracy;
     this.failedLatency = new LatencyStats(acc);
-    this.intervalLatency = new LatencyStats(acc);
+    this.sampler = new SeriesSampler(acc);
     this.perOp = cfg.operations.map(() => new LatencyStats(acc));
     this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
     this.outcomes = new OutcomeCounters(cfg.operations.length);
-    this.routing = ROUTING.indexOf(cfg.routing);
+    this.router = new Router(cfg.routing, streams.get('routing'), this.pods);
     this.wakeupMs = cfg.pod.cpuWakeupMs;
     const replay = cfg.traffic.replay;
     this.pickMode = replay?.operations
@@ -140,7 +136,6 @@ export class Simulation {
     this.cpuRngs = cfg.operations.map((o) => streams.get(`cpu:${o.name}`));
     this.dsRngs = cfg.operations.map((o) => streams.get(`downstream:${o.name}`));
     this.mixRng = streams.get('mix');
-    this.routingRng = streams.get('routing');
     this.retryRng = streams.get('retry');
     this.faultRng = streams.get('faults');
     this.arrivals = makeArrivals(cfg, streams.get('arrivals'));
@@ -152,6 +147,7 @@ export class Simulation {
     this.memPerReq = Float64Array.from(cfg.operations.map((o) => o.memoryPerRequest));
     this.memOn = this.memPerReq.some((m) => m > 0);
     this.memoryBaseline = cfg.metricsServer.memoryBaseline;
+    this.capacityPerPodRps = this.capacityPerPod();
   }
 
   /** Run to the end and leave the statistics in place. */
@@ -257,7 +253,7 @@ export class Simulation {
     reqs.arrival[r] = now;
     const op = reqs.op[r] as number;
     this.outcomes.inc(Count.Arrived, op);
-    const pod = this.route();
+    const pod = this.router.pick();
     if (pod < 0) return this.reject(r);
     reqs.pod[r] = pod;
     const pods = this.pods;
@@ -294,37 +290,6 @@ export class Simulation {
   /** OOM handler, installed by the cluster model (the container restarts). */
   oomKill: ((pod: number) => void) | null = null;
 
-  /** Pick a ready pod, or -1 when none is ready. */
-  private route(): number {
-    const n = this.nReady;
-    if (n === 0) return -1;
-    switch (this.routing) {
-      case 0: {
-        if (this.rr >= n) this.rr = 0;
-        return this.readyList[this.rr++] as number;
-      }
-      case 1:
-        return this.readyList[this.routingRng.int(n)] as number;
-      default: {
-        // Start the scan after the last pick so ties rotate instead of piling on the first pod.
-        const start = this.rr >= n ? 0 : this.rr;
-        let best = -1;
-        let bestLoad = Infinity;
-        for (let k = 0; k < n; k++) {
-          const i = start + k < n ? start + k : start + k - n;
-          const p = this.readyList[i] as number;
-          const load = (this.pods.busy[p] as number) + (this.pods.queues[p] as IntQueue).size;
-          if (load < bestLoad) {
-            bestLoad = load;
-            best = i;
-          }
-        }
-        this.rr = best + 1;
-        return this.readyList[best] as number;
-      }
-    }
-  }
-
   private reject(r: number): void {
     const now = this.now;
     const op = this.reqs.op[r] as number;
@@ -355,8 +320,7 @@ export class Simulation {
     this.counts.started++;
     if (wait > 0) this.counts.waited++;
     (this.perOpQueueWait[op] as LatencyStats).add(wait);
-    this.rowWaitSum += wait;
-    this.rowStarted++;
+    this.sampler.noteStart(wait);
     pods.integrate(pod, now);
     pods.busy[pod] = (pods.busy[pod] as number) + 1;
     pods.nCpu[pod] = (pods.nCpu[pod] as number) + 1;
@@ -459,7 +423,7 @@ export class Simulation {
       } else {
         this.outcomes.inc(Count.Completed, op);
         (this.perOp[op] as LatencyStats).add(latency);
-        this.intervalLatency.add(latency);
+        this.sampler.noteCompleted(latency);
         this.trace?.record(reqs, r, now, Outcome.Ok);
       }
     }
@@ -610,28 +574,23 @@ export class Simulation {
 
   /** Mark a pod Ready and routable. */
   addReady(pod: number): void {
-    if (this.nReady === this.readyList.length) {
-      const next = new Int32Array(this.readyList.length * 2);
-      next.set(this.readyList);
-      this.readyList = next;
-    }
-    this.readyList[this.nReady++] = pod;
+    this.router.add(pod);
   }
 
-  /** Stop routing to a pod. Order of the remaining pods is kept, so round-robin stays fair. */
+  /** Stop routing to a pod. */
   removeReady(pod: number): void {
-    let j = 0;
-    for (let i = 0; i < this.nReady; i++) {
-      const p = this.readyList[i] as number;
-      if (p !== pod) this.readyList[j++] = p;
-    }
-    this.nReady = j;
+    this.router.remove(pod);
+  }
+
+  /** Number of Ready pods. */
+  get nReady(): number {
+    return this.router.n;
   }
 
   private onSample(): void {
     const now = this.now;
     const row = Math.round(now / this.cfg.output.intervalMs) - 1;
-    this.closeRow(row, now);
+    this.sampler.close(this, row, now);
     const next = now + this.cfg.output.intervalMs;
     if (next <= this.endMs + 1e-9) this.agenda.push(next, 0, EV_SAMPLE, 0);
   }
@@ -639,80 +598,8 @@ export class Simulation {
   /** Called before each time-series row is closed, so models can refresh their gauges. */
   sampleHook: (() => void) | null = null;
 
-  private closeRow(row: number, now: Ms): void {
-    if (row < 0 || row >= this.series.rows) return;
-    this.sampleHook?.();
-    const pods = this.pods;
-    const s = this.series;
-    const lenMs = now - this.lastSample.row * this.cfg.output.intervalMs;
-    let cpu = 0;
-    let busy = 0;
-    let queue = 0;
-    let requested = 0;
-    const byState = [0, 0, 0, 0, 0];
-    for (let p = 0; p < pods.n; p++) {
-      const st = pods.state[p] as number;
-      byState[st] = (byState[st] as number) + 1;
-      pods.integrate(p, now);
-      cpu += pods.cpuCum[p] as number;
-      busy += pods.busyCum[p] as number;
-      queue += pods.queueCum[p] as number;
-      if (st === PodState.Starting || st === PodState.Ready || st === PodState.Terminating) requested += pods.cpuRequest[p] as number;
-    }
-    const idle = this.cfg.pod.idleCpu * ((byState[PodState.Starting] as number) + (byState[PodState.Ready] as number) + (byState[PodState.Terminating] as number));
-    const cpuMillicores = ((cpu - this.lastSample.cpu) / lenMs) * 1000 + idle;
-    s.set('cpuMillicores', row, cpuMillicores);
-    s.set('cpuUtilization', row, requested > 0 ? cpuMillicores / requested : NaN);
-    s.set('busyWorkers', row, (busy - this.lastSample.busy) / lenMs);
-    s.set('queueLength', row, (queue - this.lastSample.queue) / lenMs);
-    this.lastSample = { cpu, busy, queue, row: row + 1 };
-    s.set('queueWaitMeanMs', row, this.rowStarted > 0 ? this.rowWaitSum / this.rowStarted : NaN);
-    this.rowStarted = 0;
-    this.rowWaitSum = 0;
-    const il = this.intervalLatency;
-    // No 2xx answer in the interval: no latency to report (an empty cell, not 0 ms).
-    const none = il.count === 0;
-    s.set('latencyP50Ms', row, none ? NaN : il.quantile(0.5));
-    s.set('latencyP95Ms', row, none ? NaN : il.quantile(0.95));
-    s.set('latencyP99Ms', row, none ? NaN : il.quantile(0.99));
-    s.set('latencyMeanMs', row, none ? NaN : il.mean);
-    il.reset();
-    const o = this.outcomes;
-    s.set('arrivals', row, o.takeRow(Count.Arrived));
-    s.set('completed', row, o.takeRow(Count.Completed));
-    s.set('rejected', row, o.takeRow(Count.Rejected));
-    s.set('errors', row, o.takeRow(Count.Errors));
-    s.set('timedOut', row, o.takeRow(Count.TimedOut));
-    s.set('readyReplicas', row, this.nReady);
-    s.set('startingReplicas', row, byState[PodState.Starting] as number);
-    s.set('pendingReplicas', row, byState[PodState.Pending] as number);
-    s.set('terminatingReplicas', row, byState[PodState.Terminating] as number);
-    s.set('desiredReplicas', row, this.gauges.desiredReplicas);
-    s.set('nodes', row, this.gauges.nodes);
-    s.set('hpaUtilization', row, this.gauges.hpaUtilization);
-    s.set('vpaTargetCpuMillicores', row, this.gauges.vpaTargetCpuMillicores);
-    s.set('vpaTargetMemoryBytes', row, this.gauges.vpaTargetMemoryBytes);
-    s.set('oomKills', row, this.gauges.oomKills);
-    s.set('evictions', row, this.gauges.evictions);
-    this.gauges.oomKills = 0;
-    this.gauges.evictions = 0;
-    let running = 0;
-    let mem = 0;
-    let req = 0;
-    for (let p = 0; p < pods.n; p++) {
-      const st = pods.state[p];
-      if (st !== PodState.Ready && st !== PodState.Starting && st !== PodState.Terminating) continue;
-      running++;
-      mem += this.memoryBaseline + (pods.memInFlight[p] as number);
-      req += pods.cpuRequest[p] as number;
-    }
-    s.set('memoryBytes', row, running > 0 ? mem / running : NaN);
-    s.set('cpuRequestMillicores', row, running > 0 ? req / running : NaN);
-    s.set('capacityRps', row, this.nReady * this.perPodCapacityRps());
-  }
-
   /** Requests per second one ready pod can serve at the mix's mean service time (workers or CPU bound). */
-  perPodCapacityRps(): number {
+  private capacityPerPod(): number {
     let svc = 0;
     let cpu = 0;
     const c = this.mix.cumulative;
@@ -750,7 +637,7 @@ export class Simulation {
   }
 
   private finish(): void {
-    if (this.lastSample.row < this.series.rows) this.closeRow(this.series.rows - 1, this.now);
+    if (this.sampler.nextRow < this.series.rows) this.sampler.close(this, this.series.rows - 1, this.now);
     this.counts.unfinished = this.reqs.inUse;
     this.loops.forEach((l) => l.finish?.(this.context()));
   }

@@ -1,0 +1,75 @@
+import type { Rng } from '../engine/rng.js';
+import type { Routing } from '../model.js';
+import type { IntQueue } from './intQueue.js';
+import type { PodTable } from './podTable.js';
+
+const MODES: readonly Routing[] = ['round-robin', 'random', 'least-outstanding'];
+
+/**
+ * Routing across Ready pods (a Service's endpoints): round-robin, random, or least outstanding
+ * requests (busy workers plus queue). The list keeps the order pods became Ready, so removing one
+ * does not upset round-robin for the others.
+ */
+export class Router {
+  private ready = new Int32Array(16);
+  /** Number of Ready pods. */
+  n = 0;
+  private rr = 0;
+  private readonly mode: number;
+
+  constructor(routing: Routing, private readonly rng: Rng, private readonly pods: PodTable) {
+    this.mode = MODES.indexOf(routing);
+  }
+
+  add(pod: number): void {
+    if (this.n === this.ready.length) {
+      const next = new Int32Array(this.ready.length * 2);
+      next.set(this.ready);
+      this.ready = next;
+    }
+    this.ready[this.n++] = pod;
+  }
+
+  remove(pod: number): void {
+    let j = 0;
+    for (let i = 0; i < this.n; i++) {
+      const p = this.ready[i] as number;
+      if (p !== pod) this.ready[j++] = p;
+    }
+    this.n = j;
+  }
+
+  /** The pod for the next request, or -1 when none is Ready. */
+  pick(): number {
+    const n = this.n;
+    if (n === 0) return -1;
+    switch (this.mode) {
+      case 0: {
+        if (this.rr >= n) this.rr = 0;
+        return this.ready[this.rr++] as number;
+      }
+      case 1:
+        return this.ready[this.rng.int(n)] as number;
+      default:
+        return this.leastOutstanding(n);
+    }
+  }
+
+  private leastOutstanding(n: number): number {
+    // Start the scan after the last pick so ties rotate instead of piling on the first pod.
+    const start = this.rr >= n ? 0 : this.rr;
+    let best = -1;
+    let bestLoad = Infinity;
+    for (let k = 0; k < n; k++) {
+      const i = start + k < n ? start + k : start + k - n;
+      const p = this.ready[i] as number;
+      const load = (this.pods.busy[p] as number) + (this.pods.queues[p] as IntQueue).size;
+      if (load < bestLoad) {
+        bestLoad = load;
+        best = i;
+      }
+    }
+    this.rr = best + 1;
+    return this.ready[best] as number;
+  }
+}
