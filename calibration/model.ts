@@ -73,9 +73,9 @@ export type PodSource = 'model' | 'scenario';
 /**
  * The scenario with its workload replaced by the model's (traffic, deployment, SLOs kept).
  * With `pod: 'scenario'` only the operations (per-request behaviour) and the routing come from the
- * model and the scenario keeps its pod block (workers, queue, CPU limit: the measured setup, as
- * for a held-out run of another deployment shape); the model's fitted start-up is used when the
- * scenario has none.
+ * model and the scenario keeps its pod block (workers, queue, CPU limit, CPU discipline: the
+ * measured setup, as for a held-out run of another deployment shape); the model's fitted start-up,
+ * CPU wake-up cost and CPU discipline are used where the scenario sets none.
  * @throws InputError when the scenario's traffic mix names an operation the model lacks.
  * @example compileScenario(applyModel(readScenarioFile('s.yaml').spec, readModelFile('model.yaml')))
  */
@@ -87,8 +87,25 @@ export function applyModel(spec: ScenarioSpec, model: WorkloadModel, pod: PodSou
   if (pod === 'scenario') {
     workload.pod = structuredClone(spec.workload.pod);
     if (workload.pod.startup === undefined && model.workload.pod.startup !== undefined) workload.pod.startup = structuredClone(model.workload.pod.startup);
+    workload.pod.cpu = withModelCpuBehaviour(workload.pod.cpu, model.workload.pod.cpu);
   }
   return { ...spec, workload };
+}
+
+type PodCpu = ScenarioSpec['workload']['pod']['cpu'];
+
+/**
+ * The scenario's CPU block with the model's wake-up cost (the software's per-request behaviour,
+ * fitted with the operations' CPU) and, when the scenario does not choose one, the model's CPU
+ * discipline (the one the CPU was fitted under). The scenario's own values win.
+ */
+function withModelCpuBehaviour(scenario: PodCpu, model: PodCpu): PodCpu {
+  if (model?.wakeupMs === undefined && model?.discipline === undefined) return scenario;
+  return {
+    ...scenario,
+    ...(scenario?.discipline === undefined && model.discipline !== undefined ? { discipline: model.discipline } : {}),
+    ...(scenario?.wakeupMs === undefined && model.wakeupMs !== undefined ? { wakeupMs: model.wakeupMs } : {}),
+  };
 }
 
 /** The fitted values with their uncertainty, one line each, for the terminal. */

@@ -30,8 +30,12 @@ export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = []): SimRes
   const metrics = new MetricsServer(sim, cfg.metricsServer.phaseMs ?? metricsPhase);
   if (cfg.hpa !== null || cfg.vpa !== null) loops.push(metrics);
   if (cfg.hpa !== null) {
-    const hpaPhase = phases.next() * cfg.hpa.controller.syncPeriodMs;
-    hpaLoop = new HpaLoop(cfg.hpa, deployment, metrics, cfg.hpa.phaseMs ?? hpaPhase);
+    const sync = cfg.hpa.controller.syncPeriodMs;
+    let hpaPhase = cfg.hpa.phaseMs ?? phases.next() * sync;
+    // The cluster ran before the scenario: the metrics API already had samples when the HPA first
+    // syncs. Without this, a sync before the first simulated scrape would see no metrics at all.
+    while (hpaPhase <= metrics.firstTickMs) hpaPhase += sync;
+    hpaLoop = new HpaLoop(cfg.hpa, deployment, metrics, hpaPhase);
     loops.push(hpaLoop);
   }
   if (cfg.vpa !== null) {

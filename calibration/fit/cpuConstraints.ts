@@ -24,12 +24,19 @@ export function saturatedCpuBound(base: SimConfig, runs: readonly FitRun[]): Est
   return best;
 }
 
-/** CPU per request from the first run a timeline's podMetrics cover. */
-export function metricsCpu(tl: { timeline: Timeline }, runs: readonly FitRun[]): Estimate | null {
+/**
+ * CPU per request from the first run a timeline's podMetrics cover, and the share of that run's
+ * requests that found the CPU idle (≈ 1 − utilisation of the pods' CPU limit; 1 core per pod
+ * without a limit), which is the share that paid the wake-up cost.
+ */
+export function metricsCpu(base: SimConfig, tl: { timeline: Timeline }, runs: readonly FitRun[]): { cpu: Estimate; idleShare: number } | null {
   for (const run of runs) {
     const from = run.replay.startEpochMs;
-    const est = cpuPerRequestMs(tl.timeline, from, from + run.replay.lastEndMs, run.measured.overall.throughputRps);
-    if (est) return est;
+    const thr = run.measured.overall.throughputRps;
+    const est = cpuPerRequestMs(tl.timeline, from, from + run.replay.lastEndMs, thr);
+    if (!est) continue;
+    const cores = ((base.pod.cpuLimit ?? 1000) / 1000) * run.replicas;
+    return { cpu: est, idleShare: Math.min(1, Math.max(0, 1 - (est.estimate * thr) / (1000 * cores))) };
   }
   return null;
 }

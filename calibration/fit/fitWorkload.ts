@@ -6,7 +6,8 @@ import type { Timeline } from '../recorder/readTimeline.js';
 import type { RunReplay } from '../replay.js';
 import { round4, type Estimate } from './bootstrap.js';
 import { checkSameScenario } from './compatibility.js';
-import { cpuSearch, objective, operationsFor, type CpuSearchResult, type FitRun } from './cpuSearch.js';
+import { cpuSearch, type CpuSearchResult } from './cpuSearch.js';
+import { objective, operationsFor, type FitRun } from './objective.js';
 import { measure, okDurations } from './measured.js';
 import { downstreamUncertainty } from './serviceTime.js';
 import { metricsCpu, saturatedCpuBound } from './cpuConstraints.js';
@@ -36,12 +37,13 @@ const SCALES = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.6];
 /**
  * Fit the workload model of a scenario to k6 runs (and optionally a cluster timeline):
  * 1. downstream per operation = lognormal of (low-load latency − CPU), the lowest-load run;
- * 2. CPU per operation by a bounded simulation search over the unsaturated runs (cpuSearch.ts);
+ * 2. CPU per operation and the pod's CPU wake-up cost by a bounded simulation search over the
+ *    unsaturated runs, under the scenario's CPU discipline (cpuSearch.ts);
  *    rescaled to the podMetrics CPU per request when a timeline covers a run; scaled down when a
  *    saturated run served more than that CPU allows;
  * 3. workers per pod from saturated runs, else kept and bounded below (workers.ts);
  * 4. pod start-up and metrics lag from the timeline.
- * Deterministic in `seed`. Costs about 100 replays of each unsaturated run (~1-3 s for low + mid).
+ * Deterministic in `seed`. Costs about 150 replays of each unsaturated run (~2-4 s for low + mid).
  * @throws InputError for runs of different scenarios, or too few low-load answers of an operation.
  */
 export function fitWorkload(input: CalibrationInput): Calibration {
@@ -67,21 +69,22 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   const mix = opShares(lowest.replay);
   const meanCpu = (c: readonly number[]): number => c.reduce((a, x, k) => a + x * (mix[k] as number), 0);
 
-  const scaleProfile = SCALES.map((s) => [s, objective({ base: input.base, runs: unsaturated, lowLoadMs }, cpuMs.map((c) => c * s), seed)] as const);
+  const wakeupMs = search.wakeupMs;
+  const scaleProfile = SCALES.map((s) => [s, objective({ base: input.base, runs: unsaturated, lowLoadMs }, { cpuMs: cpuMs.map((c) => c * s), wakeupMs }, seed)] as const);
   const okScales = scaleProfile.filter(([, v]) => v <= search.objective + Math.max(3.84, 2 * search.seedNoise)).map(([s]) => s);
   uncertainty.meanCpuMsPerRequest = {
     estimate: round4(meanCpu(cpuMs)),
     interval: [round4(meanCpu(cpuMs) * Math.min(...okScales)), round4(meanCpu(cpuMs) * Math.max(...okScales))],
-    method: 'mix-weighted CPU per request; interval = profile of a common scale factor on all operations (objective within max(3.84, 2 seed-noise SDs)); this is what sets the CPU-bound capacity (1000 / it, requests/s per core)',
+    method: 'mix-weighted CPU per request, wake-up cost excluded; interval = profile of a common scale factor on all operations (objective within max(3.84, 2 seed-noise SDs)); at saturation (no request finds the CPU idle, so no wake-ups) this sets the CPU-bound capacity (1000 / it, requests/s per core)',
   };
 
-  const fromMetrics = input.timeline ? metricsCpu(input.timeline, runs) : null;
+  const fromMetrics = input.timeline ? metricsCpu(input.base, input.timeline, runs) : null;
   if (fromMetrics !== null) {
-    const k = fromMetrics.estimate / meanCpu(cpuMs);
+    const k = Math.max(0, fromMetrics.cpu.estimate - wakeupMs * fromMetrics.idleShare) / meanCpu(cpuMs);
     cpuMs = cpuMs.map((c) => c * k);
     scaled *= k;
-    uncertainty.cpuMsPerRequestFromMetrics = fromMetrics;
-    notes.push(`CPU per operation rescaled by ${round4(k)} so the mix-weighted mean equals the podMetrics CPU per request (${fromMetrics.estimate} ms).`);
+    uncertainty.cpuMsPerRequestFromMetrics = fromMetrics.cpu;
+    notes.push(`CPU per operation rescaled by ${round4(k)} so the mix-weighted mean plus the wake-up cost of the requests that find the CPU idle (${round4(wakeupMs)} ms × ${round4(fromMetrics.idleShare)}) equals the podMetrics CPU per request (${fromMetrics.cpu.estimate} ms).`);
   } else if (input.timeline) warnings.push(`${input.timeline.file}: no podMetrics sample inside any run's time window: CPU per request not measured, the simulation search alone sets it`);
 
   const bound = saturatedCpuBound(input.base, runs);
@@ -100,7 +103,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   }
 
   const operations: ScenarioSpec['workload']['operations'] = {};
-  const ops = operationsFor(input.base.operations, cpuMs, lowLoadMs);
+  const ops = operationsFor(input.base.operations, cpuMs, lowLoadMs, wakeupMs);
   names.forEach((name, k) => {
     const op = ops[k] as (typeof ops)[number];
     operations[name] = { cpu: { distribution: 'constant', valueMs: round4(cpuMs[k] as number) }, ...(op.downstream ? { downstream: op.downstream as never } : {}) };
@@ -110,14 +113,20 @@ export function fitWorkload(input: CalibrationInput): Calibration {
       interval: [round4(iv[0] * scaled), round4(iv[1] * scaled)],
       method: `bounded simulation search (replayed arrivals of ${unsaturated.length} run(s), percentile + crowding objective); interval = profile with the other operations at their optimum, objective within max(3.84, 2 × seed noise ${round4(search.seedNoise)}) of the minimum ${round4(search.objective)}`,
     };
-    const ds = downstreamUncertainty(lowLoadMs[k] as number[], cpuMs[k] as number, seed + 10 * k);
+    const ds = downstreamUncertainty(lowLoadMs[k] as number[], (cpuMs[k] as number) + wakeupMs, seed + 10 * k);
     uncertainty[`operations.${name}.downstream.medianMs`] = ds.medianMs;
     uncertainty[`operations.${name}.downstream.sigma`] = ds.sigma;
   });
 
-  const workers = fitWorkers({ ...input.base, operations: ops }, runs);
+  uncertainty['pod.cpu.wakeupMs'] = {
+    estimate: round4(wakeupMs),
+    interval: search.wakeupInterval,
+    method: `bounded simulation search on {${search.wakeupProfile.map(([x]) => x).join(', ')}} ms, jointly with the CPU (${input.base.pod.cpuDiscipline} CPU discipline); interval = profile with the CPU at its optimum, objective within max(3.84, 2 × seed noise) of the minimum`,
+  };
+  const workers = fitWorkers({ ...input.base, operations: ops, pod: { ...input.base.pod, cpuWakeupMs: wakeupMs } }, runs);
   uncertainty['pod.workers'] = workers;
-  const pod: ScenarioSpec['workload']['pod'] = { ...structuredClone(input.spec.workload.pod), workers: workers.estimate };
+  const specPod = structuredClone(input.spec.workload.pod);
+  const pod: ScenarioSpec['workload']['pod'] = { ...specPod, workers: workers.estimate, cpu: { ...specPod.cpu, discipline: input.base.pod.cpuDiscipline, wakeupMs: round4(wakeupMs) } };
   if (input.timeline) {
     const startup = fitStartup(input.timeline.timeline, seed);
     if (startup) {

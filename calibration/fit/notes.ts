@@ -11,6 +11,9 @@ export function identifiabilityNotes(workers: Estimate, search: CpuSearchResult,
     'Downstream = low-load k6 latency − CPU: it includes the client-side gap (k6 duration − server residence, ~1-1.5 ms below saturation) because the simulator has no separate client/network latency.',
     'CPU is identified from k6 data alone only by requests that start within 6 ms of the previous one on the same pod (crowding groups) and by how little p50/p95 grow with load; the values include per-request CPU outside the handler (HTTP parsing, GC) at the calibration loads.',
     ...(wide.length > 0 ? [`Weakly identified (interval wider than half the estimate): CPU of ${wide.join(', ')}; a timeline with podMetrics (--timeline) or a run nearer saturation narrows it.`] : []),
+    ...(search.wakeupInterval[1] - search.wakeupInterval[0] >= 0.5
+      ? [`CPU wake-up cost not identified by k6 latency below saturation (any value in [${search.wakeupInterval[0]}, ${search.wakeupInterval[1]}] ms fits as well): a request that finds the CPU idle pays it but its downstream, fitted as low-load latency − CPU − wake-up, gives it back, and a request queued behind it waits for it but pays none itself, so latencies do not move; only the CPU-bound capacity of a saturated run or podMetrics CPU per request at two loads measure it.`]
+      : []),
     ...(workers.interval?.[1] === null ? [`Workers per pod not identifiable from these runs (${workers.method}).`] : []),
   ];
 }

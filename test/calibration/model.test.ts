@@ -45,6 +45,16 @@ describe('applyModel', () => {
     expect(out.workload.operations).toEqual(model.workload.operations);
     expect(out.workload.pod).toEqual({ ...spec.workload.pod, startup: { distribution: 'constant', valueMs: 30000 } });
   });
+  it.each([
+    ['the scenario sets a discipline: it keeps it and takes the fitted wake-up', 'one-replica', { request: '1', limit: '1', discipline: 'shared', wakeupMs: 0.75 }],
+    ['the scenario sets none: the discipline the CPU was fitted under comes with the wake-up', 'two-replicas-500m', { request: '500m', limit: '500m', discipline: 'fifo', wakeupMs: 0.75 }],
+  ] as const)("pod: 'scenario', CPU wake-up and discipline from a model (workload.pod.cpu): %s", (_name, sc, cpu) => {
+    const fitted = { ...model, workload: { ...model.workload, pod: { ...model.workload.pod, cpu: { request: '2', limit: '2', discipline: 'fifo' as const, wakeupMs: 0.75 } } } };
+    expect(applyModel(scenario(sc).spec, fitted, 'scenario').workload.pod.cpu).toEqual(cpu);
+  });
+  it("pod: 'scenario' with a model file from before the wake-up (no pod.cpu): the scenario's CPU block unchanged", () => {
+    expect(applyModel(spec, model, 'scenario').workload.pod.cpu).toEqual(spec.workload.pod.cpu);
+  });
   it('a model lacking an operation of the mix is refused', () => {
     const partial = { ...model, workload: { ...model.workload, operations: { authorize: model.workload.operations.authorize! } } };
     expect(() => applyModel(spec, partial)).toThrow(/traffic\.mix\.capture: the scenario's traffic\.mix names "capture", which the model does not have/);

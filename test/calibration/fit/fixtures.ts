@@ -8,7 +8,7 @@ import type { SimConfig } from '../../../sim/model.js';
 import { CALIBRATION, OPS, SCENARIOS, type Truth } from './helpers.js';
 
 /** A fixture scenario, parsed and compiled. */
-export function scenario(name: 'one-replica' | 'two-replicas' | 'two-replicas-500m'): { spec: ScenarioSpec; base: SimConfig; file: string } {
+export function scenario(name: 'one-replica' | 'one-replica-fifo' | 'two-replicas' | 'two-replicas-500m'): { spec: ScenarioSpec; base: SimConfig; file: string } {
   const file = `${SCENARIOS}/${name}.yaml`;
   const spec = readScenarioFile(file).spec;
   return { spec, base: compileScenario(spec), file };
