@@ -12,6 +12,17 @@ describe('determinism', () => {
     expect(a['summary.json']).toBe(b['summary.json']);
     expect(a['report.md']).toBe(b['report.md']);
     expect(a['operations.csv']).toBe(b['operations.csv']);
+    expect(a['report.html']).toBe(b['report.html']);
+    expect(a['events.json']).toBe(b['events.json']);
+  });
+
+  it('is deterministic with the control loops too (HPA, metrics-server, pod start-up draws)', () => {
+    const hpa = resolveScenario('test/fixtures/scenarios/flash-nodes/scenario.yaml');
+    const a = runFiles(runScenario(hpa, { seed: 3 }), { searchTarget: false });
+    const b = runFiles(runScenario(hpa, { seed: 3 }), { searchTarget: false });
+    expect(a['timeseries.csv']).toBe(b['timeseries.csv']);
+    expect(a['events.json']).toBe(b['events.json']);
+    expect(a['report.html']).toBe(b['report.html']);
   });
 
   it('gives different numbers for another seed', () => {
