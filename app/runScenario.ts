@@ -1,6 +1,6 @@
 import { withLocation, type ScenarioFile } from '../input/scenarioFile.js';
 import { compileScenario } from '../scenarios/compile.js';
-import { recordFromRun } from '../reports/runRecord.js';
+import { recordFromRun, type CalibrationResults } from '../reports/runRecord.js';
 import { recordFiles } from '../reports/runRecordFiles.js';
 import { targetSearchForRun } from '../reports/recommendations.js';
 import { operationsCsv, seriesCsv } from '../reports/seriesCsv.js';
@@ -48,14 +48,14 @@ export function readScenarioManifests(scenario: ScenarioFile, override?: string[
  * (HTML, Markdown, events, the scenario and manifests as given). When an HPA missed an SLO, the
  * recommendation re-simulates up to 3 lower CPU targets (`searchTarget: false` skips it).
  */
-export function runFiles(run: CapacityRun, opts: { searchTarget?: boolean } = {}): Record<string, string> {
+export function runFiles(run: CapacityRun, opts: { searchTarget?: boolean; calibration?: CalibrationResults } = {}): Record<string, string> {
   const summary = { ...run.result.summary, slo: run.verdicts };
   const targetSearch = opts.searchTarget === false ? null : targetSearchForRun(run, { maxRuns: 3 });
   return {
     'summary.json': JSON.stringify(summary, null, 2) + '\n',
     'timeseries.csv': seriesCsv(run.result.series),
     'operations.csv': operationsCsv(run.result.summary),
-    ...recordFiles(recordFromRun(run, { targetSearch })),
+    ...recordFiles(recordFromRun(run, { targetSearch, ...(opts.calibration ? { calibration: opts.calibration } : {}) })),
   };
 }
 

@@ -7,7 +7,8 @@ import type { SimConfig } from '../../sim/model.js';
 import type { DistributionSpec } from '../../sim/workload/distributions.js';
 import { simulate } from '../../sim/run.js';
 import { applyModel, type PodSource, type WorkloadModel } from '../model.js';
-import { replayConfig } from '../replay.js';
+import { replayConfig, type RunReplay } from '../replay.js';
+import type { SimResult } from '../../sim/results.js';
 import { compareRun, replicaError, type ValidationReport } from '../validate.js';
 import { fitWorkload, type Calibration } from './fitWorkload.js';
 import { loadReplays, loadTimeline } from './loadRuns.js';
@@ -57,6 +58,20 @@ export interface ValidateFilesOptions {
  * @throws InputError for bad input, and for `hpa` on a scenario without an HPA.
  */
 export async function validateFiles(o: ValidateFilesOptions, warn: (line: string) => void): Promise<ValidationReport> {
+  return (await validateFilesWithRun(o, warn)).report;
+}
+
+/** The replayed run behind a validation, for the report: what was simulated and what k6 measured. */
+export interface ValidatedRun {
+  report: ValidationReport;
+  scenario: ScenarioFile;
+  config: SimConfig;
+  result: SimResult;
+  replay: RunReplay;
+}
+
+/** validateFiles, keeping the replay's simulation for a report (`capsim validate --out`). */
+export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line: string) => void): Promise<ValidatedRun> {
   const sf = resolveScenario(o.scenario);
   const base = compileWithManifests(sf, applyModel(sf.spec, o.model, o.pod ?? 'scenario'));
   const [replay] = await loadReplays([o.k6], base.operations.map((op) => op.name), warn);
@@ -76,7 +91,7 @@ export async function validateFiles(o: ValidateFilesOptions, warn: (line: string
     if (rep) report.replicas = rep;
     else warn(`${tl.file}: no deployment replica counts in the timeline: replica error not computed`);
   }
-  return report;
+  return { report, scenario: { ...sf, spec: applyModel(sf.spec, o.model, o.pod ?? 'scenario') }, config: cfg, result: res, replay: replay! };
 }
 
 /** The config with every operation's CPU multiplied by k (the ends of the mean-CPU interval). */

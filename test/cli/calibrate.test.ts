@@ -9,9 +9,10 @@ import validate from '../../cli/commands/validate.js';
 import { memoryIo } from '../../cli/io.js';
 import { readModelFile } from '../../calibration/model.js';
 import { InputError } from '../../input/inputError.js';
+import { SHARED_FIXTURES } from '../support/shared.js';
 
-const RUNS = '/work/shared/fixtures/calibration';
-const SC = '/work/main/test/fixtures/calibration-scenarios';
+const RUNS = join(SHARED_FIXTURES, 'calibration');
+const SC = 'test/fixtures/calibration-scenarios';
 const tmp = mkdtempSync(join(tmpdir(), 'capsim-calibrate-'));
 const LOW = `${RUNS}/low/k6.ndjson.gz`;
 const MID = `${RUNS}/mid/k6.ndjson.gz`;

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import command from '../../cli/commands/k6-summary.js';
 import { memoryIo } from '../../cli/io.js';
 import { InputError } from '../../input/inputError.js';
+import { SHARED_FIXTURES } from '../support/shared.js';
 
-const LOCAL = '/work/shared/fixtures/k6/local';
-const LOW = '/work/shared/fixtures/calibration/low';
+const LOCAL = join(SHARED_FIXTURES, 'k6', 'local');
+const LOW = join(SHARED_FIXTURES, 'calibration', 'low');
 const tmp = mkdtempSync(join(tmpdir(), 'capsim-k6-cli-'));
 
 async function run(...rawArgs: string[]) {
@@ -51,7 +52,7 @@ describe('capsim k6 summary', () => {
   });
 
   it('one summary JSON is printed as read', async () => {
-    const { out } = await run('/work/shared/fixtures/k6/public/Amro404__petro-transfers-api__k6-results.json', '--json');
+    const { out } = await run(join(SHARED_FIXTURES, 'k6', 'public', 'Amro404__petro-transfers-api__k6-results.json'), '--json');
     expect((JSON.parse(out) as { metrics: Record<string, unknown> }).metrics.http_req_failed).toEqual({ fails: 6247, value: 0, passes: 0, thresholds: { 'rate<0.10': false } });
   });
 

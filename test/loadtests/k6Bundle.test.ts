@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { library } from '../../scenarios/library/index.js';
 import { k6Plan } from '../../scenarios/toK6Options.js';
 import { pickForIteration } from '../../sim/traffic/mix.js';
+import { SHARED_FIXTURES } from '../support/shared.js';
 
 /**
  * No k6 binary runs here, so the bundle is loaded in a k6-like runtime: a node:vm context with
@@ -14,7 +15,7 @@ import { pickForIteration } from '../../sim/traffic/mix.js';
  * vitest workers do not have, so the harness runs as a child process on the real ES module bundle.
  */
 
-const FIXTURE = '/work/shared/fixtures/k6/public/Amro404__petro-transfers-api__k6-results.json';
+const FIXTURE = join(SHARED_FIXTURES, 'k6', 'public', 'Amro404__petro-transfers-api__k6-results.json');
 const BASE_URL = 'http://127.0.0.1:18080';
 const dir = mkdtempSync(join(tmpdir(), 'capsim-k6-bundle-'));
 const bundle = join(dir, 'payments.js');

@@ -1,7 +1,9 @@
 import type { RunReplay } from '../../../calibration/replay.js';
+import { join } from 'node:path';
+import { SHARED_FIXTURES } from '../../support/shared.js';
 
-export const CALIBRATION = '/work/shared/fixtures/calibration';
-export const SCENARIOS = '/work/main/test/fixtures/calibration-scenarios';
+export const CALIBRATION = join(SHARED_FIXTURES, 'calibration');
+export const SCENARIOS = 'test/fixtures/calibration-scenarios';
 export const OPS = ['authorize', 'capture', 'refund'] as const;
 
 /** A hand-made replay: starts (ms), operation indices, durations; all 200 unless `status` says. */

@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { boxMuller, createLognormal, mulberry32, replicaSeed } from '../../../loadtests/service/prng.js';
+import { join } from 'node:path';
+import { SHARED_FIXTURES } from '../../support/shared.js';
 
 // The calibration runs' service: truth.json -> service (SEED 12345, sigma 0.3, medians 15/8/8 ms).
-const FIXTURES = '/work/shared/fixtures/calibration';
+const FIXTURES = join(SHARED_FIXTURES, 'calibration');
 const MEDIANS: Record<string, number> = { authorize: 15, capture: 8, refund: 8 };
 
 describe('replicaSeed: (SEED + 1000003 * replica) mod 2^32 (truth.json per_replica_seed)', () => {
