@@ -8,7 +8,7 @@ import { Router } from './workload/router.js';
 import type { SimConfig } from './model.js';
 import { K6Arrivals, PoissonArrivals, ReplayArrivals, type ArrivalSource } from './traffic/arrivals.js';
 import { makeMix, pickForIteration, pickRandom, type OperationMix } from './traffic/mix.js';
-import { profileDurationMs, rateSegments, rateAt } from './traffic/stages.js';
+import { profileDurationMs } from './traffic/stages.js';
 import type { Ms } from './units.js';
 import { makeSampler, ZERO, type Sampler } from './workload/distributions.js';
 import { PodState, PodTable } from './workload/podTable.js';
@@ -83,7 +83,7 @@ export class Simulation {
   private readonly wakeupMs: Ms;
   private readonly memOn: boolean;
   private readonly memPerReq: Float64Array;
-  readonly memoryBaseline: number;
+  private readonly memoryBaseline: number;
   private iteration = 0;
 
   /** Routing across Ready pods. */
@@ -273,7 +273,7 @@ export class Simulation {
       }
     }
     // Memory over the limit: the kernel OOM-kills the container (after the request is in, so it fails with the rest).
-    if (this.memOn && this.memoryBaseline + (pods.memInFlight[pod] as number) > (pods.memLimit[pod] as number)) this.oomKill?.(pod);
+    if (this.memOn && this.workingSetBytes(pod) > (pods.memLimit[pod] as number)) this.oomKill?.(pod);
   }
 
   private holdMemory(pod: number, op: number): void {
@@ -285,6 +285,11 @@ export class Simulation {
     if (pod < 0) return;
     const v = (this.pods.memInFlight[pod] as number) - (this.memPerReq[this.reqs.op[r] as number] as number);
     this.pods.memInFlight[pod] = v > 0 ? v : 0;
+  }
+
+  /** A pod's memory working set now: its baseline plus what its requests hold. */
+  workingSetBytes(pod: number): number {
+    return this.memoryBaseline + (this.pods.memInFlight[pod] as number);
   }
 
   /** OOM handler, installed by the cluster model (the container restarts). */
@@ -613,11 +618,6 @@ export class Simulation {
     const cores = this.cfg.pod.cpuLimit === null ? Infinity : this.cfg.pod.cpuLimit / 1000;
     const byCpu = cpu > 0 ? (cores / cpu) * 1000 : Infinity;
     return Math.min(byWorkers, byCpu);
-  }
-
-  /** Offered arrival rate (per second) of the profile at time t. */
-  offeredRate(tMs: Ms): number {
-    return rateAt(rateSegments(this.cfg.traffic.profile), tMs);
   }
 
   /** Overall latency of 2xx answers: the per-operation sketches merged (exact for DDSketch). */

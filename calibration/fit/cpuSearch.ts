@@ -1,5 +1,5 @@
 import { quantile, sampleStandardDeviation } from 'simple-statistics';
-import { objective, type Candidate, type FitRun, type ObjectiveInput } from './objective.js';
+import { objective, type Candidate, type ObjectiveInput } from './objective.js';
 
 export type { FitRun } from './objective.js';
 export { objective, operationsFor, candidateConfig, type Candidate } from './objective.js';

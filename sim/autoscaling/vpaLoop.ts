@@ -28,7 +28,7 @@ export class VpaRecommenderLoop implements ControlLoop {
   recommendation: ContainerRecommendation[] | undefined;
   readonly container: string;
 
-  constructor(private readonly vpa: VpaModel, private readonly sim: Simulation, private readonly deployment: DeploymentController, private readonly metrics: MetricsServer, phaseMs: Ms) {
+  constructor(private readonly vpa: VpaModel, private readonly sim: Simulation, deployment: DeploymentController, private readonly metrics: MetricsServer, phaseMs: Ms) {
     this.periodMs = vpa.recommender.recommenderIntervalMs;
     this.firstTickMs = phaseMs;
     this.state = new RecommenderState(vpa.recommender);

@@ -3,7 +3,7 @@ import type { Simulation } from '../simulation.js';
 import type { Ms } from '../units.js';
 import { makeSampler, type Sampler } from '../workload/distributions.js';
 import { PodState } from '../workload/podTable.js';
-import { NodePool, NodeState, type SimNode } from './nodes.js';
+import { NodePool, type SimNode } from './nodes.js';
 
 /** When the pods that exist before the scenario started and became Ready. */
 const PRE_RUN: Ms = -3_600_000;
@@ -345,9 +345,5 @@ export class DeploymentController {
   /** Nodes Ready now (for the time series); NaN when nodes are not modelled. */
   nodeCount(): number {
     return this.nodes === null ? NaN : this.nodes.live();
-  }
-
-  readyNodes(): SimNode[] {
-    return this.nodes === null ? [] : this.nodes.nodes.filter((n) => n.state === NodeState.Ready);
   }
 }

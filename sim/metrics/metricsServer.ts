@@ -19,7 +19,7 @@ export class MetricsServer implements ControlLoop {
   private readonly prev = new Map<number, { t: Ms; cum: number }>();
   private latest: PodMetricsSample[] = [];
 
-  constructor(private readonly sim: Simulation, phaseMs: Ms) {
+  constructor(sim: Simulation, phaseMs: Ms) {
     this.periodMs = sim.cfg.metricsServer.resolutionMs;
     this.firstTickMs = phaseMs;
   }
@@ -54,7 +54,7 @@ export class MetricsServer implements ControlLoop {
       this.prev.set(p, { t: now, cum });
       if (before === undefined || now <= before.t) continue;
       const cpu = Math.ceil(((cum - before.cum) / (now - before.t)) * 1000);
-      out.push({ pod: podName(p), timestamp: now, windowMs: now - before.t, containers: [{ name: container, cpu, memory: this.memory(sim, p) }] });
+      out.push({ pod: podName(p), timestamp: now, windowMs: now - before.t, containers: [{ name: container, cpu, memory: Math.round(sim.workingSetBytes(p)) }] });
     }
     this.latest = out;
   }
@@ -66,10 +66,6 @@ export class MetricsServer implements ControlLoop {
     return (pods.cpuCum[p] as number) + (sim.cfg.pod.idleCpu / 1000) * (now - (pods.startedAt[p] as number));
   }
 
-  /** Working set at the scrape: the pod's baseline plus the memory its requests hold now. */
-  private memory(sim: Simulation, p: number): number {
-    return Math.round(sim.memoryBaseline + (sim.pods.memInFlight[p] as number));
-  }
 }
 
 /** Pod names as the simulator reports them. */

@@ -56,7 +56,7 @@ export class SeriesSampler {
       if (st === PodState.Starting || st === PodState.Ready || st === PodState.Terminating) {
         requested += pods.cpuRequest[p] as number;
         running++;
-        mem += sim.memoryBaseline + (pods.memInFlight[p] as number);
+        mem += sim.workingSetBytes(p);
       }
     }
     const cpuMillicores = ((cpu - this.lastCpu) / lenMs) * 1000 + sim.cfg.pod.idleCpu * running;

@@ -39,7 +39,7 @@ export class PodsRestriction {
    * @param pods the live pods of the VPA this loop
    * @param configuredReplicas owner → spec.replicas (absent: the live count, as for Jobs)
    */
-  constructor(pods: readonly UpdaterPod[], configuredReplicas: Readonly<Record<string, number>>, private readonly opts: RestrictionOptions) {
+  constructor(pods: readonly UpdaterPod[], configuredReplicas: Readonly<Record<string, number>>, opts: RestrictionOptions) {
     const live = new Map<string, UpdaterPod[]>();
     for (const p of pods) if (p.owner !== undefined) live.set(p.owner, [...(live.get(p.owner) ?? []), p]);
     for (const [owner, replicas] of live) {

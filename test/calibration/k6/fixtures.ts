@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { loadRun } from '../../../calibration/k6/run.js';
 import type { K6Run } from '../../../calibration/k6/run.js';
 import type { ReaderWarning } from '../../../calibration/k6/warnings.js';
-import { join } from 'node:path';
 import { SHARED_FIXTURES } from '../../support/shared.js';
 
 /** Read-only fixtures shared by the k6 reader tests (see /work/shared/fixtures/k6/SOURCES.md). */
