@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
  * Where a command writes. Commands never touch process.stdout directly, so tests can run
  * the whole CLI in-process and read what it printed.
@@ -28,17 +26,4 @@ export function memoryIo(): CliIo & { stdout: () => string; stderr: () => string
     stdout: () => out,
     stderr: () => err,
   };
-}
-
-/** The `data` every command receives from main(). */
-export interface CliData {
-  io: CliIo;
-}
-
-/** The io of the CLI invocation in progress (citty does not pass `data` down to subcommands). */
-export const currentIo = new AsyncLocalStorage<CliIo>();
-
-/** Read the io from a citty context's data, else from the invocation set by main(). */
-export function ioOf(ctx: { data?: unknown }): CliIo {
-  return (ctx.data as CliData | undefined)?.io ?? currentIo.getStore() ?? processIo;
 }

@@ -1,57 +1,50 @@
-import { defineCommand, runCommand, renderUsage, type CommandDef } from 'citty';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError, EXIT_BAD_INPUT } from '../input/inputError.js';
-import { currentIo, processIo, type CliIo } from './io.js';
+import { packageRoot } from '../input/packageRoot.js';
+import { command, ExitCode } from './command.js';
+import calibrate from './commands/calibrate.js';
+import hpa from './commands/hpa.js';
+import k6 from './commands/k6.js';
+import record from './commands/record.js';
+import report from './commands/report.js';
+import run from './commands/run.js';
+import tune from './commands/tune.js';
+import validate from './commands/validate.js';
+import vpa from './commands/vpa.js';
+import { processIo, type CliIo } from './io.js';
+import { buildProgram, UsageError } from './program.js';
 
 /**
- * The `capsim` command. Subcommands load lazily so `capsim --help` stays fast.
- * Each command file default-exports a citty command whose `run` only calls library code.
+ * The `capsim` command. Each command file declares its arguments and options as data and
+ * imports library code only when it runs, so parsing and `--help` load nothing heavy.
  */
-export const root = defineCommand({
-  meta: {
-    name: 'capsim',
-    description: 'Capacity simulator for payment services on Kubernetes',
-  },
-  subCommands: {
-    run: () => import('./commands/run.js').then((m) => m.default),
-    k6: () => import('./commands/k6.js').then((m) => m.default),
-    hpa: () => import('./commands/hpa.js').then((m) => m.default),
-    record: () => import('./commands/record.js').then((m) => m.default),
-    vpa: () => import('./commands/vpa.js').then((m) => m.default),
-    calibrate: () => import('./commands/calibrate.js').then((m) => m.default),
-    validate: () => import('./commands/validate.js').then((m) => m.default),
-    tune: () => import('./commands/tune.js').then((m) => m.default),
-    report: () => import('./commands/report.js').then((m) => m.default),
-  },
+export const root = command({
+  name: 'capsim',
+  description: 'Capacity simulator for payment services on Kubernetes',
+  example: 'capsim run --default',
+  subcommands: [run, hpa, vpa, k6, record, calibrate, validate, report, tune],
 });
-
-/** Thrown by commands that want a specific exit code without an error message (e.g. thresholds crossed). */
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
 
 /**
  * Run the CLI with the given arguments. Returns the process exit code:
- * 0 success, 2 bad input (one-line message naming file, field and expectation), 1 anything else.
+ * 0 success, 2 bad input or bad usage (one line naming the file, field or flag and what was
+ * expected), 1 anything else.
  */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    io.out((await renderUsage(root as CommandDef)) + '\n');
-    return 0;
-  }
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  // `capsim help hpa explain` is `capsim hpa explain --help`, at any depth.
+  const args = argv[0] === 'help' ? [...argv.slice(1), '--help'] : [...argv];
   try {
-    await currentIo.run(io, () => runCommand(root as CommandDef, { rawArgs: argv, data: { io } }));
+    await buildProgram(root, io, version()).parseAsync(args, { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof ExitCode) return e.code;
-    if (e instanceof InputError) {
-      io.err(`capsim: ${e.message}\n`);
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const err = e as Error;
-    if (/Unknown command|Missing required|No command specified/i.test(err.message ?? '')) {
-      io.err(`capsim: ${err.message}\n`);
+    if (e instanceof InputError) {
+      io.err(`capsim: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
     const unreachable = environmentProblem(e);
@@ -59,9 +52,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`capsim: ${unreachable}\n`);
       return 1;
     }
-    io.err(`capsim: internal error: ${err.stack ?? String(e)}\n`);
+    io.err(`capsim: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
   }
+}
+
+/** capsim's version, from its package.json. */
+export function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**

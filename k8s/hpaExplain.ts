@@ -227,3 +227,15 @@ export function formatExplanation(e: Explanation): string {
   lines.push(`desired replicas: ${r.desiredReplicas}${r.rescale ? ' (rescale)' : ' (no change)'}`);
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The explanation as plain JSON (the `--json` output of `capsim hpa explain`): the pod grouping's
+ * sets and maps become sorted arrays and objects, so the output is stable.
+ */
+export function explanationJson(e: Explanation): unknown {
+  const r = e.result;
+  const metrics = r.explanation.metrics.map((o) => (o.ok && o.detail
+    ? { ...o, detail: { ...o.detail, grouping: { readyPodCount: o.detail.grouping.readyPodCount, unready: [...o.detail.grouping.unready].sort(), missing: [...o.detail.grouping.missing].sort(), ignored: [...o.detail.grouping.ignored].sort(), reasons: Object.fromEntries([...o.detail.grouping.reasons].sort()) } } }
+    : o));
+  return { ...e, result: { ...r, explanation: { ...r.explanation, metrics } } };
+}

@@ -1,46 +1,29 @@
-import { defineCommand } from 'citty';
-import { calibrateFiles } from '../../calibration/fit/commands.js';
-import { formatModel, formatUncertainty } from '../../calibration/model.js';
-import { InputError } from '../../input/inputError.js';
-import { writeFileAtomic } from '../../reports/runFolder.js';
-import { ioOf } from '../io.js';
+import { argument, command, list, option } from '../command.js';
+import { wholeNumber } from '../values.js';
 
-export default defineCommand({
-  meta: { name: 'calibrate', description: 'Fit the workload model (service times, CPU, workers, start-up) to real k6 runs; write it as YAML' },
-  args: {
-    k6: { type: 'string', description: 'k6 --out json/csv file of one run (repeat --k6 for several runs; extra positional files are runs too)' },
-    timeline: { type: 'string', description: 'Cluster timeline from `capsim record` (pod start-ups, podMetrics CPU, metrics lag)' },
-    namespace: { type: 'string', description: 'Refuse a timeline recorded in another namespace' },
-    scenario: { type: 'string', required: true, description: 'Scenario YAML (or library name) describing the measured setup' },
-    out: { type: 'string', required: true, description: 'Where to write the fitted model (YAML)' },
-    seed: { type: 'string', description: 'Seed of the simulation search and bootstrap (default 1)' },
+export default command({
+  name: 'calibrate',
+  description: 'Fit the workload model (service times, CPU, workers, start-up) to real k6 runs; write it as YAML',
+  example: 'capsim calibrate --k6 run-1.ndjson.gz --k6 run-2.ndjson.gz --timeline timeline.ndjson --scenario my-scenario.yaml --out model.yaml',
+  args: { runs: argument('More k6 runs (as --k6)', { variadic: true }) },
+  options: {
+    k6: list('file', 'k6 --out json/csv file of one run'),
+    timeline: option('file', 'Cluster timeline from `capsim record` (pod start-ups, podMetrics CPU, metrics lag)', { defaultText: 'none' }),
+    namespace: option('ns', 'Refuse a timeline recorded in another namespace', { defaultText: 'any' }),
+    scenario: option('file', 'Scenario YAML (or library name) describing the measured setup', { required: true }),
+    out: option('file', 'Where to write the fitted model (YAML)', { required: true }),
+    seed: option('n', 'Seed of the simulation search and bootstrap', { parse: wholeNumber, default: '1' }),
   },
-  async run(ctx) {
-    const io = ioOf(ctx);
-    const k6 = [...repeated(ctx.rawArgs, 'k6'), ...ctx.args._.map(String)];
-    const seed = ctx.args.seed === undefined ? undefined : wholeNumber(ctx.args.seed, '--seed');
+  async run(a, o, io) {
+    const { calibrateFiles } = await import('../../calibration/fit/commands.js');
+    const { formatModel, formatUncertainty } = await import('../../calibration/model.js');
+    const { writeFileAtomic } = await import('../../reports/runFolder.js');
     const cal = await calibrateFiles(
-      { scenario: ctx.args.scenario, k6, ...(ctx.args.timeline ? { timeline: ctx.args.timeline } : {}), ...(ctx.args.namespace ? { namespace: ctx.args.namespace } : {}), ...(seed !== undefined ? { seed } : {}) },
+      { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), seed: o.seed },
       (line) => io.err(`capsim: warning: ${line}\n`),
     );
-    writeFileAtomic(ctx.args.out, formatModel(cal.model));
+    writeFileAtomic(o.out, formatModel(cal.model));
     io.out(formatUncertainty(cal.model));
-    io.err(`capsim: model written to ${ctx.args.out} (${cal.search.evaluations} simulation candidates)\n`);
+    io.err(`capsim: model written to ${o.out} (${cal.search.evaluations} simulation candidates)\n`);
   },
 });
-
-/** Every value of a repeatable `--name X` / `--name=X` flag (citty keeps only the last one). */
-export function repeated(rawArgs: readonly string[], name: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < rawArgs.length; i++) {
-    const a = rawArgs[i] as string;
-    if (a === `--${name}` && i + 1 < rawArgs.length) out.push(rawArgs[++i] as string);
-    else if (a.startsWith(`--${name}=`)) out.push(a.slice(name.length + 3));
-  }
-  return out;
-}
-
-export function wholeNumber(text: string, flag: string): number {
-  if (!/^-?\d+$/.test(text)) throw new InputError(`expected a whole number, got "${text}"`, undefined, flag);
-  return Number(text);
-}

@@ -1,11 +1,12 @@
-import { defineCommand } from 'citty';
+import { command } from '../command.js';
+import options from './k6-options.js';
+import summary from './k6-summary.js';
+import testrun from './k6-testrun.js';
 
 /** `capsim k6 ...`: everything k6, from summaries of real runs to the options generated from scenarios. */
-export default defineCommand({
-  meta: { name: 'k6', description: 'k6 tools: options generated from scenarios, k6-operator TestRuns, summaries of real runs (merged across runners)' },
-  subCommands: {
-    summary: () => import('./k6-summary.js').then((m) => m.default),
-    options: () => import('./k6-options.js').then((m) => m.default),
-    testrun: () => import('./k6-testrun.js').then((m) => m.default),
-  },
+export default command({
+  name: 'k6',
+  description: 'k6 tools: options generated from scenarios, k6-operator TestRuns, summaries of real runs (merged across runners)',
+  example: 'capsim k6 options checkout-peak',
+  subcommands: [summary, options, testrun],
 });

@@ -1,33 +1,31 @@
-import { defineCommand } from 'citty';
-import { join } from 'node:path';
-import { InputError } from '../../input/inputError.js';
-import { compareHtml, compareMarkdown } from '../../reports/compare.js';
-import { runHtml } from '../../reports/html.js';
-import { runMarkdown } from '../../reports/markdown.js';
-import { writeFileAtomic, writeRunFolder } from '../../reports/runFolder.js';
-import { readRunRecord } from '../../reports/runRecordFiles.js';
-import { ioOf } from '../io.js';
+import { argument, command, flag, option } from '../command.js';
 
-export default defineCommand({
-  meta: { name: 'report', description: 'Rebuild the report of a run folder, or put several runs side by side (--compare)' },
-  args: {
-    runs: { type: 'positional', required: false, description: 'Run folders written by capsim run' },
-    compare: { type: 'boolean', description: 'Compare the runs in one HTML + Markdown report' },
-    out: { type: 'string', description: 'Output folder (compare: default out/compare; one run: the run folder)' },
+export default command({
+  name: 'report',
+  description: 'Rebuild the report of a run folder, or put several runs side by side (--compare)',
+  example: 'capsim report --compare out/hpa-50 out/hpa-80 --out out/compare',
+  args: { runs: argument('Run folders written by capsim run', { required: true, variadic: true }) },
+  options: {
+    compare: flag('Compare the runs in one HTML + Markdown report (implied by two or more folders)'),
+    out: option('dir', 'Output folder', { defaultText: 'compare: out/compare; one run: the run folder' }),
   },
-  run(ctx) {
-    const io = ioOf(ctx);
-    const dirs = ctx.args._.map(String);
-    if (dirs.length === 0) throw new InputError('expected one or more run folders written by capsim run');
-    const records = dirs.map(readRunRecord);
-    if (ctx.args.compare || records.length > 1) {
+  async run(a, o, io) {
+    const { join } = await import('node:path');
+    const { InputError } = await import('../../input/inputError.js');
+    const { compareHtml, compareMarkdown } = await import('../../reports/compare.js');
+    const { runHtml } = await import('../../reports/html.js');
+    const { runMarkdown } = await import('../../reports/markdown.js');
+    const { writeFileAtomic, writeRunFolder } = await import('../../reports/runFolder.js');
+    const { readRunRecord } = await import('../../reports/runRecordFiles.js');
+    const records = a.runs.map(readRunRecord);
+    if (o.compare || records.length > 1) {
       if (records.length < 2) throw new InputError('expected at least two run folders to compare', undefined, '--compare');
-      const out = writeRunFolder(ctx.args.out ?? 'out/compare', { 'compare.html': compareHtml(records), 'compare.md': compareMarkdown(records) });
+      const out = writeRunFolder(o.out ?? 'out/compare', { 'compare.html': compareHtml(records), 'compare.md': compareMarkdown(records) });
       io.out(`${join(out, 'compare.html')}\n`);
       return;
     }
     const record = records[0] as (typeof records)[number];
-    const out = ctx.args.out === undefined ? (dirs[0] as string) : writeRunFolder(ctx.args.out, {});
+    const out = o.out === undefined ? (a.runs[0] as string) : writeRunFolder(o.out, {});
     writeFileAtomic(join(out, 'report.md'), runMarkdown(record));
     writeFileAtomic(join(out, 'report.html'), runHtml(record));
     io.out(`${join(out, 'report.html')}\n`);

@@ -1,44 +1,43 @@
-import { defineCommand } from 'citty';
-import { join } from 'node:path';
-import { validateFilesWithRun } from '../../calibration/fit/commands.js';
-import { measuredVsPredicted } from '../../calibration/reportSeries.js';
-import { runFiles } from '../../app/runScenario.js';
-import { evaluateSlos } from '../../reports/slo.js';
-import { writeRunFolder } from '../../reports/runFolder.js';
-import { readModelFile } from '../../calibration/model.js';
-import { formatValidation } from '../../calibration/validate.js';
-import { ioOf } from '../io.js';
-import { wholeNumber } from './calibrate.js';
+import { command, flag, option } from '../command.js';
+import { wholeNumber } from '../values.js';
 
-export default defineCommand({
-  meta: { name: 'validate', description: 'Replay a measured k6 run in the simulator with a fitted model; print measured vs predicted' },
-  args: {
-    model: { type: 'string', required: true, description: 'Model YAML from `capsim calibrate`' },
-    k6: { type: 'string', required: true, description: 'k6 --out json/csv file of the run to predict (held out from calibration)' },
-    scenario: { type: 'string', required: true, description: 'Scenario YAML describing the run\'s setup (replicas, pod)' },
-    timeline: { type: 'string', description: 'Timeline of the run: replica counts over time (error reported), first ready count replayed' },
-    namespace: { type: 'string', description: 'Refuse a timeline recorded in another namespace' },
-    'model-pod': { type: 'boolean', description: 'Take the pod block (workers, queue, CPU limit) from the model instead of the scenario' },
-    hpa: { type: 'boolean', description: 'Let the scenario\'s simulated HPA size the deployment instead of a fixed count' },
-    seed: { type: 'string', description: 'Simulation seed (default: the scenario\'s)' },
-    json: { type: 'boolean', description: 'Print the comparison as JSON' },
-    out: { type: 'string', description: 'Also write a run folder with the report: the replay, and measured versus predicted (table and charts)' },
+export default command({
+  name: 'validate',
+  description: 'Replay a measured k6 run in the simulator with a fitted model; print measured vs predicted',
+  example: 'capsim validate --model model.yaml --k6 held-out.ndjson.gz --scenario my-scenario.yaml --out out/validation',
+  options: {
+    model: option('file', 'Model YAML from `capsim calibrate`', { required: true }),
+    k6: option('file', 'k6 --out json/csv file of the run to predict (held out from calibration)', { required: true }),
+    scenario: option('file', "Scenario YAML describing the run's setup (replicas, pod)", { required: true }),
+    timeline: option('file', 'Timeline of the run: replica counts over time (error reported), first ready count replayed', { defaultText: 'none' }),
+    namespace: option('ns', 'Refuse a timeline recorded in another namespace', { defaultText: 'any' }),
+    'model-pod': flag('Take the pod block (workers, queue, CPU limit) from the model instead of the scenario'),
+    hpa: flag("Let the scenario's simulated HPA size the deployment instead of a fixed count"),
+    seed: option('n', 'Simulation seed', { parse: wholeNumber, defaultText: "the scenario's" }),
+    json: flag('Print the comparison as JSON'),
+    out: option('dir', 'Also write a run folder with the report: the replay, and measured versus predicted (table and charts)', { defaultText: 'no folder' }),
   },
-  async run(ctx) {
-    const io = ioOf(ctx);
-    const model = readModelFile(ctx.args.model);
-    const seed = ctx.args.seed === undefined ? undefined : wholeNumber(ctx.args.seed, '--seed');
+  async run(_args, o, io) {
+    const { join } = await import('node:path');
+    const { validateFilesWithRun } = await import('../../calibration/fit/commands.js');
+    const { measuredVsPredicted } = await import('../../calibration/reportSeries.js');
+    const { readModelFile } = await import('../../calibration/model.js');
+    const { formatValidation } = await import('../../calibration/validate.js');
+    const { runFiles } = await import('../../app/runScenario.js');
+    const { evaluateSlos } = await import('../../reports/slo.js');
+    const { writeRunFolder } = await import('../../reports/runFolder.js');
+    const model = readModelFile(o.model);
     const validated = await validateFilesWithRun(
-      { model, scenario: ctx.args.scenario, k6: ctx.args.k6, ...(ctx.args.timeline ? { timeline: ctx.args.timeline } : {}), ...(ctx.args.namespace ? { namespace: ctx.args.namespace } : {}), ...(seed !== undefined ? { seed } : {}), hpa: ctx.args.hpa === true, pod: ctx.args['model-pod'] ? 'model' : 'scenario' },
+      { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario' },
       (line) => io.err(`capsim: warning: ${line}\n`),
     );
     const report = validated.report;
-    io.out(ctx.args.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));
-    if (ctx.args.out !== undefined) {
+    io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));
+    if (o.out !== undefined) {
       const { scenario, config, result, replay } = validated;
       const run = { scenario, config, result, verdicts: evaluateSlos(result.summary, scenario.spec.slo), manifests: [] };
       const calibration = { rows: report.rows, series: measuredVsPredicted(replay, result.series) };
-      const out = writeRunFolder(ctx.args.out, runFiles(run, { searchTarget: false, calibration }));
+      const out = writeRunFolder(o.out, runFiles(run, { searchTarget: false, calibration }));
       io.err(`capsim: report: ${join(out, 'report.html')}\n`);
     }
   },

@@ -1,14 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCommand, type ArgsDef, type CommandDef } from 'citty';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import calibrate, { repeated } from '../../cli/commands/calibrate.js';
-import validate from '../../cli/commands/validate.js';
-import { memoryIo } from '../../cli/io.js';
 import { readModelFile } from '../../calibration/model.js';
-import { InputError } from '../../input/inputError.js';
+import { capsim } from '../support/cli.js';
 import { SHARED_FIXTURES } from '../support/shared.js';
 
 const RUNS = join(SHARED_FIXTURES, 'calibration');
@@ -17,13 +13,17 @@ const tmp = mkdtempSync(join(tmpdir(), 'capsim-calibrate-'));
 const LOW = `${RUNS}/low/k6.ndjson.gz`;
 const MID = `${RUNS}/mid/k6.ndjson.gz`;
 
-async function run<T extends ArgsDef>(cmd: CommandDef<T>, ...rawArgs: string[]) {
-  const io = memoryIo();
-  await runCommand(cmd, { rawArgs, data: { io } });
-  return { out: io.stdout(), err: io.stderr() };
+/** `capsim <command> ...` that must succeed: what it printed. */
+async function run(command: string, ...args: string[]) {
+  const t = await capsim([command, ...args]);
+  if (t.code !== 0) throw new Error(`capsim ${command} exited ${t.code}: ${t.stderr}`);
+  return { out: t.stdout, err: t.stderr };
 }
-async function failure<T extends ArgsDef>(cmd: CommandDef<T>, ...rawArgs: string[]): Promise<Error> {
-  return (await run(cmd, ...rawArgs).then(() => new Error('no error'), (e: unknown) => e)) as Error;
+/** `capsim <command> ...` that must fail: its exit code, its last stderr line (without "capsim: ") and all of stderr. */
+async function failure(command: string, ...args: string[]) {
+  const t = await capsim([command, ...args]);
+  const last = t.stderr.trimEnd().split('\n').at(-1) ?? '';
+  return { code: t.code, message: last.replace(/^capsim: /, ''), stderr: t.stderr };
 }
 
 /** The low run's NDJSON with each parsed line passed through `edit`. */
@@ -53,7 +53,7 @@ describe('capsim calibrate', () => {
   const model = join(tmp, 'model.yaml');
   let printed = { out: '', err: '' };
   beforeAll(async () => {
-    printed = await run(calibrate, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--out', model, MID, '--timeline', timelineFile('pay'), '--namespace', 'pay');
+    printed = await run('calibrate', '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--out', model, MID, '--timeline', timelineFile('pay'), '--namespace', 'pay');
   }, 60_000);
 
   it('takes runs from repeated --k6 and positional extras, and writes the model atomically (no temp file left)', () => {
@@ -86,31 +86,28 @@ describe('capsim calibrate', () => {
     expect(m.notes.join('\n')).toMatch(/rescaled by/);
   });
 
-  it('repeated() collects every --k6 value (citty keeps only the last)', () => {
-    expect(repeated(['--k6', 'a', '--out', 'x', '--k6=b', '--k6'], 'k6')).toEqual(['a', 'b']);
-  });
 });
 
 describe('capsim validate', () => {
   const model = join(tmp, 'model-lm.yaml');
   beforeAll(async () => {
-    await run(calibrate, '--k6', LOW, '--k6', MID, '--scenario', `${SC}/one-replica.yaml`, '--out', model);
+    await run('calibrate', '--k6', LOW, '--k6', MID, '--scenario', `${SC}/one-replica.yaml`, '--out', model);
   }, 60_000);
 
   it('prints measured vs predicted per operation and overall', async () => {
-    const { out } = await run(validate, '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`);
+    const { out } = await run('validate', '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`);
     expect(out.split('\n')[0]).toMatch(/^scope +metric +measured +predicted +rel\. error +predicted range \(CPU interval\)$/);
     expect(out).toMatch(/^overall +p95 all +35\.2 +[\d.]+ +-?[\d.]+ % +[\d.]+ \.\. [\d.]+$/m);
     expect(out).toMatch(/^refund +p99 2xx +44\.1 /m);
   }, 30_000);
 
   it('--timeline: the recorded replica counts are replayed and their error over time printed', async () => {
-    const { out } = await run(validate, '--model', model, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--timeline', timelineFile('pay'), '--namespace', 'pay');
+    const { out } = await run('validate', '--model', model, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--timeline', timelineFile('pay'), '--namespace', 'pay');
     expect(out).toMatch(/^replicas: MAE 0\.00, max 0 over 8 intervals$/m);
   }, 30_000);
 
   it('--json prints the rows', async () => {
-    const { out } = await run(validate, '--model', model, '--k6', `${RUNS}/overload/k6.ndjson.gz`, '--scenario', `${SC}/one-replica.yaml`, '--json');
+    const { out } = await run('validate', '--model', model, '--k6', `${RUNS}/overload/k6.ndjson.gz`, '--scenario', `${SC}/one-replica.yaml`, '--json');
     const rows = (JSON.parse(out) as { rows: Array<{ scope: string; metric: string; measured: number }> }).rows;
     expect(rows.find((r) => r.scope === 'overall' && r.metric === 'error rate')!.measured).toBeCloseTo(0.2133, 3);
   }, 30_000);
@@ -118,15 +115,15 @@ describe('capsim validate', () => {
 
 describe('bad input: clear errors (InputError, exit code 2) or warnings, never silent nonsense', () => {
   it('a k6 summary JSON instead of samples', async () => {
-    const e = await failure(calibrate, '--k6', `${RUNS}/low/summary.json`, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
-    expect(e).toBeInstanceOf(InputError);
+    const e = await failure('calibrate', '--k6', `${RUNS}/low/summary.json`, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e.code).toBe(2);
     expect(e.message).toBe(`${RUNS}/low/summary.json: this is a summary JSON, not samples; expected --out json NDJSON or --out csv`);
   });
 
   it('a report from another tool (an Artillery-like JSON) is refused the same way', async () => {
     const file = join(tmp, 'artillery.json');
     writeFileSync(file, JSON.stringify({ aggregate: { counters: { 'http.requests': 10 } } }) + '\n');
-    expect((await failure(calibrate, '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/artillery\.json: this is a summary JSON, not samples/);
+    expect((await failure('calibrate', '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/artillery\.json: this is a summary JSON, not samples/);
   });
 
   it('timestamps going backwards (a spliced file): reader warnings, then an error', async () => {
@@ -134,25 +131,24 @@ describe('bad input: clear errors (InputError, exit code 2) or warnings, never s
     const file = editedLow('backwards.ndjson', (j) => {
       if (j.data?.time && Number(j.data.metadata?.rid) >= 900) j.data.time = new Date(Date.parse(j.data.time) - 120_000).toISOString();
     });
-    const io = memoryIo();
-    const e = await runCommand(calibrate, { rawArgs: ['--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml')], data: { io } }).catch((x: unknown) => x as Error);
-    expect(io.stderr()).toMatch(/capsim: warning: .*backwards\.ndjson:\d+: timestamp goes back 1\d\d\.\d+ s before an earlier sample/);
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as Error).message).toMatch(/backwards\.ndjson: request rid order 900 starts 1\d\d\.\d+ s before an earlier iteration: timestamps go backwards/);
+    const e = await failure('calibrate', '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e.stderr).toMatch(/capsim: warning: .*backwards\.ndjson:\d+: timestamp goes back 1\d\d\.\d+ s before an earlier sample/);
+    expect(e.code).toBe(2);
+    expect(e.message).toMatch(/backwards\.ndjson: request rid order 900 starts 1\d\d\.\d+ s before an earlier iteration: timestamps go backwards/);
   });
 
   it('runs of different scenarios mixed in one calibration', async () => {
     const file = editedLow('checkout.ndjson', (j) => {
       if (j.data?.tags?.scenario) j.data.tags.scenario = 'checkout';
     });
-    const e = await failure(calibrate, '--k6', LOW, '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
-    expect(e).toBeInstanceOf(InputError);
+    const e = await failure('calibrate', '--k6', LOW, '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e.code).toBe(2);
     expect(e.message).toMatch(/checkout\.ndjson: k6 scenario \["checkout"\] differs from \["pay"\] in .*low\/k6\.ndjson\.gz: runs of different scenarios cannot be calibrated together/);
   });
 
   it('a timeline from another namespace', async () => {
-    const e = await failure(calibrate, '--k6', LOW, '--timeline', timelineFile('other'), '--namespace', 'pay', '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
-    expect(e).toBeInstanceOf(InputError);
+    const e = await failure('calibrate', '--k6', LOW, '--timeline', timelineFile('other'), '--namespace', 'pay', '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e.code).toBe(2);
     expect(e.message).toMatch(/timeline-other\.ndjson:1: namespace: timeline was recorded in namespace "other", expected "pay"/);
     expect(existsSync(join(tmp, 'x.yaml'))).toBe(false);
   });
@@ -161,7 +157,7 @@ describe('bad input: clear errors (InputError, exit code 2) or warnings, never s
     const file = editedLow('unknown-op.ndjson', (j) => {
       if (j.data?.tags?.name === 'refund') j.data.tags.name = 'chargeback';
     });
-    expect((await failure(calibrate, '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/operation \(name tag\) "chargeback", not in the scenario's operations \(authorize, capture, refund\)/);
+    expect((await failure('calibrate', '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/operation \(name tag\) "chargeback", not in the scenario's operations \(authorize, capture, refund\)/);
   });
 
   it.each([
@@ -169,15 +165,15 @@ describe('bad input: clear errors (InputError, exit code 2) or warnings, never s
     ['a misspelt field, with its line', 'kind: capsim/WorkloadModel\nfittedFrom: [a]\nworkload:\n  operations: {}\n  pod: { workers: 8, queueLimt: 64 }\nuncertainty: {}\nnotes: []\n', /bad\.yaml:5: workload\.pod\.queueLimt: unknown field "queueLimt"/],
   ])('validate --model: %s', async (_name, text, message) => {
     writeFileSync(join(tmp, 'bad.yaml'), text);
-    const e = await failure(validate, '--model', join(tmp, 'bad.yaml'), '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`);
-    expect(e).toBeInstanceOf(InputError);
+    const e = await failure('validate', '--model', join(tmp, 'bad.yaml'), '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`);
+    expect(e.code).toBe(2);
     expect(e.message).toMatch(message);
   });
 
   it('validate --hpa on a scenario without an HPA', async () => {
     const model = join(tmp, 'model-lm.yaml');
-    const e = await failure(validate, '--model', model, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--hpa');
-    expect(e).toBeInstanceOf(InputError);
+    const e = await failure('validate', '--model', model, '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--hpa');
+    expect(e.code).toBe(2);
     expect(e.message).toMatch(/--hpa: the scenario has no HorizontalPodAutoscaler/);
   });
 });

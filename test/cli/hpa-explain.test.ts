@@ -7,12 +7,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand, type CommandDef } from 'citty';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import hpaCommand from '../../cli/commands/hpa.js';
-import { memoryIo } from '../../cli/io.js';
-import { InputError } from '../../input/inputError.js';
+import { capsimOk } from '../support/cli.js';
 import { controllerCases, type ControllerCase } from '../fixtures/upstream/hpa/horizontal.cases.js';
 import { controllerInputs, rules } from '../sim/autoscaling/hpa/upstreamHarness.js';
 
@@ -72,10 +69,9 @@ function writeSnapshot(tc: ControllerCase): string[] {
   return args;
 }
 
+/** `capsim hpa <args>`: stdout, or a rejection with the exit code and stderr. */
 async function run(args: string[]) {
-  const io = memoryIo();
-  await runCommand(hpaCommand as CommandDef, { rawArgs: args, data: { io } });
-  return io.stdout();
+  return (await capsimOk(['hpa', ...args])).stdout;
 }
 
 const CLI_CASES = [
@@ -165,7 +161,7 @@ describe('bad input to capsim hpa explain', () => {
     writeFileSync(join(dir, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other}\nspec:\n  template:\n    spec:\n      containers: [{name: c}]\n');
     const withDeploy = args.filter((_a, i) => args[i] !== '--replicas' && args[i - 1] !== '--replicas').concat(['--deployment', join(dir, 'deploy.yaml')]);
     await expect(run(withDeploy)).rejects.toThrow(/no Deployment named test-dep/);
-    await expect(run(withDeploy)).rejects.toBeInstanceOf(InputError);
+    await expect(run(withDeploy)).rejects.toMatchObject({ code: 2 });
   });
   it('pods without cpu requests: ScalingActive=False FailedGetResourceMetric, no scaling', async () => {
     const args = writeSnapshot(tc);

@@ -1,28 +1,22 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand } from 'citty';
 import { describe, expect, it } from 'vitest';
-import command from '../../cli/commands/k6-options.js';
-import { memoryIo } from '../../cli/io.js';
-import { InputError } from '../../input/inputError.js';
+import { capsimFails, capsimOk } from '../support/cli.js';
 import { library } from '../../scenarios/library/index.js';
 import { toK6Options } from '../../scenarios/toK6Options.js';
 
-async function run(...rawArgs: string[]) {
-  const io = memoryIo();
-  await runCommand(command, { rawArgs, data: { io } });
-  return { out: io.stdout(), err: io.stderr() };
+/** `capsim k6 options <args>` that must succeed: what it printed. */
+async function run(...args: string[]) {
+  const t = await capsimOk(['k6', 'options', ...args]);
+  return { out: t.stdout, err: t.stderr };
 }
 
-async function inputError(...rawArgs: string[]): Promise<InputError> {
-  try {
-    await run(...rawArgs);
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
+/** `capsim k6 options <args>` that must fail with exit code 2: its one-line message. */
+async function inputError(...args: string[]): Promise<{ message: string }> {
+  const f = await capsimFails(['k6', 'options', ...args]);
+  if (f.code !== 2 || f.stderr.trimEnd().split('\n').length !== 1) throw new Error(`expected exit 2 and one line, got ${f.code}: ${f.stderr}`);
+  return f;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'capsim-k6-options-'));

@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { runCommand } from 'citty';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import command from '../../cli/commands/k6-summary.js';
-import { memoryIo } from '../../cli/io.js';
-import { InputError } from '../../input/inputError.js';
+import { capsimFails, capsimOk } from '../support/cli.js';
 import { SHARED_FIXTURES } from '../support/shared.js';
 
 const LOCAL = join(SHARED_FIXTURES, 'k6', 'local');
 const LOW = join(SHARED_FIXTURES, 'calibration', 'low');
 const tmp = mkdtempSync(join(tmpdir(), 'capsim-k6-cli-'));
 
-async function run(...rawArgs: string[]) {
-  const io = memoryIo();
-  await runCommand(command, { rawArgs, data: { io } });
-  return { out: io.stdout(), err: io.stderr() };
+/** `capsim k6 summary <args>` that must succeed: what it printed. */
+async function run(...args: string[]) {
+  const t = await capsimOk(['k6', 'summary', ...args]);
+  return { out: t.stdout, err: t.stderr };
 }
 
 describe('capsim k6 summary', () => {
@@ -72,8 +69,8 @@ describe('capsim k6 summary', () => {
     ['an unknown trend stat', [`${LOCAL}/run.ndjson`, '--trend-stats', 'p95'], /trend-stats: "p95" is not a trend stat/],
   ])('%s -> InputError (exit code 2 in capsim)', async (_name, args, message) => {
     writeFileSync(join(tmp, 'notes.txt'), 'hello\n');
-    const err = await run(...args).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toMatch(message);
+    const f = await capsimFails(['k6', 'summary', ...args]);
+    expect(f.code).toBe(2);
+    expect(f.message).toMatch(message);
   });
 });

@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { runCommand } from 'citty';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import recordCommand from '../../cli/commands/record.js';
+import { main } from '../../cli/main.js';
 import { memoryIo } from '../../cli/io.js';
 import { readTimeline } from '../../calibration/recorder/readTimeline.js';
-import { InputError } from '../../input/inputError.js';
 import { stopSignal } from '../../calibration/recorder/stopSignal.js';
 import { startFakeKubeApi, type FakeKubeApi } from '../support/fakeKubeApi.js';
 import { pod, seed, tempFile, waitUntil, readLines } from '../calibration/recorder/helpers.js';
@@ -24,9 +22,10 @@ afterEach(async () => {
   await api.close();
 });
 
+/** `capsim record <args>` started in-process; `done` resolves to the exit code. */
 function run(args: string[]) {
   const io = memoryIo();
-  const done = runCommand(recordCommand, { rawArgs: args, data: { io } });
+  const done = main(['record', ...args], io);
   return { io, done };
 }
 const base = (out: string): string[] => ['--namespace', 'pay', '--deployment', 'pay-api', '--hpa', 'pay-api', '--out', out, '--kubeconfig', kubeconfig];
@@ -35,7 +34,7 @@ describe('capsim record', () => {
   test('--duration bounds the run; the timeline holds the cluster and the summary names what was written', async () => {
     const out = tempFile('timeline.ndjson');
     const { io, done } = run([...base(out), '--metrics-interval', '100ms', '--duration', '500ms']);
-    await done;
+    expect(await done).toBe(0);
     const tl = await readTimeline(out, { namespace: 'pay' });
     expect(tl.meta).toMatchObject({ namespace: 'pay', deployment: 'pay-api', hpa: 'pay-api', selector: 'app=pay-api' });
     const kinds = new Set(tl.lines.map((l) => l.kind));
@@ -56,7 +55,7 @@ describe('capsim record', () => {
       }
     });
     process.emit(signal);
-    await done;
+    expect(await done).toBe(0);
     expect(process.listenerCount(signal)).toBe(0);
     await waitUntil('the watches closed', () => api.openWatches('pods') === 0);
     expect((await readTimeline(out)).lines.length).toBeGreaterThan(0);
@@ -69,21 +68,23 @@ describe('capsim record', () => {
     { name: 'a deployment that does not exist', args: ['--deployment', 'nope'], message: /--deployment: deployment "nope" not found in namespace "pay"/ },
   ];
   test.each(bad)('$name is an InputError naming the flag', async ({ args, message }) => {
-    const { done } = run([...base(tempFile('timeline.ndjson')), ...args]);
-    const err = await done.catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toMatch(message);
+    const { io, done } = run([...base(tempFile('timeline.ndjson')), ...args]);
+    expect(await done).toBe(2);
+    expect(io.stderr()).toMatch(message);
+    expect(io.stderr().trimEnd().split('\n').filter((l) => l.startsWith('capsim: '))).toHaveLength(1); // one error line (after the start line)
   });
 
   test('a kubeconfig file that does not exist is an InputError naming it', async () => {
     const missing = tempFile('nope.kubeconfig');
-    const { done } = run([...base(tempFile('timeline.ndjson')), '--kubeconfig', missing]);
-    await expect(done).rejects.toThrow(new RegExp(`^${missing}: --kubeconfig: expected a readable kubeconfig`));
+    const { io, done } = run([...base(tempFile('timeline.ndjson')), '--kubeconfig', missing]);
+    expect(await done).toBe(2);
+    expect(io.stderr()).toMatch(new RegExp(`^capsim: ${missing}: --kubeconfig: expected a readable kubeconfig`));
   });
 
   test('--namespace is required', async () => {
-    const { done } = run(['--deployment', 'pay-api', '--out', tempFile('t.ndjson')]);
-    await expect(done).rejects.toThrow(/Missing required argument: --namespace/);
+    const { io, done } = run(['--deployment', 'pay-api', '--out', tempFile('t.ndjson')]);
+    expect(await done).toBe(2);
+    expect(io.stderr()).toBe("capsim record: required option '--namespace <ns>' not specified\n");
   });
 });
 

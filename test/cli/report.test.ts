@@ -1,12 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand, type CommandDef } from 'citty';
 import { describe, expect, it } from 'vitest';
 import { runFiles } from '../../app/runScenario.js';
-import report from '../../cli/commands/report.js';
-import { memoryIo } from '../../cli/io.js';
-import { InputError } from '../../input/inputError.js';
+import { capsimFails, capsimOk } from '../support/cli.js';
 import { writeRunFolder } from '../../reports/runFolder.js';
 import { recordFromRun } from '../../reports/runRecord.js';
 import { recordFiles } from '../../reports/runRecordFiles.js';
@@ -23,10 +20,10 @@ function runFolders(): [string, string] {
   return [a, b];
 }
 
+/** `capsim report <args>` that must succeed. */
 async function capsimReport(args: string[]) {
-  const io = memoryIo();
-  await runCommand(report as unknown as CommandDef, { rawArgs: args, data: { io } });
-  return io;
+  const t = await capsimOk(['report', ...args]);
+  return { stdout: () => t.stdout, stderr: () => t.stderr };
 }
 
 describe('capsim report', () => {
@@ -49,12 +46,14 @@ describe('capsim report', () => {
   });
 
   it.each([
-    ['no run folder', [], /expected one or more run folders/],
+    ['no run folder', [], /capsim report: missing required argument 'runs'/],
     ['--compare with one run', ['--compare', 'RUN'], /at least two run folders/],
     ['a folder that is not a run', ['test/fixtures'], /no summary\.json/],
-  ])('refuses %s with an InputError', async (_n, args, message) => {
+  ])('refuses %s: one line, exit 2', async (_n, args, message) => {
     const argv = args.map((x) => (x === 'RUN' ? runFolders()[0] : x));
-    await expect(capsimReport(argv)).rejects.toThrow(InputError);
-    await expect(capsimReport(argv)).rejects.toThrow(message);
+    const f = await capsimFails(['report', ...argv]);
+    expect(f.code).toBe(2);
+    expect(f.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(f.stderr).toMatch(message);
   });
 });

@@ -1,24 +1,15 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommand, type CommandDef } from 'citty';
 import { describe, expect, it } from 'vitest';
-import tune from '../../cli/commands/tune.js';
-import { currentIo, memoryIo } from '../../cli/io.js';
-import { ExitCode } from '../../cli/main.js';
-import { InputError } from '../../input/inputError.js';
+import { capsim } from '../support/cli.js';
 import { hpaFromManifest } from '../../k8s/hpa.js';
 import { parseManifestText } from '../../k8s/manifests.js';
 import { FLASH, SMALL_SPACE, STEADY, tempDir } from '../tune/support.js';
 
-/** Run `capsim tune ...` in-process; resolves to the error thrown, if any, and what was printed. */
+/** Run `capsim tune ...` in-process: its exit code and what it printed on stderr. */
 async function cli(args: string[], onErr?: (text: string) => void) {
-  const io = memoryIo();
-  const spy = { ...io, err: (t: string) => (io.err(t), onErr?.(t)) };
-  const error = await currentIo
-    .run(spy, () => runCommand(tune as unknown as CommandDef, { rawArgs: args, data: { io: spy } }))
-    .then(() => undefined)
-    .catch((e: unknown) => e as Error);
-  return { error, stderr: io.stderr() };
+  const t = await capsim(['tune', ...args], onErr);
+  return { code: t.code, stderr: t.stderr };
 }
 
 const small = ['--space', SMALL_SPACE, '--workers', '1', '--seeds', '1'];
@@ -26,8 +17,8 @@ const small = ['--space', SMALL_SPACE, '--workers', '1', '--seeds', '1'];
 describe('capsim tune', () => {
   it('writes the tuned manifest, the results, the Pareto chart and the HTML report with the comparison', async () => {
     const out = join(tempDir(), 'tune');
-    const { error, stderr } = await cli(['--scenario', FLASH.scenario, '--manifests', FLASH.manifests, '--budget', '8', ...small, '--out', out]);
-    expect(error).toBeUndefined();
+    const { code, stderr } = await cli(['--scenario', FLASH.scenario, '--manifests', FLASH.manifests, '--budget', '8', ...small, '--out', out]);
+    expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/capsim tune: best [0-9a-f]{8} meets every SLO: .* pod-hours \(current HPA: .*, misses SLOs\); results in /);
     for (const f of ['hpa.yaml', 'results.json', 'evaluations.csv', 'report.md', 'pareto.svg', 'tune.html']) expect(existsSync(join(out, f)), f).toBe(true);
     const [doc] = parseManifestText(readFileSync(join(out, 'hpa.yaml'), 'utf8'), 'hpa.yaml');
@@ -40,10 +31,10 @@ describe('capsim tune', () => {
     expect(readFileSync(join(out, 'evaluations.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 1 + results.evaluations.length);
   }, 60_000);
 
-  it('takes --scenario repeated (citty gives an array) and tunes over both scenarios', async () => {
+  it('takes --scenario repeated and tunes over both scenarios', async () => {
     const out = join(tempDir(), 'two');
-    const { error } = await cli(['--scenario', FLASH.scenario, '--scenario', STEADY.scenario, '--manifests', FLASH.manifests, '--budget', '3', ...small, '--out', out]);
-    expect(error).toBeUndefined();
+    const { code, stderr } = await cli(['--scenario', FLASH.scenario, '--scenario', STEADY.scenario, '--manifests', FLASH.manifests, '--budget', '3', ...small, '--out', out]);
+    expect(code, stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.meta.scenarios).toEqual(['tune-flash-sale', 'tune-steady']);
     expect(results.current.runs.map((r: { scenario: string }) => r.scenario)).toEqual(['tune-flash-sale', 'tune-steady']);
@@ -52,10 +43,10 @@ describe('capsim tune', () => {
   it('shards and merge: `tune merge` of 0/3, 1/3, 2/3 writes the results of the unsharded --exhaustive run', async () => {
     const root = tempDir();
     const args = ['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '6', ...small];
-    expect((await cli([...args, '--exhaustive', '--out', join(root, 'whole')])).error).toBeUndefined();
-    for (const i of [0, 1, 2]) expect((await cli([...args, '--shard', `${i}/3`, '--out', join(root, `s${i}`)])).error).toBeUndefined();
+    expect((await cli([...args, '--exhaustive', '--out', join(root, 'whole')])).code).toBe(0);
+    for (const i of [0, 1, 2]) expect((await cli([...args, '--shard', `${i}/3`, '--out', join(root, `s${i}`)])).code).toBe(0);
     const merge = await cli(['merge', join(root, 's0'), join(root, 's1'), join(root, 's2'), '--out', join(root, 'merged')]);
-    expect(merge.error).toBeUndefined();
+    expect(merge.code, merge.stderr).toBe(0);
     expect(merge.stderr).toMatch(/capsim tune merge: best /);
     expect(readFileSync(join(root, 'merged', 'results.json'), 'utf8')).toBe(readFileSync(join(root, 'whole', 'results.json'), 'utf8'));
   }, 60_000);
@@ -63,14 +54,13 @@ describe('capsim tune', () => {
   it('on Ctrl-C stops, writes what was evaluated marked partial, and exits 130', async () => {
     const out = join(tempDir(), 'partial');
     let sent = false;
-    const { error, stderr } = await cli(['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '12', ...small, '--out', out], (t) => {
+    const { code, stderr } = await cli(['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '12', ...small, '--out', out], (t) => {
       if (!sent && / simulations /.test(t)) {
         sent = true;
         process.emit('SIGINT');
       }
     });
-    expect(error).toBeInstanceOf(ExitCode);
-    expect((error as ExitCode).code).toBe(130);
+    expect(code).toBe(130);
     expect(stderr).toMatch(/stopping; keeping what is evaluated/);
     expect(stderr).toMatch(/PARTIAL \(interrupted\)/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
@@ -82,7 +72,7 @@ describe('capsim tune', () => {
   }, 60_000);
 });
 
-describe('capsim tune: bad input is an InputError naming where and what', () => {
+describe('capsim tune: bad input is one line naming where and what, exit 2', () => {
   const noHpa = tempDir();
   mkdirSync(join(noHpa, 'k8s'));
   copyFileSync(join(FLASH.manifests, 'deploy.yaml'), join(noHpa, 'k8s', 'deploy.yaml'));
@@ -97,13 +87,15 @@ describe('capsim tune: bad input is an InputError naming where and what', () => 
   it.each(cases)('%s', async (_n, extra, message) => {
     const base: Record<string, string> = { '--scenario': FLASH.scenario, '--manifests': FLASH.manifests };
     for (let i = 0; i < extra.length; i += 2) base[extra[i] as string] = extra[i + 1] as string;
-    const { error } = await cli([...Object.entries(base).flat(), '--workers', '1', '--out', join(tempDir(), 'x')]);
-    expect(error).toBeInstanceOf(InputError);
-    expect(error?.message).toMatch(message);
+    const { code, stderr } = await cli([...Object.entries(base).flat(), '--workers', '1', '--out', join(tempDir(), 'x')]);
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
   });
 
   it('no --manifests', async () => {
-    const { error } = await cli(['--scenario', FLASH.scenario]);
-    expect(error?.message).toMatch(/--manifests: expected --manifests DIR/);
+    const { code, stderr } = await cli(['--scenario', FLASH.scenario]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("capsim tune: required option '--manifests <path>' not specified\n");
   });
 });

@@ -1,11 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand, type CommandDef } from 'citty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import vpaCommand from '../../cli/commands/vpa.js';
-import { currentIo, memoryIo } from '../../cli/io.js';
-import { InputError } from '../../input/inputError.js';
+import { capsimOk } from '../support/cli.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const DAY = 86_400_000;
@@ -50,11 +47,9 @@ afterAll(() => {
   dir = '';
 });
 
+/** `capsim vpa <args>`: stdout, or a rejection with the exit code and stderr. */
 async function run(args: string[]): Promise<string> {
-  const io = memoryIo();
-  // As main() does: citty does not pass `data` to sub-commands, so the io travels in currentIo.
-  await currentIo.run(io, () => runCommand(vpaCommand as CommandDef, { rawArgs: args, data: { io } }));
-  return io.stdout();
+  return (await capsimOk(['vpa', ...args])).stdout;
 }
 
 describe('capsim vpa recommend', () => {
@@ -102,12 +97,12 @@ describe('capsim vpa recommend', () => {
     expect(out.containerRecommendations[0].target.memoryBytes).toBeGreaterThan(2.4 * 2 ** 30);
   });
 
-  it('a bad usage row is an InputError naming file, line and column', async () => {
-    await expect(run(['recommend', '--vpa', file('vpa.yaml'), '--usage', file('bad.csv')])).rejects.toThrow(InputError);
+  it('a bad usage row: exit 2, one line naming file, line and column', async () => {
+    await expect(run(['recommend', '--vpa', file('vpa.yaml'), '--usage', file('bad.csv')])).rejects.toMatchObject({ code: 2 });
     await expect(run(['recommend', '--vpa', file('vpa.yaml'), '--usage', file('bad.csv')])).rejects.toThrow(`${file('bad.csv')}:2: cpu_cores:`);
   });
 
-  it('a bad flag value is an InputError', async () => {
+  it('a bad flag value: exit 2 naming the flag', async () => {
     await expect(run(['recommend', '--vpa', file('vpa.yaml'), '--usage', file('usage.csv'), '--recommender-interval', 'soon'])).rejects.toThrow('--recommender-interval');
   });
 });

@@ -1,0 +1,52 @@
+import { InputError } from '../input/inputError.js';
+
+/**
+ * Parsers of flag values. Each takes the text as given and the flag's name, and throws an
+ * InputError naming the flag and what was expected. They run before a command starts any work.
+ */
+
+/** A whole number, negative allowed (seeds). */
+export function wholeNumber(text: string, flag: string): number {
+  if (!/^-?\d+$/.test(text)) throw new InputError(`expected a whole number, got "${text}"`, undefined, flag);
+  return Number(text);
+}
+
+/** A whole number ≥ 1 (counts: budgets, workers, runners). */
+export function positiveInteger(text: string, flag: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new InputError(`expected a whole number >= 1, got "${text}"`, undefined, flag);
+  return Number(text);
+}
+
+/** A finite number > 0. */
+export function positiveNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !(n > 0) || !Number.isFinite(n)) throw new InputError(`expected a number > 0, got "${text}"`, undefined, flag);
+  return n;
+}
+
+/** A finite number ≥ 0. */
+export function nonNegativeNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new InputError(`expected a number >= 0, got "${text}"`, undefined, flag);
+  return n;
+}
+
+/** A Go duration as kube-controller-manager flags take them ("5m", "30s", "1m30s", "0s"), in ms. */
+export function goDurationMs(text: string, flag: string): number {
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  let consumed = '';
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) {
+    total += Number(m[1]) * (unit[m[2] as string] as number);
+    consumed += m[0];
+  }
+  if (consumed !== text || text === '') throw new InputError(`expected a duration like 5m or 30s, got "${text}"`, undefined, flag);
+  return total;
+}
+
+/** A Go duration > 0, in ms. */
+export function positiveGoDurationMs(text: string, flag: string): number {
+  const ms = goDurationMs(text, flag);
+  if (!(ms > 0)) throw new InputError(`expected a positive duration like 1m, 30s or 24h, got "${text}"`, undefined, flag);
+  return ms;
+}

@@ -1,0 +1,48 @@
+import { InputError } from '../input/inputError.js';
+import { readJsonFile } from '../input/readText.js';
+import { DEFAULT_HPA_CONTROLLER_CONFIG, type HpaControllerConfig } from '../sim/autoscaling/hpa/index.js';
+import { deploymentFromManifest } from './deployment.js';
+import { hpaFromManifest } from './hpa.js';
+import { explainHpa, type Explanation } from './hpaExplain.js';
+import { dispatchByKind, readManifests, requireKinds } from './manifests.js';
+
+/** The files and flags of `capsim hpa explain`. */
+export interface ExplainFiles {
+  readonly hpa: string;
+  readonly pods: string;
+  readonly metrics: string;
+  readonly history?: string;
+  readonly deployment?: string;
+  readonly replicas?: number;
+  readonly now?: string;
+  /** kube-controller-manager flags; the rest of the controller configuration keeps its defaults. */
+  readonly controller?: Partial<HpaControllerConfig>;
+}
+
+/**
+ * Read a cluster snapshot from files (the HPA manifest, `kubectl get pods -o json`, the
+ * PodMetricsList, optionally the Deployment and the controller history) and explain the
+ * HPA's next decision.
+ * @throws InputError naming the file (and field) for anything unreadable or invalid.
+ */
+export function explainFiles(f: ExplainFiles): Explanation {
+  const hpa = dispatchByKind(readManifests([f.hpa]), { HorizontalPodAutoscaler: hpaFromManifest })[0];
+  if (hpa === undefined) throw new InputError('no HorizontalPodAutoscaler found', f.hpa);
+  const deployDoc = f.deployment === undefined
+    ? undefined
+    : requireKinds(readManifests([f.deployment]), ['Deployment']).find((d) => (d.object['metadata'] as { name?: string } | undefined)?.name === hpa.scaleTargetRef.name);
+  if (f.deployment !== undefined && deployDoc === undefined) {
+    throw new InputError(`no Deployment named ${hpa.scaleTargetRef.name} (the HPA's scaleTargetRef) in this file`, f.deployment);
+  }
+  return explainHpa({
+    hpa,
+    podList: readJsonFile(f.pods),
+    podMetricsList: readJsonFile(f.metrics),
+    ...(f.history !== undefined ? { history: readJsonFile(f.history) } : {}),
+    ...(f.replicas !== undefined ? { replicas: f.replicas } : {}),
+    ...(deployDoc ? { deployment: deploymentFromManifest(deployDoc) } : {}),
+    ...(f.now !== undefined ? { now: f.now } : {}),
+    config: { ...DEFAULT_HPA_CONTROLLER_CONFIG, ...f.controller },
+    files: { pods: f.pods, metrics: f.metrics, ...(f.history !== undefined ? { history: f.history } : {}) },
+  });
+}
