@@ -98,7 +98,7 @@ export function formatValidation(r: ValidationReport): string {
     x.relativeError === null ? `abs ${fmt(x.absoluteError)}` : `${(x.relativeError * 100).toFixed(1)} %`,
     ...(ranged ? [x.predictedRange ? `${fmt(x.predictedRange[0])} .. ${fmt(x.predictedRange[1])}` : ''] : []),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] as string).length)));
+  const widths = head.map((h, i) => body.map((row) => (row[i] as string).length).reduce((a, b) => Math.max(a, b), h.length));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd();
   let out = [line(head), ...body.map(line)].join('\n') + '\n';
   if (r.replicas) out += `replicas: MAE ${r.replicas.mae.toFixed(2)}, max ${r.replicas.max} over ${r.replicas.intervals} intervals\n`;

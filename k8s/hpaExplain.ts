@@ -61,7 +61,7 @@ export function explainHpa(inp: ExplainInputs): Explanation {
   const podMetrics = podMetricsFrom(inp.podMetricsList, inp.files.metrics)
     .filter((m) => !sel || m.labels === undefined || Object.entries(sel).every(([k, v]) => m.labels?.[k] === v))
     .map((m) => m.sample);
-  const nowMs = inp.now !== undefined ? parseTime(inp.now, '--now', undefined) : Math.max(...podMetrics.map((m) => m.timestamp));
+  const nowMs = inp.now !== undefined ? parseTime(inp.now, '--now', undefined) : podMetrics.map((m) => m.timestamp).reduce((a, b) => Math.max(a, b), -Infinity);
   if (!Number.isFinite(nowMs)) throw new InputError('no metric timestamps to take the time from; pass --now', inp.files.metrics);
   const state = inp.history === undefined ? undefined : historyFrom(inp.history, inp.files.history ?? 'history');
   const result = reconcileHpa({

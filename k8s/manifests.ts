@@ -34,7 +34,7 @@ export function parseManifestText(text: string, file: string): ManifestDoc[] {
     if (err) throw new InputError(`invalid YAML: ${err.message.split('\n')[0]}`, file, undefined, lineCounter.linePos(err.pos[0]).line);
     const obj: unknown = doc.toJS();
     if (obj === null || obj === undefined) continue;
-    out.push(...toDocs(obj, file, line));
+    for (const d of toDocs(obj, file, line)) out.push(d);
   }
   return out;
 }

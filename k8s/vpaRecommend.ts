@@ -111,7 +111,7 @@ function toText(vpa: VpaSpec, now: number, s: SampleCounts, recs: ContainerRecom
   ];
   for (const r of recs) {
     const h = r.history;
-    lines.push(
+    for (const line of [
       `    Container Name:  ${r.containerName}`,
       ...block('Lower Bound', r.lowerBound),
       ...block('Target', r.target),
@@ -120,7 +120,7 @@ function toText(vpa: VpaSpec, now: number, s: SampleCounts, recs: ContainerRecom
       `    History:  ${formatGoDuration(h.historyMs)}` +
         (h.firstSampleMs !== undefined && h.lastSampleMs !== undefined ? ` (${new Date(h.firstSampleMs).toISOString()} .. ${new Date(h.lastSampleMs).toISOString()})` : '') +
         `, ${h.totalSamples} CPU samples, confidence ${h.confidenceCpu.toFixed(3)} days`,
-    );
+    ]) lines.push(line);
   }
   if (recs.length === 0) lines.push('    (no container to recommend for)');
   return lines.join('\n') + '\n';

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts';
+import { m4 } from './downsample.js';
 
 /**
  * Building blocks of the report charts: one look for every chart (title, axis names with units,
@@ -63,9 +64,16 @@ export interface TimeChart {
   yMax?: number;
 }
 
-/** A line chart over time in the report's look. */
+/**
+ * Pixel columns a time chart is downsampled to: the page's chart width (960 px), which bounds
+ * the plot's own width, so no drawn detail is lost (see downsample.ts).
+ */
+const PLOT_COLUMNS = 960;
+
+/** A line chart over time in the report's look; long lines are downsampled to the pixel (M4). */
 export function timeChartOption(c: TimeChart): EChartsCoreOption {
-  const xMax = Math.max(0, ...c.lines.flatMap((l) => l.points.map((p) => p[0])));
+  let xMax = 0;
+  for (const l of c.lines) for (const p of l.points) if (p[0] > xMax) xMax = p[0];
   const yAxis = (name: string, extra: object = {}) => ({ type: 'value', name, nameLocation: 'middle', nameGap: 52, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { color: '#333' }, splitLine: { lineStyle: { color: '#e6e6e6' } }, ...extra });
   return {
     backgroundColor: '#ffffff',
@@ -78,7 +86,7 @@ export function timeChartOption(c: TimeChart): EChartsCoreOption {
     series: c.lines.map((l) => ({
       type: 'line',
       name: l.name,
-      data: l.points.map(([x, y]) => [x, Number.isFinite(y) ? y : null]),
+      data: m4(l.points, PLOT_COLUMNS, 0, xMax).map(([x, y]) => [x, Number.isFinite(y) ? y : null]),
       showSymbol: false,
       step: l.step ? 'end' : false,
       yAxisIndex: l.yAxisIndex ?? 0,
@@ -98,7 +106,7 @@ export function barChartOption(title: string, yName: string, categories: string[
     title: { text: title, left: 'center', top: 6, textStyle: { fontSize: 15, fontWeight: 'bold', color: '#222' } },
     legend: { bottom: 4, itemGap: 18, textStyle: { fontSize: 12, color: '#333' } },
     // Many categories: slanted labels, and room below the plot for them.
-    grid: { left: 78, right: 28, top: 44, bottom: 56 + 22 * legendRows(bars.map((b) => b.name)) + (slant ? Math.min(140, 10 + Math.max(...categories.map((c) => c.length)) * 4) : 0) },
+    grid: { left: 78, right: 28, top: 44, bottom: 56 + 22 * legendRows(bars.map((b) => b.name)) + (slant ? Math.min(140, 10 + categories.map((c) => c.length).reduce((a, b) => Math.max(a, b), -Infinity) * 4) : 0) },
     xAxis: { type: 'category', data: categories, axisLabel: { color: '#333', interval: 0, rotate: slant ? 35 : 0 } },
     yAxis: { type: 'value', name: yName, nameLocation: 'middle', nameGap: 52, nameTextStyle: { fontSize: 12, color: '#333' }, axisLabel: { color: '#333' } },
     series: bars.map((b) => ({ type: 'bar', name: b.name, data: b.values.map((v, i) => ({ value: Number.isFinite(v) ? v : null, ...(b.colors?.[i] === undefined ? {} : { itemStyle: { color: b.colors[i] } }) })), color: b.color, ...(stack ? { stack: 'total' } : {}), label: { show: categories.length <= 8, position: stack ? 'inside' : 'top', color: '#222', fontSize: 11 } })),

@@ -33,9 +33,9 @@ export function compareMarkdown(runs: readonly RunRecord[]): string {
   const rs = uniqueLabels(runs);
   const header = (first: string) => [`| ${first} | ${rs.map((r) => escapeMd(r.label)).join(' | ')} |`, `|---|${rs.map(() => '---|').join('')}`];
   const lines = [`# Capacity comparison: ${rs.map((r) => escapeMd(r.label)).join(' vs ')}`, '', '## SLO verdicts', ''];
-  lines.push(...header('objective'));
+  for (const l of header('objective')) lines.push(l);
   for (const row of verdictRows(rs)) lines.push(`| ${escapeMd(row.key)} | ${row.cells.map((c) => (c === null ? '—' : `${c.pass ? '' : '**FAIL** '}${c.text}`)).join(' | ')} |`);
-  lines.push('', '## Key figures', '', ...header('figure'));
+  for (const l of ['', '## Key figures', '', ...header('figure')]) lines.push(l);
   for (const row of figureRows(rs)) lines.push(`| ${row.label} | ${row.values.join(' | ')} |`);
   lines.push('');
   return lines.join('\n');

@@ -15,7 +15,7 @@ const MAX_EVENTS = 20;
  */
 export function runMarkdown(r: RunRecord): string {
   const lines: string[] = [`# Capacity run: ${escapeMd(r.name)}`, ''];
-  lines.push(...verdictLines(r.verdicts));
+  for (const l of verdictLines(r.verdicts)) lines.push(l);
   lines.push('## Key figures', '', '| figure | value |', '|---|---|');
   for (const f of keyFigures(r)) lines.push(`| ${f.label} | ${f.value} |`);
   lines.push('');

@@ -72,7 +72,7 @@ export function runCharts(r: RunRecord): ReportChart[] {
     { name: 'retries (rps)', color: COLORS.retries, points: col('retries'), dashed: true },
   ]);
 
-  charts.push(...calibrationCharts(r));
+  for (const c of calibrationCharts(r)) charts.push(c);
   return charts;
 }
 

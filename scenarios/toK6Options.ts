@@ -162,7 +162,7 @@ function arrivalScenario(b: Builder): { scenario: Omit<RampingArrivalRateScenari
   const startRate = t.startRate ?? D.startRate;
   const w = wholeRates([startRate, ...t.stages.map((s) => s.target)], unitNs);
   const stages = t.stages.map((s) => ({ duration: s.duration, target: w.round(s.target) }));
-  const peak = Math.max(w.round(startRate), ...stages.map((s) => s.target));
+  const peak = stages.map((s) => s.target).reduce((a, b) => Math.max(a, b), w.round(startRate));
   const scenario = { executor: 'ramping-arrival-rate' as const, startRate: w.round(startRate), timeUnit: w.timeUnit, stages };
   return { scenario, roundingError: w.maxRelativeError, peakPerS: (peak / w.timeUnitNs) * 1e9 };
 }

@@ -47,7 +47,7 @@ export function traceToStages(rows: readonly TraceRow[], opts: TraceStagesOption
   const unitS = timeUnit === '1m' ? 60 : 1;
   const widths = bucketWidths(rows);
   const rates = rows.map((r, i) => (r.count / (widths[i] as number)) * unitS);
-  const floor = 0.01 * Math.max(...rows.map((r) => r.count));
+  const floor = 0.01 * rows.map((r) => r.count).reduce((a, b) => Math.max(a, b), -Infinity);
   const build = (opts.mode ?? 'ramp') === 'step' ? stepStages : rampStages;
   const { startRate, stages, areas } = build(rates, widths, unitS);
   let maxBucketError = 0;

@@ -43,7 +43,7 @@ export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = []): SimRes
     loops.push(recommender, new VpaUpdaterLoop(cfg.vpa, recommender, deployment, phases.next() * cfg.vpa.updaterIntervalMs));
   }
   if (deployment.nodes !== null) loops.push(new ClusterAutoscaler(sim, deployment, deployment.nodes, streams.get('node-provisioning'), phases.next() * 10_000));
-  loops.push(...extraLoops);
+  for (const l of extraLoops) loops.push(l);
   sim.sampleHook = () => {
     sim.gauges.nodes = deployment.nodeCount();
   };

@@ -81,7 +81,7 @@ export function runCandidate(spec: HpaSpec, scenarios: readonly TuneScenario[], 
         p99Ms: summary.latencyMs.p99,
         errorRate: summary.errorRate,
         peakReplicas: summary.replicas.max,
-        worstMargin: margins.length === 0 ? null : Math.min(...margins),
+        worstMargin: margins.length === 0 ? null : margins.reduce((a, b) => Math.min(a, b), Infinity),
         verdicts,
       });
     }

@@ -115,7 +115,7 @@ function withCpuScaled(cfg: SimConfig, k: number): SimConfig {
 function addRanges(report: ValidationReport, ends: readonly ValidationReport[]): void {
   report.rows.forEach((row, i) => {
     const values = [row.predicted, ...ends.map((e) => e.rows[i]?.predicted ?? row.predicted)];
-    row.predictedRange = [Math.min(...values), Math.max(...values)];
+    row.predictedRange = [values.reduce((a, b) => Math.min(a, b), Infinity), values.reduce((a, b) => Math.max(a, b), -Infinity)];
   });
 }
 

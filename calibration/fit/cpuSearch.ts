@@ -77,7 +77,7 @@ export function cpuSearch(input: CpuSearchInput, seed = 1): CpuSearchResult {
     const profile = xs.map((x): [number, number] => [x, f(withAt(best, k, x))]);
     profiles.push(profile);
     const inside = profile.filter(([, v]) => v <= threshold).map(([x]) => x);
-    intervals.push([Math.min(...inside), Math.max(...inside)]);
+    intervals.push([inside.reduce((a, b) => Math.min(a, b), Infinity), inside.reduce((a, b) => Math.max(a, b), -Infinity)]);
   }
   return {
     cpuMs: best.slice(0, n),

@@ -74,7 +74,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   const okScales = scaleProfile.filter(([, v]) => v <= search.objective + Math.max(3.84, 2 * search.seedNoise)).map(([s]) => s);
   uncertainty.meanCpuMsPerRequest = {
     estimate: round4(meanCpu(cpuMs)),
-    interval: [round4(meanCpu(cpuMs) * Math.min(...okScales)), round4(meanCpu(cpuMs) * Math.max(...okScales))],
+    interval: [round4(meanCpu(cpuMs) * okScales.reduce((a, b) => Math.min(a, b), Infinity)), round4(meanCpu(cpuMs) * okScales.reduce((a, b) => Math.max(a, b), -Infinity))],
     method: 'mix-weighted CPU per request, wake-up cost excluded; interval = profile of a common scale factor on all operations (objective within max(3.84, 2 seed-noise SDs)); at saturation (no request finds the CPU idle, so no wake-ups) this sets the CPU-bound capacity (1000 / it, requests/s per core)',
   };
 
@@ -136,7 +136,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     const lag = fitMetricsLag(input.timeline.timeline);
     if (lag) uncertainty.metricsLagMs = lag;
   }
-  notes.push(...identifiabilityNotes(workers, search, names));
+  for (const n of identifiabilityNotes(workers, search, names)) notes.push(n);
   const model: WorkloadModel = {
     kind: WORKLOAD_MODEL_KIND,
     fittedFrom: [...input.runs.map((r) => r.file), ...(input.timeline ? [input.timeline.file] : [])],

@@ -16,7 +16,7 @@ export function fitStartup(tl: Timeline, seed: number): { distribution: Distribu
     const m = delays.reduce((a, b) => a + b, 0) / delays.length;
     return {
       distribution: { distribution: 'constant', valueMs: round4(m) },
-      estimates: { valueMs: { estimate: round4(m), interval: [Math.min(...delays) - 1000, Math.max(...delays) + 1000], method: `mean of ${delays.length} pod start-up(s) (creation -> Ready, 1 s timestamp resolution); too few for a distribution` } },
+      estimates: { valueMs: { estimate: round4(m), interval: [delays.reduce((a, b) => Math.min(a, b), Infinity) - 1000, delays.reduce((a, b) => Math.max(a, b), -Infinity) + 1000], method: `mean of ${delays.length} pod start-up(s) (creation -> Ready, 1 s timestamp resolution); too few for a distribution` } },
     };
   }
   const fit = fitLognormal(delays);
@@ -70,7 +70,7 @@ export function cpuPerRequestMs(tl: Timeline, fromEpochMs: number, toEpochMs: nu
   const m = perReq.reduce((a, b) => a + b, 0) / perReq.length;
   return {
     estimate: round4(m),
-    interval: [round4(Math.min(...perReq)), round4(Math.max(...perReq))],
+    interval: [round4(perReq.reduce((a, b) => Math.min(a, b), Infinity)), round4(perReq.reduce((a, b) => Math.max(a, b), -Infinity))],
     method: `podMetrics: mean pod CPU over ${totals.length} sample(s) inside the run / ${round4(requestsPerS)} requests/s; range over samples`,
   };
 }

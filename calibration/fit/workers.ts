@@ -35,7 +35,7 @@ export function inFlightP99(run: FitRun): number {
  */
 export function fitWorkers(base: SimConfig, runs: readonly FitRun[]): Estimate {
   const saturated = runs.filter((r) => r.measured.overall.rejectedRate > SATURATED_REJECTED);
-  const lower = Math.max(1, Math.ceil(Math.max(...runs.map(inFlightP99))));
+  const lower = Math.max(1, Math.ceil(runs.map(inFlightP99).reduce((a, b) => Math.max(a, b), -Infinity)));
   if (saturated.length === 0)
     return {
       estimate: base.pod.workers,
@@ -55,7 +55,7 @@ export function fitWorkers(base: SimConfig, runs: readonly FitRun[]): Estimate {
   const best = scored.reduce((a, b) => (b[1] < a[1] ? b : a));
   // Within 2 % of the optimum's throughput error: the W the saturated runs cannot tell apart.
   const near = scored.filter(([, v]) => Math.sqrt(v) <= Math.sqrt(best[1]) + 0.02).map(([w]) => w);
-  const low = Math.min(...near);
+  const low = near.reduce((a, b) => Math.min(a, b), Infinity);
   if (near.includes(CANDIDATES[CANDIDATES.length - 1] as number))
     return {
       estimate: Math.max(low, base.pod.workers),
@@ -64,7 +64,7 @@ export function fitWorkers(base: SimConfig, runs: readonly FitRun[]): Estimate {
     };
   return {
     estimate: best[0],
-    interval: [low, Math.max(...near)],
+    interval: [low, near.reduce((a, b) => Math.max(a, b), -Infinity)],
     method: `search over W in {${CANDIDATES.join(', ')}}: 2xx throughput and 503 rate of the saturated run(s), replayed; interval = W whose throughput error is within 2 % of the best`,
   };
 }

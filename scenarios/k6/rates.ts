@@ -37,7 +37,7 @@ export function wholeRates(rates: readonly number[], timeUnitNs: number): WholeR
 }
 
 function candidate(rates: readonly number[], timeUnitNs: number, factor: number): WholeRates {
-  const peak = Math.max(0, ...rates) * factor;
+  const peak = rates.reduce((a, b) => Math.max(a, b), 0) * factor;
   const floor = Math.max(0.01 * peak, 1e-9);
   let err = 0;
   for (const r of rates) {

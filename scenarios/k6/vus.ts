@@ -23,7 +23,7 @@ export interface VuPool {
  */
 export function vuPool(spec: ScenarioSpec, peakPerS: number): VuPool {
   const pre = Math.max(1, Math.ceil(2 * peakPerS * (meanLatencyMs(spec) / 1000)));
-  const slowMs = Math.max(0, ...Object.values(spec.slo?.latency ?? {}).flatMap((t) => Object.values(t).map((d) => (d === undefined ? 0 : (parseDurationMs(d) ?? 0)))));
+  const slowMs = Object.values(spec.slo?.latency ?? {}).flatMap((t) => Object.values(t).map((d) => (d === undefined ? 0 : (parseDurationMs(d) ?? 0)))).reduce((a, b) => Math.max(a, b), 0);
   const max = Math.max(2 * pre, Math.ceil(peakPerS * ((slowMs > 0 ? slowMs : 1000) / 1000)));
   const preAllocatedVUs = spec.traffic.preAllocatedVUs ?? pre;
   return { preAllocatedVUs, maxVUs: Math.max(spec.traffic.maxVUs ?? max, preAllocatedVUs) };

@@ -61,7 +61,9 @@ export class ClusterAutoscaler implements ControlLoop {
       for (let i = 0; i < add; i++) this.provision(gi, now);
       this.sim.emit('node', 'TriggeredScaleUp', `pod triggered scale-up: group ${g.name} ${live} -> ${live + add} (max: ${g.max})`, live, live + add);
       this.lastScaleUp = now;
-      left.splice(0, left.length, ...left.filter((d) => !fitting.includes(d)));
+      const rest = left.filter((d) => !fitting.includes(d));
+      left.length = 0;
+      for (const d of rest) left.push(d);
     });
   }
 

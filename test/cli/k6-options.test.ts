@@ -13,7 +13,7 @@ async function run(...args: string[]) {
 }
 
 /** `capsim k6 options <args>` that must fail with exit code 2: its one-line message. */
-async function inputError(...args: string[]): Promise<{ message: string }> {
+async function inputError(args: string[]): Promise<{ message: string }> {
   const f = await capsimFails(['k6', 'options', ...args]);
   if (f.code !== 2 || f.stderr.trimEnd().split('\n').length !== 1) throw new Error(`expected exit 2 and one line, got ${f.code}: ${f.stderr}`);
   return f;
@@ -52,13 +52,13 @@ describe('capsim k6 options', () => {
     { name: 'a bad --scale', args: ['payday', '--scale', '0'], message: /--scale: expected a number > 0, got "0"/ },
     { name: 'a bad --time-compression', args: ['payday', '--time-compression', 'fast'], message: /--time-compression: expected a number > 0, got "fast"/ },
   ])('$name -> InputError', async ({ args, message }) => {
-    expect((await inputError(...args)).message).toMatch(message);
+    expect((await inputError(args)).message).toMatch(message);
   });
 
   it('a mix with an operation the payment service does not have -> InputError naming the file, line and field', async () => {
     const file = join(dir, 'bad-op.yaml');
     writeFileSync(file, 'name: bad\ntraffic:\n  startRate: 10\n  stages:\n    - { duration: 1m, target: 20 }\n  mix:\n    transfer: 1\nworkload:\n  operations:\n    transfer: { serviceTime: { distribution: constant, valueMs: 10 } }\n  pod: { workers: 2, queueLimit: 10 }\n');
-    const e = await inputError(file);
+    const e = await inputError([file]);
     expect(e.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:7: traffic\\.mix\\.transfer: the payment service has no operation "transfer" \\(known: authorize, capture, refund, void, payout, balance, settle\\)$`));
   });
 });

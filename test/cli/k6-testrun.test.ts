@@ -16,7 +16,7 @@ async function run(...args: string[]) {
 }
 
 /** `capsim k6 testrun <args>` that must fail with exit code 2: its one-line message. */
-async function inputError(...args: string[]): Promise<{ message: string }> {
+async function inputError(args: string[]): Promise<{ message: string }> {
   const f = await capsimFails(['k6', 'testrun', ...args]);
   if (f.code !== 2 || f.stderr.trimEnd().split('\n').length !== 1) throw new Error(`expected exit 2 and one line, got ${f.code}: ${f.stderr}`);
   return f;
@@ -59,6 +59,6 @@ describe('capsim k6 testrun', () => {
     { name: 'parallelism 0', args: ['payday', '--parallelism', '0', '--bundle', bundle], message: /--parallelism: expected a whole number >= 1, got "0"/ },
     { name: 'an unknown scenario', args: ['cyber-monday', '--parallelism', '2', '--bundle', bundle], message: /unknown library scenario "cyber-monday": .*known: black-friday/ },
   ])('$name -> InputError', async ({ args, message }) => {
-    expect((await inputError(...args)).message).toMatch(message);
+    expect((await inputError(args)).message).toMatch(message);
   });
 });

@@ -82,8 +82,8 @@ export function capRecommendationForContainer(
     const v = { ...values };
     const notes = containerLimitRange ? applyContainerLimitRange(v, resources, containerLimitRange) : [];
     const [capped, policyNotes] = policy ? capToMinMax(v, policy.minAllowed, policy.maxAllowed) : [v, []];
-    notes.push(...policyNotes);
-    if (requestsOnly) notes.push(...capToLimit(capped, container.limits));
+    for (const n of policyNotes) notes.push(n);
+    if (requestsOnly) for (const n of capToLimit(capped, container.limits)) notes.push(n);
     return [capped, notes];
   };
   const [target, annotations] = process(rec.target);

@@ -63,7 +63,7 @@ export function controllerInputs(tc: ControllerCase) {
   }));
   const metrics: MetricSpec[] = [];
   if (tc.cpuTarget !== undefined && tc.cpuTarget > 0) metrics.push({ type: 'Resource', resource: 'cpu', target: { type: 'Utilization', averageUtilization: tc.cpuTarget } });
-  metrics.push(...(tc.metrics ?? []));
+  for (const m of tc.metrics ?? []) metrics.push(m);
   if (metrics.length === 0) metrics.push({ type: 'Resource', resource: 'cpu' });
   const behavior = tc.scaleUpRules !== undefined || tc.scaleDownRules !== undefined
     ? {
