@@ -3,13 +3,10 @@ import { resolve } from 'node:path';
 import { InputError } from '../input/inputError.js';
 import { deploymentFromManifest, type DeploymentModel } from '../k8s/deployment.js';
 import { hpaFromManifest, type HpaModel } from '../k8s/hpa.js';
-import { readManifests, requireKinds, type ManifestDoc } from '../k8s/manifests.js';
+import { PASSIVE_KINDS, readManifests, requireKinds, SIMULATED_KINDS, type ManifestDoc } from '../k8s/manifests.js';
 import type { ManifestInputs } from '../scenarios/compile.js';
 import { vpaFromObject } from '../k8s/vpa.js';
 
-/** Kinds that a manifest folder often holds but that do not change what is simulated. */
-const PASSIVE_KINDS = ['Namespace', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PodDisruptionBudget'];
-const SIMULATED_KINDS = ['Deployment', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler'];
 
 export interface LoadedManifests {
   inputs: ManifestInputs;

@@ -1,29 +1,21 @@
 import { withLocation, type ScenarioFile } from '../input/scenarioFile.js';
+import type { CapacityRun } from '../reports/capacityRun.js';
 import { compileScenario } from '../scenarios/compile.js';
 import { recordFromRun, type CalibrationResults } from '../reports/runRecord.js';
 import { recordFiles } from '../reports/runRecordFiles.js';
 import { targetSearchForRun } from '../reports/recommendations.js';
 import { operationsCsv, seriesCsv } from '../reports/seriesCsv.js';
-import { evaluateSlos, type SloVerdict } from '../reports/slo.js';
-import type { SimConfig } from '../sim/model.js';
+import { evaluateSlos } from '../reports/slo.js';
 import { simulate } from '../sim/run.js';
-import type { SimResult } from '../sim/results.js';
 import { loadManifests, scenarioManifestPaths, type LoadedManifests } from './manifestInputs.js';
+
+export type { CapacityRun } from '../reports/capacityRun.js';
 
 export interface RunOptions {
   seed?: number;
   trace?: boolean;
   /** Manifest files or folders given on the command line; they replace the scenario's `manifests`. */
   manifests?: string[];
-}
-
-export interface CapacityRun {
-  scenario: ScenarioFile;
-  config: SimConfig;
-  result: SimResult;
-  verdicts: SloVerdict[];
-  /** The manifests as given (file and text), for the report. */
-  manifests: Array<{ file: string; text: string }>;
 }
 
 /** Compile a scenario, simulate it and check its SLOs. No I/O beyond what `scenario` already read. */

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../input/inputError.js';
+import { readTextFile } from '../input/readText.js';
 import { parseYaml } from '../input/yamlDocument.js';
 import { issueToInputError } from '../input/zodIssue.js';
 import { scenarioSchema, type ScenarioSpec } from '../scenarios/schema.js';
@@ -39,12 +39,7 @@ export type WorkloadModel = z.infer<typeof workloadModelSchema>;
  * @example readModelFile('model.yaml').workload.pod.workers // 8
  */
 export function readModelFile(file: string): WorkloadModel {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the model: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
-  }
+  const text = readTextFile(file);
   return parseModel(text, file);
 }
 

@@ -31,13 +31,5 @@ function formatLocation(file?: string, line?: number, field?: string): string {
 /** Exit code for bad user input (as the issue specifies). */
 export const EXIT_BAD_INPUT = 2;
 
-/**
- * A problem at a field of a document, raised by pure code that does not know the file. The
- * adapter that read the file turns it into an InputError with the file and line.
- */
-export class FieldProblem extends Error {
-  override readonly name = 'FieldProblem';
-  constructor(readonly path: ReadonlyArray<string | number>, readonly problem: string) {
-    super(`${path.join('.')}: ${problem}`);
-  }
-}
+/** Raised by pure code at a field path; defined below the readers so that scenarios/ can raise it too. */
+export { FieldProblem } from '../core/fieldProblem.js';

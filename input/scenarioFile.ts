@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { scenarioSchema, type ScenarioSpec } from '../scenarios/schema.js';
 import { FieldProblem, InputError } from './inputError.js';
+import { readTextFile } from './readText.js';
 import { parseYaml, type LocatedDocument } from './yamlDocument.js';
 import { issueToInputError } from './zodIssue.js';
 
@@ -19,12 +19,7 @@ export interface ScenarioFile {
  * @throws InputError naming the file, line, field and what was expected.
  */
 export function readScenarioFile(file: string): ScenarioFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
-  }
+  const text = readTextFile(file);
   return parseScenario(text, file, dirname(resolve(file)));
 }
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { TraceRow } from '../scenarios/traceReplay.js';
 import { InputError } from './inputError.js';
+import { readTextFile } from './readText.js';
 
 /**
  * Read a traffic trace CSV: a header `timestamp,requests`, then one row per time bucket. The
@@ -13,12 +13,7 @@ import { InputError } from './inputError.js';
  * @example readTraceCsv('scenarios/traces/synthetic-weekday.csv')[0] // { timeS: 1773100800, count: 79200 }
  */
 export function readTraceCsv(file: string): TraceRow[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the trace: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
-  }
+  const text = readTextFile(file);
   return parseTraceCsv(text, file);
 }
 

@@ -30,6 +30,11 @@ export interface ExplainInputs {
   readonly history?: unknown;
   readonly replicas?: number;
   readonly deployment?: DeploymentModel;
+  /**
+   * False when the Deployment manifest has no spec.replicas (the HPA owns it, as GitOps manifests
+   * leave it out): the current count is then the Deployment's pods. Default true.
+   */
+  readonly deploymentHasReplicas?: boolean;
   /** RFC3339; default: the newest metric timestamp. */
   readonly now?: string;
   readonly config?: HpaControllerConfig;
@@ -41,8 +46,16 @@ export interface Explanation {
   readonly hpa: string;
   readonly now: string;
   readonly currentReplicas: number;
+  /** Where the current count came from. */
+  readonly replicasFrom: ReplicasSource;
   readonly result: ReconcileResult;
 }
+
+/**
+ * `--replicas`, the Deployment's spec.replicas, or its pods: those not terminating and not
+ * finished (Pending ones included), as the ReplicaSet counts them in status.replicas.
+ */
+export type ReplicasSource = '--replicas' | 'spec.replicas' | 'pods';
 
 /**
  * @throws InputError for malformed JSON shapes, a Deployment that is not the scale target, or no time.
@@ -52,11 +65,17 @@ export function explainHpa(inp: ExplainInputs): Explanation {
   if (inp.deployment && (ref.kind !== 'Deployment' || ref.name !== inp.deployment.name)) {
     throw new InputError(`scaleTargetRef names ${ref.kind} ${ref.name}, but the given Deployment is ${inp.deployment.name}`, undefined, 'spec.scaleTargetRef');
   }
-  const currentReplicas = inp.replicas ?? inp.deployment?.replicas;
-  if (currentReplicas === undefined) throw new InputError(`give --replicas N or --deployment with the scale target ${ref.kind} ${ref.name}`);
   let pods = podsFrom(inp.podList, inp.files.pods);
   const sel = inp.deployment?.selector;
   if (sel) pods = pods.filter((p) => Object.entries(sel).every(([k, v]) => p.labels[k] === v));
+  const [currentReplicas, replicasFrom]: [number | undefined, ReplicasSource] = inp.replicas !== undefined
+    ? [inp.replicas, '--replicas']
+    : inp.deployment === undefined
+      ? [undefined, '--replicas']
+      : inp.deploymentHasReplicas === false
+        ? [pods.filter((p) => !p.pod.deleting && p.pod.phase !== 'Succeeded' && p.pod.phase !== 'Failed').length, 'pods']
+        : [inp.deployment.replicas, 'spec.replicas'];
+  if (currentReplicas === undefined) throw new InputError(`give --replicas N or --deployment with the scale target ${ref.kind} ${ref.name}`);
   // metrics-server lists PodMetrics by the same label selector; items without labels are kept.
   const podMetrics = podMetricsFrom(inp.podMetricsList, inp.files.metrics)
     .filter((m) => !sel || m.labels === undefined || Object.entries(sel).every(([k, v]) => m.labels?.[k] === v))
@@ -68,7 +87,7 @@ export function explainHpa(inp: ExplainInputs): Explanation {
     spec: inp.hpa.spec, currentReplicas, statusReplicas: pods.filter((p) => !p.pod.deleting).length,
     pods: pods.map((p) => p.pod), podMetrics, now: nowMs, ...(state ? { state } : {}),
   }, inp.config ?? DEFAULT_HPA_CONTROLLER_CONFIG);
-  return { hpa: `${inp.hpa.namespace}/${inp.hpa.name}`, now: new Date(nowMs).toISOString(), currentReplicas, result };
+  return { hpa: `${inp.hpa.namespace}/${inp.hpa.name}`, now: new Date(nowMs).toISOString(), currentReplicas, replicasFrom, result };
 }
 
 type J = Record<string, unknown>;
@@ -194,7 +213,8 @@ function quantityText(spec: MetricSpec, milli: number): string {
 export function formatExplanation(e: Explanation): string {
   const r = e.result;
   const x = r.explanation;
-  const lines: string[] = [`HPA ${e.hpa} at ${e.now}: current replicas ${e.currentReplicas}`];
+  const from = e.replicasFrom === 'pods' ? " (the Deployment's pods: its manifest has no spec.replicas; --replicas N overrides)" : '';
+  const lines: string[] = [`HPA ${e.hpa} at ${e.now}: current replicas ${e.currentReplicas}${from}`];
   lines.push(`tolerance: scale-down ${x.tolerances.scaleDown}, scale-up ${x.tolerances.scaleUp}`);
   if (x.branch === 'disabled') lines.push('scaling disabled: the target has 0 replicas and minReplicas > 0');
   if (x.branch === 'above-max' || x.branch === 'below-min') lines.push(`current replicas outside [min, max]: clamped without reading metrics`);

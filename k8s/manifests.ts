@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputError } from '../input/inputError.js';
+import { readTextFile, unreadable } from '../input/readText.js';
 
 /** One Kubernetes object read from a file, with where its YAML document starts (1-based line). */
 export interface ManifestDoc {
@@ -53,19 +54,29 @@ function expand(p: string): string[] {
   let st;
   try {
     st = statSync(p);
-  } catch {
-    throw new InputError('file or directory not found', p);
+  } catch (e) {
+    throw new InputError(unreadable(e), p);
   }
   if (!st.isDirectory()) return [p];
   return readdirSync(p).filter((f) => /\.(ya?ml|json)$/.test(f)).sort().map((f) => join(p, f));
 }
 
 function readText(f: string): string {
-  try {
-    return readFileSync(f, 'utf8');
-  } catch {
-    throw new InputError('cannot read file', f);
-  }
+  return readTextFile(f);
+}
+
+/** Kinds that a manifest folder often holds but that do not change what is simulated or explained: accepted and ignored. */
+export const PASSIVE_KINDS: readonly string[] = ['Namespace', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PodDisruptionBudget'];
+/** Kinds capsim reads. */
+export const SIMULATED_KINDS: readonly string[] = ['Deployment', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler'];
+
+/**
+ * The documents of one kind in files that may also hold the other kinds capsim reads and the
+ * passive ones (a Service next to the Deployment).
+ * @throws InputError naming file and line for a kind capsim does not know.
+ */
+export function documentsOfKind(docs: readonly ManifestDoc[], kind: string): ManifestDoc[] {
+  return requireKinds(docs, [...SIMULATED_KINDS, ...PASSIVE_KINDS]).filter((d) => d.kind === kind);
 }
 
 /**

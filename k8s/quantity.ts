@@ -1,68 +1,39 @@
+import * as core from '../core/quantity.js';
+import { FieldProblem } from '../core/fieldProblem.js';
 import { InputError } from '../input/inputError.js';
-import type { Bytes, Millicores } from '../sim/units.js';
 
 /**
- * Kubernetes resource quantities (`resource.Quantity`): `500m`, `2`, `1.5`, `128Mi`, `1G`, `1e3`.
- * Parsed exactly as the API server reads them, to the integer milli-units the HPA works with.
+ * Kubernetes quantities read from a manifest or a metrics file: the parsing of core/quantity.ts,
+ * with a bad value reported as an InputError naming the file and the dotted field.
  */
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
+export { formatBytes, formatMillicores } from '../core/quantity.js';
 
-/**
- * The value of a quantity in base units (cores for CPU, bytes for memory).
- * @throws InputError when the text is not a Kubernetes quantity.
- * @example parseQuantity('250m') // 0.25
- * @example parseQuantity('1Gi')  // 1073741824
- */
-export function parseQuantity(text: string | number, field?: string, file?: string): number {
-  if (typeof text === 'number') {
-    if (!Number.isFinite(text)) throw new InputError(`expected a quantity, got ${text}`, file, field);
-    return text;
+function inFile<T>(parse: () => T, field?: string, file?: string): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof FieldProblem) throw new InputError(e.problem, file, field);
+    throw e;
   }
-  const m = QUANTITY.exec(text.trim());
-  if (!m) throw new InputError(`expected a Kubernetes quantity such as 500m, 2, 256Mi or 1Gi, got "${text}"`, file, field);
-  const mantissa = Number(m[1]);
-  if (m[2] !== undefined) return mantissa * 10 ** Number(m[2].slice(1));
-  const suffix = m[3] ?? '';
-  const factor = BINARY[suffix] ?? DECIMAL[suffix];
-  return mantissa * (factor as number);
 }
 
-/**
- * CPU quantity in millicores, rounded up as `Quantity.MilliValue()` does.
- * @example cpuMillicores('1.5') // 1500
- */
-export function cpuMillicores(text: string | number, field?: string, file?: string): Millicores {
-  return Math.ceil(roundFloat(parseQuantity(text, field, file) * 1000));
+/** @see core/quantity.ts parseQuantity. @throws InputError naming `file` and `field`. */
+export function parseQuantity(text: unknown, field?: string, file?: string): number {
+  return inFile(() => core.parseQuantity(text), field, file);
 }
 
-/** Memory quantity in bytes, rounded up as `Quantity.Value()` does. */
-export function memoryBytes(text: string | number, field?: string, file?: string): Bytes {
-  return Math.ceil(roundFloat(parseQuantity(text, field, file)));
+/** CPU quantity in millicores. @throws InputError naming `file` and `field`. @example cpuMillicores('1.5') // 1500 */
+export function cpuMillicores(text: unknown, field?: string, file?: string): number {
+  return inFile(() => core.cpuMillicores(text), field, file);
 }
 
-/** Milli-value of a generic quantity (custom and external metrics use `MilliValue()`). */
-export function milliValue(text: string | number, field?: string, file?: string): number {
-  return Math.ceil(roundFloat(parseQuantity(text, field, file) * 1000));
+/** Memory quantity in bytes. @throws InputError naming `file` and `field`. */
+export function memoryBytes(text: unknown, field?: string, file?: string): number {
+  return inFile(() => core.memoryBytes(text), field, file);
 }
 
-/** Format millicores as Kubernetes writes them (`250m`, `2`). */
-export function formatMillicores(m: Millicores): string {
-  return m % 1000 === 0 ? String(m / 1000) : `${Math.round(m)}m`;
-}
-
-/** Format bytes with the largest exact binary suffix (`256Mi`), else plain bytes. */
-export function formatBytes(b: Bytes): string {
-  for (const s of ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki']) {
-    const f = BINARY[s] as number;
-    if (b >= f && b % f === 0) return `${b / f}${s}`;
-  }
-  return String(Math.round(b));
-}
-
-// Decimal suffixes produce values like 0.30000000000000004; strip the float noise before ceil.
-function roundFloat(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+/** Milli-value of a generic quantity. @throws InputError naming `file` and `field`. */
+export function milliValue(text: unknown, field?: string, file?: string): number {
+  return inFile(() => core.milliValue(text), field, file);
 }

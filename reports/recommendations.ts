@@ -1,4 +1,4 @@
-import type { CapacityRun } from '../app/runScenario.js';
+import type { CapacityRun } from './capacityRun.js';
 import type { SimConfig } from '../sim/model.js';
 import type { SimResult } from '../sim/results.js';
 import { simulate } from '../sim/run.js';

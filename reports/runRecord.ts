@@ -1,5 +1,5 @@
 import { stringify as yamlStringify } from 'yaml';
-import type { CapacityRun } from '../app/runScenario.js';
+import type { CapacityRun } from './capacityRun.js';
 import type { RunSummary } from '../sim/results.js';
 import type { SloVerdict } from './slo.js';
 import { seriesTableOf, type SeriesTable } from './seriesTable.js';

@@ -1,5 +1,5 @@
-import { FieldProblem } from '../input/inputError.js';
-import { cpuMillicores, memoryBytes } from '../k8s/quantity.js';
+import { FieldProblem } from '../core/fieldProblem.js';
+import { cpuMillicores, memoryBytes } from '../core/quantity.js';
 import type { ClusterModel, ContainerModel, FaultWindow, HpaModel, LifecycleModel, OperationModel, RetryPolicy, SimConfig } from '../sim/model.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../sim/autoscaling/hpa/config.js';
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
@@ -84,7 +84,7 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}, k8s:
     vpa: k8s.vpa ? { spec: k8s.vpa, recommender: DEFAULT_RECOMMENDER_CONFIG, updaterIntervalMs: 60_000 } : null,
     metricsServer: {
       resolutionMs: ms(s.metricsServer?.resolution ?? D.metricResolution),
-      memoryBaseline: memoryBytes(s.workload.pod.memory?.baseline ?? D.memoryBaseline, 'workload.pod.memory.baseline'),
+      memoryBaseline: memoryBytes(s.workload.pod.memory?.baseline ?? D.memoryBaseline, ['workload', 'pod', 'memory', 'baseline']),
       ...(s.metricsServer?.phase !== undefined ? { phaseMs: ms(s.metricsServer.phase) } : {}),
     },
   };
@@ -101,7 +101,7 @@ function compilePod(s: ScenarioSpec, k8s: ManifestInputs): SimConfig['pod'] {
     queueLimit: p.queueLimit,
     cpuDiscipline: p.cpu?.discipline ?? ('shared' as const),
     cpuWakeupMs: p.cpu?.wakeupMs ?? 0,
-    idleCpu: cpuMillicores(p.idleCpu ?? D.idleCpu, 'workload.pod.idleCpu'),
+    idleCpu: cpuMillicores(p.idleCpu ?? D.idleCpu, ['workload', 'pod', 'idleCpu']),
   };
   const containers = k8s.deployment?.containers;
   if (containers !== undefined && containers.length > 0) {
@@ -125,10 +125,10 @@ function compilePod(s: ScenarioSpec, k8s: ManifestInputs): SimConfig['pod'] {
   }
   return {
     ...base,
-    cpuRequest: cpuMillicores(p.cpu?.request ?? D.cpuRequest, 'workload.pod.cpu.request'),
-    cpuLimit: p.cpu?.limit === undefined ? null : cpuMillicores(p.cpu.limit, 'workload.pod.cpu.limit'),
-    memoryRequest: memoryBytes(p.memory?.request ?? D.memoryRequest, 'workload.pod.memory.request'),
-    memoryLimit: p.memory?.limit === undefined ? null : memoryBytes(p.memory.limit, 'workload.pod.memory.limit'),
+    cpuRequest: cpuMillicores(p.cpu?.request ?? D.cpuRequest, ['workload', 'pod', 'cpu', 'request']),
+    cpuLimit: p.cpu?.limit === undefined ? null : cpuMillicores(p.cpu.limit, ['workload', 'pod', 'cpu', 'limit']),
+    memoryRequest: memoryBytes(p.memory?.request ?? D.memoryRequest, ['workload', 'pod', 'memory', 'request']),
+    memoryLimit: p.memory?.limit === undefined ? null : memoryBytes(p.memory.limit, ['workload', 'pod', 'memory', 'limit']),
   };
 }
 
@@ -163,8 +163,8 @@ function compileCluster(s: ScenarioSpec): ClusterModel | null {
       if (initial < min || initial > max) throw new FieldProblem(['cluster', 'nodeGroups', i, 'initial'], `expected initial between min (${min}) and max (${max})`);
       return {
         name: g.name,
-        cpuMillicores: cpuMillicores(g.cpu, `cluster.nodeGroups[${i}].cpu`),
-        memoryBytes: memoryBytes(g.memory, `cluster.nodeGroups[${i}].memory`),
+        cpuMillicores: cpuMillicores(g.cpu, ['cluster', 'nodeGroups', i, 'cpu']),
+        memoryBytes: memoryBytes(g.memory, ['cluster', 'nodeGroups', i, 'memory']),
         min,
         max,
         initial,
@@ -218,7 +218,7 @@ function compileOperations(s: ScenarioSpec): OperationModel[] {
   if (names.length === 0) throw new FieldProblem(['workload', 'operations'], 'expected at least one operation');
   return names.map((name) => {
     const o = s.workload.operations[name] as ScenarioSpec['workload']['operations'][string];
-    const memoryPerRequest = o.memoryPerRequest === undefined ? 0 : memoryBytes(o.memoryPerRequest, `workload.operations.${name}.memoryPerRequest`);
+    const memoryPerRequest = o.memoryPerRequest === undefined ? 0 : memoryBytes(o.memoryPerRequest, ['workload', 'operations', name, 'memoryPerRequest']);
     if (o.serviceTime !== undefined) {
       const share = o.cpuShare ?? 1;
       return { name, cpu: scale(o.serviceTime, share), downstream: share < 1 ? scale(o.serviceTime, 1 - share) : null, memoryPerRequest };

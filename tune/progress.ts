@@ -1,6 +1,12 @@
 import cliProgress from 'cli-progress';
-import type { CliIo } from '../cli/io.js';
 import { duration } from '../reports/format.js';
+
+/** Where progress is written: the command line's stderr (cli/io.ts CliIo fits), or a test's buffer. */
+export interface ProgressOutput {
+  err(text: string): void;
+  /** True when stderr is a terminal: a bar is drawn only then. */
+  readonly interactive: boolean;
+}
 
 /** Reports simulations done out of the (estimated) total, with the time left. */
 export interface Progress {
@@ -13,11 +19,11 @@ export interface Progress {
  * terminal; otherwise one plain line each time another tenth of the work is done, so logs of a
  * Kubernetes Job stay short. `now` is injectable for tests (ms).
  */
-export function createProgress(io: CliIo, label: string, now: () => number = Date.now): Progress {
+export function createProgress(io: ProgressOutput, label: string, now: () => number = Date.now): Progress {
   return io.interactive ? barProgress(io, label) : lineProgress(io, label, now);
 }
 
-function barProgress(io: CliIo, label: string): Progress {
+function barProgress(io: ProgressOutput, label: string): Progress {
   // cli-progress draws through a stream; this one forwards to the CLI's stderr.
   const stream = { isTTY: true, columns: process.stderr.columns ?? 80, write: (s: string) => (io.err(s), true) } as unknown as NodeJS.WritableStream;
   const bar = new cliProgress.SingleBar(
@@ -40,7 +46,7 @@ function barProgress(io: CliIo, label: string): Progress {
   };
 }
 
-function lineProgress(io: CliIo, label: string, now: () => number): Progress {
+function lineProgress(io: ProgressOutput, label: string, now: () => number): Progress {
   const t0 = now();
   let lastTenth = -1;
   return {

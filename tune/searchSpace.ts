@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../input/inputError.js';
+import { readTextFile } from '../input/readText.js';
 import { parseYaml } from '../input/yamlDocument.js';
 import { issueToInputError } from '../input/zodIssue.js';
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
@@ -101,12 +101,7 @@ export function parseSearchSpace(text: string, file: string, base: SearchSpace):
 
 /** Read and parse a search-space file; see `parseSearchSpace`. @throws InputError when unreadable. */
 export function readSearchSpace(file: string, base: SearchSpace): SearchSpace {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read the search space: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file);
-  }
+  const text = readTextFile(file);
   return parseSearchSpace(text, file, base);
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../input/inputError.js';
+import { unreadable } from '../input/readText.js';
 import type { Evaluation } from './evaluation.js';
 import { tuneResults, type TuneMeta, type TuneResults } from './results.js';
 
@@ -78,7 +79,7 @@ function readShard(dir: string): ShardFile & { dir: string } {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code ? `cannot read: ${code} (is this a capsim tune --shard output folder?)` : `not JSON: ${(e as Error).message}`, file);
+    throw new InputError(code ? `${unreadable(e)} (is this a capsim tune --shard output folder?)` : `not JSON: ${(e as Error).message}`, file);
   }
   const s = parsed as Partial<ShardFile>;
   if (s.tool !== 'capsim tune shard' || s.meta === undefined || s.shard === undefined || s.current === undefined || !Array.isArray(s.evaluations))

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { InputError } from '../../input/inputError.js';
+import { unreadable } from '../../input/readText.js';
 import type { WarnFn } from './warnings.js';
 
 /**
@@ -28,7 +29,7 @@ export interface LinesRead {
  */
 export async function isGzipFile(file: string): Promise<boolean> {
   const handle = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot open: ${e.code ?? e.message}; expected a k6 output file`, file);
+    throw new InputError(`${unreadable(e)}; expected a k6 output file`, file);
   });
   try {
     const head = Buffer.alloc(2);
@@ -88,7 +89,7 @@ function openStream(file: string, gzip: boolean): Readable {
 
 function readError(file: string, gzip: boolean, err: NodeJS.ErrnoException): InputError {
   if (gzip && err.code?.startsWith('Z_')) return new InputError(`corrupt gzip data (${err.message}); expected a gzip-compressed k6 output`, file);
-  return new InputError(`cannot read: ${err.code ?? err.message}`, file);
+  return new InputError(unreadable(err), file);
 }
 
 function finish(file: string, lines: number, rest: string, gzipCut: boolean, warn: WarnFn): LinesRead {

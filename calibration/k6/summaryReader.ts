@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../input/inputError.js';
+import { unreadable } from '../../input/readText.js';
 import { METRIC_CONTAINS, METRIC_TYPES, type MetricType } from './samples.js';
 import type { K6Summary, SummaryMetric } from './summaryModel.js';
 import type { SummaryCheck, SummaryGroup } from './groups.js';
@@ -16,7 +17,7 @@ type Obj = Record<string, unknown>;
  */
 export async function readSummaryFile(file: string): Promise<K6Summary> {
   let buf = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot open: ${e.code ?? e.message}`, file);
+    throw new InputError(unreadable(e), file);
   });
   if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   let json: unknown;

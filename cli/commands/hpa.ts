@@ -11,7 +11,7 @@ const explain = command({
     metrics: option('file', 'metrics.k8s.io/v1beta1 PodMetricsList JSON', { required: true }),
     history: option('file', 'Controller history JSON (recommendations, scale events)', { defaultText: 'none: the current size is the only recommendation' }),
     now: option('time', 'RFC3339 time of the reconcile', { defaultText: 'the newest metric timestamp' }),
-    replicas: option('n', 'Current replicas of the scale target', { parse: wholeNumber, defaultText: "the Deployment's spec.replicas" }),
+    replicas: option('n', 'Current replicas of the scale target', { parse: wholeNumber, defaultText: "the Deployment's spec.replicas, else the count of its pods" }),
     deployment: option('file', 'Deployment manifest of the scale target', { defaultText: 'none' }),
     json: flag('Print JSON'),
     'horizontal-pod-autoscaler-tolerance': option('ratio', 'kube-controller-manager flag of the same name', { parse: nonNegativeNumber, default: '0.1' }),

@@ -5,7 +5,7 @@ import type { Ms } from '../../sim/units.js';
  * The reference payment service's configuration, read from the environment.
  *
  * The names and meanings are those of the service behind the calibration fixtures
- * (/work/shared/fixtures/calibration/README.md, "Service model"; `truth.json -> service.env`),
+ * (../shared/fixtures/calibration/README.md, "Service model"; `truth.json -> service.env`),
  * so that a model fitted on one transfers to the other: W, QMAX, SEED, CPU_CLOCK,
  * CPU_MS_<OP>, DS_MEDIAN_<OP>, DS_SIGMA. REPLICA is this process's replica index (the seed
  * is SEED + 1000003 * REPLICA, mod 2^32).

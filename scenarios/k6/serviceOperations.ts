@@ -1,4 +1,4 @@
-import { FieldProblem } from '../../input/inputError.js';
+import { FieldProblem } from '../../core/fieldProblem.js';
 import type { ScenarioSpec } from '../schema.js';
 
 /**

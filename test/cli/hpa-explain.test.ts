@@ -4,12 +4,12 @@
  * manifest and the controller-history JSON, run in-process with the upstream test flags
  * (cpu-initialization-period 2m, initial-readiness-delay 10s).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { capsimOk } from '../support/cli.js';
+import { capsim, capsimOk } from '../support/cli.js';
 import { controllerCases, type ControllerCase } from '../fixtures/upstream/hpa/horizontal.cases.js';
 import { controllerInputs, rules } from '../sim/autoscaling/hpa/upstreamHarness.js';
 
@@ -149,9 +149,15 @@ describe('capsim hpa explain with an autoscaling/v1 HPA', () => {
 });
 
 describe('bad input to capsim hpa explain', () => {
-  it('an --hpa file holding another kind names file and line', async () => {
+  it('an --hpa file without an HPA names the file', async () => {
     await expect(run(['explain', '--hpa', 'test/fixtures/k8s/mixed-kinds.yaml', '--pods', 'x', '--metrics', 'y', '--replicas', '1']))
-      .rejects.toThrow(/mixed-kinds\.yaml:1: kind: unsupported kind Deployment/);
+      .rejects.toThrow(/mixed-kinds\.yaml: no HorizontalPodAutoscaler found/);
+  });
+  it('a kind capsim does not know names file, line and kind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-hpa-explain-'));
+    writeFileSync(join(dir, 'hpa.yaml'), `${readFileSync('test/fixtures/k8s/payments-hpa.yaml', 'utf8')}\n---\napiVersion: example.com/v1\nkind: Frobnicator\nmetadata: {name: f}\n`);
+    await expect(run(['explain', '--hpa', join(dir, 'hpa.yaml'), '--pods', 'x', '--metrics', 'y', '--replicas', '1']))
+      .rejects.toThrow(/hpa\.yaml:\d+: kind: unsupported kind Frobnicator/);
   });
   const tc = controllerCases.find((c) => c.name === 'TestScaleUp');
   if (!tc) throw new Error('case');
@@ -180,5 +186,51 @@ describe('bad input to capsim hpa explain', () => {
   });
   it('a bad flag duration is an InputError naming the flag', async () => {
     await expect(run([...writeSnapshot(tc), '--horizontal-pod-autoscaler-downscale-stabilization', 'five minutes'])).rejects.toThrow(/--horizontal-pod-autoscaler-downscale-stabilization: expected a duration/);
+  });
+});
+
+describe('capsim hpa explain on GitOps manifests (issue 13, item 5)', () => {
+  // The Deployment as a GitOps repository keeps it under an HPA: no spec.replicas (the HPA owns
+  // it), and a Service in the same file.
+  const gitops = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-hpa-gitops-'));
+    const deployment = readFileSync('test/fixtures/k8s/payments-deployment.yaml', 'utf8').replace(/^ {2}replicas: 4\n/m, '');
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: payments-api, namespace: payments}\nspec:\n  selector: {app: payments-api}\n  ports: [{port: 80, targetPort: 8080}]\n';
+    writeFileSync(join(dir, 'app.yaml'), `${service}---\n${deployment}`);
+    return join(dir, 'app.yaml');
+  };
+  const snapshot = ['--hpa', 'test/fixtures/k8s/payments-hpa.yaml', '--pods', 'test/fixtures/k8s/payments-pods.json', '--metrics', 'test/fixtures/k8s/payments-podmetrics.json'];
+
+  it('$ capsim hpa explain ... --deployment app.yaml (no spec.replicas, a Service beside it): current replicas are the 4 pods, not 1', async () => {
+    const t = await capsim(['hpa', 'explain', ...snapshot, '--deployment', gitops()]);
+    expect(t.code).toBe(0);
+    expect(t.stderr).toBe('');
+    expect(t.stdout).toContain("current replicas 4 (the Deployment's pods: its manifest has no spec.replicas; --replicas N overrides)");
+    // The same decision as with spec.replicas: 4 written in the manifest.
+    expect(t.stdout).toContain('desired replicas: 4 (no change)');
+  });
+
+  it('$ capsim hpa explain ... --deployment app.yaml --replicas 5: the flag wins', async () => {
+    const t = await capsim(['hpa', 'explain', ...snapshot, '--deployment', gitops(), '--replicas', '5', '--json']);
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ currentReplicas: 5, replicasFrom: '--replicas' });
+  });
+
+  it('a manifest that writes spec.replicas is taken at its word', async () => {
+    const t = await capsim(['hpa', 'explain', ...snapshot, '--deployment', 'test/fixtures/k8s/payments-deployment.yaml', '--json']);
+    expect(JSON.parse(t.stdout)).toMatchObject({ currentReplicas: 4, replicasFrom: 'spec.replicas' });
+  });
+
+  it('pods that are terminating or finished are not counted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-hpa-gitops-'));
+    const pods = JSON.parse(readFileSync('test/fixtures/k8s/payments-pods.json', 'utf8')) as { items: Array<{ metadata: Record<string, unknown>; status: Record<string, unknown> }> };
+    const [a, b] = pods.items.map((p) => structuredClone(p));
+    pods.items.push({ ...a!, metadata: { ...a!.metadata, name: 'old-1', deletionTimestamp: '2026-11-25T17:59:00Z' } });
+    pods.items.push({ ...b!, metadata: { ...b!.metadata, name: 'done-1' }, status: { ...b!.status, phase: 'Succeeded' } });
+    writeFileSync(join(dir, 'pods.json'), JSON.stringify(pods));
+    const args = [...snapshot.slice(0, 2), '--pods', join(dir, 'pods.json'), ...snapshot.slice(4), '--deployment', gitops(), '--json'];
+    const t = await capsim(['hpa', 'explain', ...args]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ currentReplicas: 4, replicasFrom: 'pods' });
   });
 });

@@ -78,7 +78,7 @@ describe('capsim tune: bad input is one line naming where and what, exit 2', () 
   copyFileSync(join(FLASH.manifests, 'deploy.yaml'), join(noHpa, 'k8s', 'deploy.yaml'));
   const cases: Array<[string, string[], RegExp]> = [
     ['a search-space file with an unknown key', ['--space', 'test/fixtures/tune/space-bad.yaml'], /space-bad\.yaml:4: scaleUp\.podz: unknown field "podz"/],
-    ['a search-space file that does not exist', ['--space', 'nope.yaml'], /nope\.yaml: cannot read the search space: ENOENT/],
+    ['a search-space file that does not exist', ['--space', 'nope.yaml'], /nope\.yaml: file not found/],
     ['--shard 3/3', ['--shard', '3/3'], /--shard: the shard index must be below the count \(0 to 2\), got "3\/3"/],
     ['a manifests folder without an HPA', ['--manifests', join(noHpa, 'k8s')], /no HorizontalPodAutoscaler among the manifests/],
     ['a budget of 0', ['--budget', '0'], /--budget: expected a whole number >= 1, got "0"/],

@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The steering repository's shared/ folder (reference docs and read-only fixtures): beside the
- * checkout (`../shared`, as CI lays it out next to its fresh clone), else /work/shared.
+ * The shared/ folder of reference docs and read-only fixtures: beside the checkout
+ * (`../shared`), as CI lays it out next to its fresh clone, and nowhere else. Tests that need it
+ * say so when it is absent rather than looking elsewhere.
  */
-function findShared(): string {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  for (const candidate of [join(root, '..', 'shared'), '/work/shared']) if (existsSync(join(candidate, 'fixtures'))) return candidate;
-  return join(root, '..', 'shared');
-}
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export const SHARED = findShared();
+export const SHARED = join(root, '..', 'shared');
 export const SHARED_FIXTURES = join(SHARED, 'fixtures');

@@ -52,7 +52,7 @@ describe('shards 0/3, 1/3, 2/3 merged', () => {
     expect(() => mergeShards([a, a, b])).toThrow(/shard 0\/2 is given twice/);
     expect(() => mergeShards([a, other])).toThrow(/c\/shard\.json: meta: shard\.json comes from another search/);
     mkdirSync(join(root, 'empty'));
-    expect(() => mergeShards([join(root, 'empty')])).toThrow(/empty\/shard\.json: cannot read: ENOENT/);
+    expect(() => mergeShards([join(root, 'empty')])).toThrow(/empty\/shard\.json: file not found \(is this a capsim tune --shard output folder\?\)/);
     writeFileSync(join(root, 'empty', 'shard.json'), '{"tool":"x"}');
     expect(() => mergeShards([join(root, 'empty')])).toThrow(/tool: expected the shard\.json written by capsim tune --shard/);
   }, 60_000);

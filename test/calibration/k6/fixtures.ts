@@ -4,7 +4,7 @@ import type { K6Run } from '../../../calibration/k6/run.js';
 import type { ReaderWarning } from '../../../calibration/k6/warnings.js';
 import { SHARED_FIXTURES } from '../../support/shared.js';
 
-/** Read-only fixtures shared by the k6 reader tests (see /work/shared/fixtures/k6/SOURCES.md). */
+/** Read-only fixtures shared by the k6 reader tests (see ../shared/fixtures/k6/SOURCES.md). */
 export const FIXTURES = SHARED_FIXTURES;
 export const LOCAL = `${FIXTURES}/k6/local`;
 export const PUBLIC = `${FIXTURES}/k6/public`;

@@ -51,7 +51,7 @@ describe('readLineBatches', () => {
     expect(seen).toEqual(['a', 'b']);
   });
   it.each([
-    ['a missing file', join(tmp, 'nope.ndjson'), /nope\.ndjson: cannot open: ENOENT/],
+    ['a missing file', join(tmp, 'nope.ndjson'), /nope\.ndjson: file not found; expected a k6 output file/],
     ['corrupt gzip', file('bad.gz', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('garbage garbage')])), /bad\.gz: corrupt gzip data/],
   ])('%s -> InputError naming the file', async (_name, path, message) => {
     const err = await readAll(path).catch((e: unknown) => e);

@@ -1,5 +1,5 @@
 /**
- * Hand-computed checks of the rules that are easy to get wrong (see /work/shared/reference/hpa.md §13).
+ * Hand-computed checks of the rules that are easy to get wrong (see ../shared/reference/hpa.md §13).
  * Every expected number is derived in the comment next to it.
  */
 import { describe, expect, it } from 'vitest';
