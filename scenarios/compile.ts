@@ -173,7 +173,16 @@ function compileCluster(s: ScenarioSpec): ClusterModel | null {
         scaleDownUnneededMs: ms(g.scaleDownUnneeded ?? D.nodeScaleDownUnneeded),
       };
     }),
+    cgroup: s.cluster.cgroup ?? D.cgroup,
+    cfsPeriodMs: cfsPeriodMs(s.cluster.cfsPeriod),
   };
+}
+
+/** The kubelet accepts a CFS quota period from 1 ms to 1 s. */
+function cfsPeriodMs(v: string | number | undefined): number {
+  const p = ms(v ?? D.cfsPeriod);
+  if (p < 1 || p > 1000) throw new FieldProblem(['cluster', 'cfsPeriod'], 'expected a period from 1ms to 1s');
+  return p;
 }
 
 function compileHpa(s: ScenarioSpec, k8s: ManifestInputs): HpaModel | null {

@@ -32,4 +32,8 @@ export const scenarioDefaults = Object.freeze({
   metricResolution: '15s',
   nodeProvisioning: { distribution: 'lognormal' as const, medianMs: 90_000, sigma: 0.3 },
   nodeScaleDownUnneeded: '10m',
+  /** cgroup v2 with the current runc weight formula (Kubernetes 1.31+ on cgroup v2 nodes). */
+  cgroup: 'v2' as const,
+  /** kubelet --cpu-cfs-quota-period default. */
+  cfsPeriod: '100ms',
 });

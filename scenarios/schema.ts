@@ -136,7 +136,15 @@ export const scenarioSchema = z.strictObject({
   deployment: z.strictObject({ replicas: z.number().int().min(0) }).optional(),
   /** Kubernetes manifests (Deployment, HPA, VPA), paths relative to the scenario file. */
   manifests: z.array(z.string()).optional(),
-  cluster: z.strictObject({ nodeGroups: z.array(nodeGroupSchema).min(1) }).optional(),
+  cluster: z
+    .strictObject({
+      nodeGroups: z.array(nodeGroupSchema).min(1),
+      /** How pods' CPU requests become cgroup weights: v1 cpu.shares, v2 cpu.weight (runc >= 1.3), v2-linear (older runc). */
+      cgroup: z.enum(['v1', 'v2', 'v2-linear']).optional(),
+      /** CFS bandwidth period for CPU limits (kubelet --cpu-cfs-quota-period; 1ms to 1s). */
+      cfsPeriod: durationSchema.optional(),
+    })
+    .optional(),
   slo: z
     .strictObject({
       latency: z.record(z.string(), latencyTargets).optional(),

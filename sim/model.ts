@@ -4,6 +4,7 @@ import type { Bytes, Millicores, Ms } from './units.js';
 import type { HpaControllerConfig, HpaSpec } from './autoscaling/hpa/types.js';
 import type { RecommenderConfig } from './autoscaling/vpa/config.js';
 import type { VpaSpec } from './autoscaling/vpa/vpaSpec.js';
+import type { CgroupCpu } from './cluster/cgroupCpu.js';
 
 /**
  * Everything one simulation run needs, already validated and in simulator units. Scenario files,
@@ -80,6 +81,10 @@ export interface NodeGroupModel {
 
 export interface ClusterModel {
   nodeGroups: NodeGroupModel[];
+  /** How pods' cgroup weights come from their CPU requests: cgroup v1 cpu.shares, or v2 cpu.weight (current or pre-1.3 runc formula). */
+  cgroup: CgroupCpu;
+  /** CFS bandwidth period (kubelet `--cpu-cfs-quota-period`, 100 ms): a CPU limit is a quota per period. */
+  cfsPeriodMs: Ms;
 }
 
 export interface HpaModel {

@@ -17,6 +17,7 @@ import type { PsQueue } from './workload/psQueue.js';
 import type { IntQueue } from './workload/intQueue.js';
 import { Outcome, type TraceSink } from './trace.js';
 import type { ControlLoop, LoopContext } from './controlLoop.js';
+import { NodeCpu } from './cluster/nodeCpu.js';
 
 // Event kinds, and their priorities at equal times: sampling first (an interval closes before
 // anything at its boundary happens), then completions, timeouts, pod lifecycle, control loops, arrivals.
@@ -31,7 +32,8 @@ const EV_LOOP = 7;
 const EV_ARRIVAL = 8;
 const EV_RETRY = 9;
 const EV_TIMER = 10;
-const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3];
+const EV_NODE_CPU = 11;
+const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3, 1];
 // How each arrival's operation is chosen.
 const PICK_SINGLE = 0;
 const PICK_RANDOM = 1;
@@ -88,6 +90,11 @@ export class Simulation {
 
   /** Routing across Ready pods. */
   readonly router: Router;
+  /**
+   * The nodes' CPU shared between their pods as CFS shares it, when nodes are modelled; null
+   * when they are not (each pod then has CPU of its own: its limit, or a core per request).
+   */
+  readonly nodeCpu: NodeCpu | null;
 
   private readonly loops: ControlLoop[];
   /** What the control loops did, in time order (HPA decisions, pods, nodes). */
@@ -148,6 +155,16 @@ export class Simulation {
     this.memOn = this.memPerReq.some((m) => m > 0);
     this.memoryBaseline = cfg.metricsServer.memoryBaseline;
     this.capacityPerPodRps = this.capacityPerPod();
+    this.nodeCpu =
+      cfg.cluster === null
+        ? null
+        : new NodeCpu(
+            this.pods,
+            () => this.reqs.cpuWork,
+            (at, node, version) => this.agenda.push(at, PRIORITY[EV_NODE_CPU] as number, EV_NODE_CPU, node, version),
+            (r) => this.cpuPhaseEnded(r),
+            cfg.cluster.cfsPeriodMs,
+          );
   }
 
   /** Run to the end and leave the statistics in place. */
@@ -182,6 +199,8 @@ export class Simulation {
         return;
       case EV_PS_DONE:
         return this.onPsDone(arg, token);
+      case EV_NODE_CPU:
+        return (this.nodeCpu as NodeCpu).onEvent(arg, token, this.now);
       case EV_TIMEOUT:
         return this.onTimeout(arg, token);
       case EV_QUEUE_DEADLINE:
@@ -331,7 +350,11 @@ export class Simulation {
     pods.nCpu[pod] = (pods.nCpu[pod] as number) + 1;
     const ps = pods.ps[pod] as PsQueue | null;
     const fifo = pods.fifo[pod] as IntQueue | null;
-    if (fifo !== null) {
+    if (pods.onNode[pod] === 1) {
+      (this.nodeCpu as NodeCpu).enter(r, pod, cpu, now);
+      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0))
+        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
+    } else if (fifo !== null) {
       if ((pods.cpuRunning[pod] as number) < (pods.cpuServers[pod] as number)) this.runCpu(r, pod);
       else fifo.push(r);
       if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0))
@@ -379,6 +402,17 @@ export class Simulation {
       pods.cpuRunning[pod] = (pods.cpuRunning[pod] as number) - 1;
       if (fifo.size > 0) this.runCpu(fifo.shift(), pod);
     }
+    const ds = this.reqs.downstream[r] as number;
+    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
+    else this.complete(r);
+  }
+
+  /** A request's CPU phase on a node-scheduled pod ended: on to its downstream wait, or done. */
+  private cpuPhaseEnded(r: number): void {
+    const pod = this.reqs.pod[r] as number;
+    const pods = this.pods;
+    pods.integrate(pod, this.now);
+    pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
     const ds = this.reqs.downstream[r] as number;
     if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
     else this.complete(r);
@@ -483,6 +517,7 @@ export class Simulation {
     const fifo = pods.fifo[pod];
     if (fifo) while (fifo.size > 0) fifo.shift();
     pods.cpuRunning[pod] = 0;
+    this.nodeCpu?.clear(pod, this.now);
   }
 
   private inFlight(r: number): boolean {

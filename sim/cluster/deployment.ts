@@ -4,6 +4,7 @@ import type { Ms } from '../units.js';
 import { makeSampler, type Sampler } from '../workload/distributions.js';
 import { PodState } from '../workload/podTable.js';
 import { NodePool, type SimNode } from './nodes.js';
+import { cpuWeight, quotaMs } from './cgroupCpu.js';
 
 /** When the pods that exist before the scenario started and became Ready. */
 const PRE_RUN: Ms = -3_600_000;
@@ -137,9 +138,10 @@ export class DeploymentController {
   private create(now: Ms): number {
     const pods = this.sim.pods;
     const [cpuReq, cpuLim, memReq, memLim] = this.admission?.() ?? this.template();
-    const p = pods.add(now, cpuLim / 1000, cpuReq, this.sim.cfg.pod.cpuDiscipline === 'fifo');
+    const p = pods.add(now, cpuLim / 1000, cpuReq, this.sim.cfg.pod.cpuDiscipline === 'fifo', this.sim.nodeCpu !== null);
     pods.memRequest[p] = memReq;
     pods.memLimit[p] = memLim;
+    this.cpuLimit[p] = cpuLim;
     this.stage[p] = Stage.None;
     this.nodeOf[p] = null;
     if (!this.place(p, now)) {
@@ -160,11 +162,24 @@ export class DeploymentController {
       this.nodes.bind(n, cpuReq, memReq);
       this.nodeOf[p] = n;
       pods.node[p] = n.id;
+      this.attachCpu(p, n, now);
     }
     pods.state[p] = PodState.Starting;
     pods.scheduledAt[p] = now;
     this.next(p, Stage.ContainerStart, now + this.startup.sample(this.startupRng));
     return true;
+  }
+
+  /** The pod's cgroup joins the node's CPU: weight from its request, quota from its limit. */
+  private attachCpu(p: number, n: SimNode, now: Ms): void {
+    const cpu = this.sim.nodeCpu;
+    const cluster = this.sim.cfg.cluster;
+    if (cpu === null || cluster === null) return;
+    const pods = this.sim.pods;
+    const limit = this.cpuLimit[p] ?? Infinity;
+    // `fifo`: one event loop per core of the limit (one without a limit); `shared`: every request's CPU phase is a thread.
+    const servers = this.sim.cfg.pod.cpuDiscipline === 'fifo' ? (Number.isFinite(limit) ? Math.max(1, Math.ceil(limit / 1000 - 1e-9)) : 1) : Infinity;
+    cpu.attach(p, n.id, n.allocatableCpu / 1000, cpuWeight(pods.cpuRequest[p] as number, cluster.cgroup), quotaMs(limit, cpu.periodMs), servers, now);
   }
 
   private next(p: number, stage: number, at: Ms): void {
@@ -239,6 +254,7 @@ export class DeploymentController {
     pods.lifeVersion[p] = (pods.lifeVersion[p] as number) + 1;
     const n = this.nodeOf[p];
     if (n && this.nodes) {
+      this.sim.nodeCpu?.detach(p, now);
       this.nodes.unbind(n, pods.cpuRequest[p] as number, pods.memRequest[p] as number, now);
       this.nodeOf[p] = null;
       this.schedulePending();
@@ -293,6 +309,8 @@ export class DeploymentController {
   }
 
   private readonly backoff: number[] = [];
+  /** Each pod's CPU limit (millicores, Infinity without one), for its CFS quota. */
+  private readonly cpuLimit: number[] = [];
   /** Listeners of OOM kills (the VPA recommender bumps memory on them; the time series counts them). */
   onOomKilled: ((pod: number) => void) | null = null;
   onOomKilledCount: (() => void) | null = null;
@@ -329,6 +347,13 @@ export class DeploymentController {
     if (pods.ps[p] !== null && Number.isFinite(cpuLim)) {
       pods.cpuCap[p] = cpuLim / 1000;
       this.sim.reschedulePs(p);
+    }
+    // On a modelled node the kubelet rewrites the pod's cgroup: new weight, new quota.
+    const cpu = this.sim.nodeCpu;
+    const cluster = this.sim.cfg.cluster;
+    if (cpu !== null && cluster !== null) {
+      this.cpuLimit[p] = cpuLim;
+      cpu.setResources(p, cpuWeight(cpuReq, cluster.cgroup), quotaMs(cpuLim, cpu.periodMs), this.sim.now);
     }
     pods.memRequest[p] = memReq;
     pods.memLimit[p] = memLim;

@@ -70,12 +70,19 @@ export class PodTable {
   cpuServers = new Int32Array(16);
   cpuRunning = new Int32Array(16);
   cpuSpeed = new Float64Array(16);
+  /**
+   * 1 when the pod's CPU is its node's, shared with the other pods there by the CFS model
+   * (cluster/nodeCpu.ts), which sets `cpuAlloc`, the cores the pod gets now. Such a pod has
+   * neither `ps` nor `fifo`: the node schedules its CPU phases.
+   */
+  onNode = new Uint8Array(16);
+  cpuAlloc = new Float64Array(16);
 
   /**
    * Add a pod; returns its index. With a CPU limit, its requests share the limit (processor
    * sharing) or, with `fifo`, queue for it one at a time per core as in a single event loop.
    */
-  add(now: Ms, cpuLimitCores: number, cpuRequest: number, fifo = false): number {
+  add(now: Ms, cpuLimitCores: number, cpuRequest: number, fifo = false, onNode = false): number {
     if (this.n === this.state.length) this.grow();
     const i = this.n++;
     this.state[i] = PodState.Pending;
@@ -92,7 +99,9 @@ export class PodTable {
     this.memLimit[i] = Infinity;
     this.lastOomAt[i] = NaN;
     this.queues.push(new IntQueue());
-    const limited = Number.isFinite(cpuLimitCores);
+    this.onNode[i] = onNode ? 1 : 0;
+    this.cpuAlloc[i] = 0;
+    const limited = !onNode && Number.isFinite(cpuLimitCores);
     this.ps.push(limited && !fifo ? new PsQueue() : null);
     this.fifo.push(limited && fifo ? new IntQueue() : null);
     const servers = Math.max(1, Math.ceil(cpuLimitCores - 1e-9));
@@ -104,6 +113,7 @@ export class PodTable {
 
   /** CPU rate (cores) the pod's requests consume right now. */
   cpuRate(i: number): number {
+    if (this.onNode[i] === 1) return this.cpuAlloc[i] as number;
     if (this.fifo[i] !== null) return (this.cpuRunning[i] as number) * (this.cpuSpeed[i] as number);
     const n = this.nCpu[i] as number;
     const cap = this.cpuCap[i] as number;

@@ -69,10 +69,11 @@ describe('held out: overload (320 rps offered, 1 x W=8: saturated)', () => {
 });
 
 describe('held out: step (2 replicas on one shared core, 50 -> 200 -> 50 rps)', () => {
-  it('merged-pod approximation (1 pod, 8 slots, 1 core): p50 and p95 within 25 %, p99 within 15 %', () => {
+  it('as it ran (two pods of 500m, no limit, on a one-core node; CFS shares the core): p50 and p95 within 25 %, p99 within 10 %', () => {
+    // Measured with this model: +16.0 / +23.2 / +5.5 %. Each replica has its own queue and workers.
     expect(Math.abs(rel('step', 'overall', 'p50 all'))).toBeLessThan(0.25);
     expect(Math.abs(rel('step', 'overall', 'p95 all'))).toBeLessThan(0.25);
-    expect(Math.abs(rel('step', 'overall', 'p99 all'))).toBeLessThan(0.15);
+    expect(Math.abs(rel('step', 'overall', 'p99 all'))).toBeLessThan(0.1);
     expect(row('step', 'overall', 'error rate').predicted).toBe(0);
   });
   it('500m-per-pod approximation: not work-conserving, predicts several times the measured latency', () => {
@@ -87,7 +88,7 @@ describe('the faithful CPU discipline (one-replica-fifo.yaml: FIFO event loop), 
   beforeAll(async () => {
     const { spec, base } = scenario('one-replica-fifo');
     fifo = fitWorkload({ spec, base, runs: [await replay('low'), await replay('mid')] }).model;
-    // two-replicas.yaml sets no discipline: the merged pod replays with the model's (fifo).
+    // two-replicas.yaml sets no discipline: both replicas replay with the model's (fifo).
     for (const [run, sc] of [['overload', 'one-replica-fifo'], ['step', 'two-replicas']] as const) {
       fifoReports[run] = await validate(run, sc, fifo);
       console.log(`== ${run} (model from low + mid, fifo)\n${formatValidation(fifoReports[run]!)}`);
@@ -109,13 +110,15 @@ describe('the faithful CPU discipline (one-replica-fifo.yaml: FIFO event loop), 
       expect(frel('overload', q)).toBeLessThan(0.3);
     }
   });
-  it('step: p50 30-55 % and p95 40-65 % high (default model: 16 % and 21 %), p99 10-35 % high', () => {
+  it('step: p50 30-55 %, p95 60-85 % and p99 35-60 % high (default model: 16, 23 and 6 %): the fitted 6 ms authorize CPU, twice per core', () => {
+    // Measured: +41.7 / +73.0 / +48.3 %. Two FIFO event loops time-sharing one core at 200 rps
+    // run near 90 % of it with the fitted CPU, where any CPU excess is amplified.
     expect(frel('step', 'p50 all')).toBeGreaterThan(0.3);
     expect(frel('step', 'p50 all')).toBeLessThan(0.55);
-    expect(frel('step', 'p95 all')).toBeGreaterThan(0.4);
-    expect(frel('step', 'p95 all')).toBeLessThan(0.65);
-    expect(frel('step', 'p99 all')).toBeGreaterThan(0.1);
-    expect(frel('step', 'p99 all')).toBeLessThan(0.35);
+    expect(frel('step', 'p95 all')).toBeGreaterThan(0.6);
+    expect(frel('step', 'p95 all')).toBeLessThan(0.85);
+    expect(frel('step', 'p99 all')).toBeGreaterThan(0.35);
+    expect(frel('step', 'p99 all')).toBeLessThan(0.6);
   });
 
   it("with truth's busy-loop CPU (4.03/2.03/3.02 ms) and a 1.2 ms wake-up (diagnosis): overload 2xx throughput 5-20 % high, and the wake-up moves it by < 1 %", async () => {
