@@ -14,6 +14,8 @@ const estimateSchema = z.strictObject({
   /** [low, high]; high null = unbounded (e.g. workers without a saturated run). */
   interval: z.tuple([z.number(), z.number().nullable()]).optional(),
   method: z.string().min(1),
+  /** Which data identified the value (k6, prometheus, timeline, scenario). */
+  identifiedBy: z.string().min(1).optional(),
 });
 
 /**
@@ -108,7 +110,8 @@ export function formatUncertainty(m: WorkloadModel): string {
   const rows = Object.entries(m.uncertainty).map(([key, e]) => {
     const se = e.standardError !== undefined ? ` ± ${e.standardError}` : '';
     const iv = e.interval ? ` [${e.interval[0]}, ${e.interval[1] ?? '∞'}]` : '';
-    return `${key} = ${e.estimate}${se}${iv}\n    ${e.method}`;
+    const by = e.identifiedBy !== undefined ? ` (from ${e.identifiedBy})` : '';
+    return `${key} = ${e.estimate}${se}${iv}${by}\n    ${e.method}`;
   });
   return [...rows, ...m.notes.map((n) => `note: ${n}`)].join('\n') + '\n';
 }

@@ -50,3 +50,10 @@ export function positiveGoDurationMs(text: string, flag: string): number {
   if (!(ms > 0)) throw new InputError(`expected a positive duration like 1m, 30s or 24h, got "${text}"`, undefined, flag);
   return ms;
 }
+
+/** A Prometheus label matcher `name=value` (exact match). */
+export function labelMatch(text: string, flag: string): { name: string; value: string } {
+  const m = /^([a-zA-Z_][a-zA-Z0-9_]*)=(.*)$/.exec(text);
+  if (!m) throw new InputError(`expected a label matcher like replica=0 or pod=pay-7d9f (name=value), got "${text}"`, undefined, flag);
+  return { name: m[1] as string, value: (m[2] as string).replace(/^"(.*)"$/, '$1') };
+}

@@ -10,6 +10,8 @@ export interface Estimate {
   interval?: [number, number | null];
   /** How it was obtained, in words. */
   method: string;
+  /** Which data identified it: `k6` (client latencies), `prometheus` (the service's CPU counter), `timeline` (podMetrics), `scenario` (kept, not fitted). */
+  identifiedBy?: string;
 }
 
 /**

@@ -12,6 +12,8 @@ import type { SimResult } from '../../sim/results.js';
 import { compareRun, replicaError, type ValidationReport } from '../validate.js';
 import { fitWorkload, type Calibration } from './fitWorkload.js';
 import { loadReplays, loadTimeline } from './loadRuns.js';
+import { readExports, telemetryForRuns } from './loadTelemetry.js';
+import type { LabelMatch } from '../prometheus/telemetry.js';
 import { measure } from './measured.js';
 
 export interface CalibrateFilesOptions {
@@ -19,6 +21,9 @@ export interface CalibrateFilesOptions {
   k6: readonly string[];
   timeline?: string;
   namespace?: string;
+  /** Prometheus export folders (query_range JSON), one per run, any order. */
+  prometheus?: readonly string[];
+  prometheusMatch?: readonly LabelMatch[];
   seed?: number;
 }
 
@@ -32,7 +37,9 @@ export async function calibrateFiles(o: CalibrateFilesOptions, warn: (line: stri
   const base = compileWithManifests(sf, sf.spec);
   const runs = await loadReplays(o.k6, base.operations.map((op) => op.name), warn);
   const timeline = o.timeline === undefined ? undefined : await loadTimeline(o.timeline, o.namespace, warn);
-  const cal = fitWorkload({ spec: sf.spec, base, runs, ...(timeline ? { timeline } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const exports = await readExports(o.prometheus ?? [], o.prometheusMatch ?? []);
+  const telemetry = exports.length > 0 ? telemetryForRuns(exports, runs, base.operations.map((op) => op.name), (base.pod.cpuLimit ?? 1000) / 1000) : undefined;
+  const cal = fitWorkload({ spec: sf.spec, base, runs, ...(timeline ? { timeline } : {}), ...(telemetry ? { telemetry } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
   for (const w of cal.warnings) warn(w);
   return cal;
 }

@@ -14,6 +14,9 @@ import { metricsCpu, saturatedCpuBound } from './cpuConstraints.js';
 import { identifiabilityNotes } from './notes.js';
 import { fitMetricsLag, fitStartup } from './timeline.js';
 import { fitWorkers } from './workers.js';
+import type { CpuTelemetry } from './loadTelemetry.js';
+import { telemetryCpu } from './telemetryCpu.js';
+import { fitUtilizationLaw, type UtilizationFit } from './utilizationLaw.js';
 
 export interface CalibrationInput {
   spec: ScenarioSpec;
@@ -21,12 +24,16 @@ export interface CalibrationInput {
   base: SimConfig;
   runs: readonly RunReplay[];
   timeline?: { file: string; timeline: Timeline };
+  /** The service's CPU counter with its completions (Prometheus): identifies the CPU demand. */
+  telemetry?: CpuTelemetry;
   seed?: number;
 }
 
 export interface Calibration {
   model: WorkloadModel;
   search: CpuSearchResult;
+  /** The utilization-law fit, when telemetry was given. */
+  utilization: UtilizationFit | null;
   warnings: string[];
 }
 
@@ -60,7 +67,11 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     if (xs.length < MIN_LOW_LOAD) throw new InputError(`operation ${name} has ${xs.length} 2xx answers in the lowest-load run; expected at least ${MIN_LOW_LOAD} to fit its service time`, lowest.replay.file);
     return xs;
   });
-  const search = cpuSearch({ base: input.base, runs: unsaturated, lowLoadMs }, seed);
+  const tel = input.telemetry && input.telemetry.windows.length > 0 ? fitUtilizationLaw(input.telemetry.windows, names, seed) : null;
+  if (input.telemetry && tel === null) warnings.push(`${input.telemetry.sources.join(', ')}: no complete ${'window'} of CPU telemetry inside the runs: CPU not measured, the simulation search alone sets it`);
+  // With telemetry the wake-up cost is measured (CPU per request at several loads); the search
+  // then only splits the CPU between operations when the mix never varied.
+  const search = cpuSearch({ base: input.base, runs: unsaturated, lowLoadMs, ...(tel ? { wakeupGridMs: [tel.wakeupMs?.estimate ?? 0] } : {}) }, seed);
   let cpuMs = search.cpuMs;
   /** Product of the rescalings below (podMetrics, saturated-run bound): applied to the search's intervals too. */
   let scaled = 1;
@@ -73,33 +84,42 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   const scaleProfile = SCALES.map((s) => [s, objective({ base: input.base, runs: unsaturated, lowLoadMs }, { cpuMs: cpuMs.map((c) => c * s), wakeupMs }, seed)] as const);
   const okScales = scaleProfile.filter(([, v]) => v <= search.objective + Math.max(3.84, 2 * search.seedNoise)).map(([s]) => s);
   uncertainty.meanCpuMsPerRequest = {
+    identifiedBy: 'k6',
     estimate: round4(meanCpu(cpuMs)),
     interval: [round4(meanCpu(cpuMs) * okScales.reduce((a, b) => Math.min(a, b), Infinity)), round4(meanCpu(cpuMs) * okScales.reduce((a, b) => Math.max(a, b), -Infinity))],
     method: 'mix-weighted CPU per request, wake-up cost excluded; interval = profile of a common scale factor on all operations (objective within max(3.84, 2 seed-noise SDs)); at saturation (no request finds the CPU idle, so no wake-ups) this sets the CPU-bound capacity (1000 / it, requests/s per core)',
   };
 
-  const fromMetrics = input.timeline ? metricsCpu(input.base, input.timeline, runs) : null;
+  if (tel !== null && input.telemetry) {
+    const t = telemetryCpu(tel, search, names, input.telemetry);
+    cpuMs = t.cpuMs;
+    Object.assign(uncertainty, t.uncertainty);
+    for (const n of t.notes) notes.push(n);
+  }
+  let cpuBy = 'k6';
+  const fromMetrics = input.timeline && tel === null ? metricsCpu(input.base, input.timeline, runs) : null;
   if (fromMetrics !== null) {
     const k = Math.max(0, fromMetrics.cpu.estimate - wakeupMs * fromMetrics.idleShare) / meanCpu(cpuMs);
     cpuMs = cpuMs.map((c) => c * k);
     scaled *= k;
-    uncertainty.cpuMsPerRequestFromMetrics = fromMetrics.cpu;
+    uncertainty.cpuMsPerRequestFromMetrics = { ...fromMetrics.cpu, identifiedBy: 'timeline' };
+    cpuBy = 'timeline (podMetrics mean), k6 (split)';
     notes.push(`CPU per operation rescaled by ${round4(k)} so the mix-weighted mean plus the wake-up cost of the requests that find the CPU idle (${round4(wakeupMs)} ms × ${round4(fromMetrics.idleShare)}) equals the podMetrics CPU per request (${fromMetrics.cpu.estimate} ms).`);
   } else if (input.timeline) warnings.push(`${input.timeline.file}: no podMetrics sample inside any run's time window: CPU per request not measured, the simulation search alone sets it`);
 
   const bound = saturatedCpuBound(input.base, runs);
-  if (bound !== null && meanCpu(cpuMs) > bound.estimate) {
+  if (bound !== null && tel === null && meanCpu(cpuMs) > bound.estimate) {
     const k = bound.estimate / meanCpu(cpuMs);
     cpuMs = cpuMs.map((c) => c * k);
     scaled *= k;
     notes.push(`CPU per operation scaled by ${round4(k)}: a saturated run served ${bound.method}, more than the searched CPU allows.`);
   }
-  if (bound !== null) uncertainty.meanCpuMsPerRequestUpperBound = { ...bound, method: `upper bound: CPU-bound capacity cannot be below the 2xx throughput a saturated run reached (${bound.method})` };
+  if (bound !== null) uncertainty.meanCpuMsPerRequestUpperBound = { ...bound, identifiedBy: 'k6', method: `upper bound: CPU-bound capacity cannot be below the 2xx throughput a saturated run reached (${bound.method})` };
 
   if (scaled !== 1) {
     const m = uncertainty.meanCpuMsPerRequest;
     const [lo, hi] = m.interval as [number, number];
-    uncertainty.meanCpuMsPerRequest = { estimate: round4(m.estimate * scaled), interval: [round4(lo * scaled), round4(hi * scaled)], method: `${m.method}; estimate and interval rescaled by ${round4(scaled)} (see notes)` };
+    uncertainty.meanCpuMsPerRequest = { estimate: round4(m.estimate * scaled), interval: [round4(lo * scaled), round4(hi * scaled)], method: `${m.method}; estimate and interval rescaled by ${round4(scaled)} (see notes)`, identifiedBy: cpuBy === 'k6' ? 'k6 (saturated run bound)' : cpuBy };
   }
 
   const operations: ScenarioSpec['workload']['operations'] = {};
@@ -108,17 +128,19 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     const op = ops[k] as (typeof ops)[number];
     operations[name] = { cpu: { distribution: 'constant', valueMs: round4(cpuMs[k] as number) }, ...(op.downstream ? { downstream: op.downstream as never } : {}) };
     const iv = search.intervals[k] as [number, number];
-    uncertainty[`operations.${name}.cpu.valueMs`] = {
+    if (tel === null) uncertainty[`operations.${name}.cpu.valueMs`] = {
       estimate: round4(cpuMs[k] as number),
       interval: [round4(iv[0] * scaled), round4(iv[1] * scaled)],
       method: `bounded simulation search (replayed arrivals of ${unsaturated.length} run(s), percentile + crowding objective); interval = profile with the other operations at their optimum, objective within max(3.84, 2 × seed noise ${round4(search.seedNoise)}) of the minimum ${round4(search.objective)}`,
+      identifiedBy: cpuBy,
     };
     const ds = downstreamUncertainty(lowLoadMs[k] as number[], (cpuMs[k] as number) + wakeupMs, seed + 10 * k);
     uncertainty[`operations.${name}.downstream.medianMs`] = ds.medianMs;
     uncertainty[`operations.${name}.downstream.sigma`] = ds.sigma;
   });
 
-  uncertainty['pod.cpu.wakeupMs'] = {
+  if (tel === null) uncertainty['pod.cpu.wakeupMs'] = {
+    identifiedBy: 'k6',
     estimate: round4(wakeupMs),
     interval: search.wakeupInterval,
     method: `bounded simulation search on {${search.wakeupProfile.map(([x]) => x).join(', ')}} ms, jointly with the CPU (${input.base.pod.cpuDiscipline} CPU discipline); interval = profile with the CPU at its optimum, objective within max(3.84, 2 × seed noise) of the minimum`,
@@ -136,15 +158,15 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     const lag = fitMetricsLag(input.timeline.timeline);
     if (lag) uncertainty.metricsLagMs = lag;
   }
-  for (const n of identifiabilityNotes(workers, search, names)) notes.push(n);
+  for (const n of identifiabilityNotes(workers, search, names, tel !== null)) notes.push(n);
   const model: WorkloadModel = {
     kind: WORKLOAD_MODEL_KIND,
-    fittedFrom: [...input.runs.map((r) => r.file), ...(input.timeline ? [input.timeline.file] : [])],
+    fittedFrom: [...input.runs.map((r) => r.file), ...(input.telemetry?.sources ?? []), ...(input.timeline ? [input.timeline.file] : [])],
     workload: { operations, pod, ...(input.spec.workload.routing ? { routing: input.spec.workload.routing } : {}) },
     uncertainty,
     notes,
   };
-  return { model, search, warnings };
+  return { model, search, utilization: tel, warnings };
 }
 
 function opShares(r: RunReplay): number[] {

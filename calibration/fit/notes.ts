@@ -2,7 +2,12 @@ import type { Estimate } from './bootstrap.js';
 import type { CpuSearchResult } from './cpuSearch.js';
 
 /** The model file's notes on what the data could and could not identify. */
-export function identifiabilityNotes(workers: Estimate, search: CpuSearchResult, names: readonly string[]): string[] {
+export function identifiabilityNotes(workers: Estimate, search: CpuSearchResult, names: readonly string[], cpuMeasured = false): string[] {
+  if (cpuMeasured)
+    return [
+      'Downstream = low-load k6 latency − CPU − wake-up: it includes the client-side gap (k6 duration − server residence) because the simulator has no separate client/network latency.',
+      ...(workers.interval?.[1] === null ? [`Workers per pod not identifiable from these runs (${workers.method}).`] : []),
+    ];
   const wide = names.filter((_, k) => {
     const iv = search.intervals[k] as [number, number];
     return iv[1] - iv[0] > 0.5 * Math.max(search.cpuMs[k] as number, 1);

@@ -1,15 +1,17 @@
 import { argument, command, list, option } from '../command.js';
-import { wholeNumber } from '../values.js';
+import { labelMatch, wholeNumber } from '../values.js';
 
 export default command({
   name: 'calibrate',
-  description: 'Fit the workload model (service times, CPU, workers, start-up) to real k6 runs; write it as YAML',
+  description: "Fit the workload model (service times, CPU, workers, start-up) to real k6 runs and the service's CPU telemetry; write it as YAML",
   example: 'capsim calibrate --k6 run-1.ndjson.gz --k6 run-2.ndjson.gz --timeline timeline.ndjson --scenario my-scenario.yaml --out model.yaml',
   args: { runs: argument('More k6 runs (as --k6)', { variadic: true }) },
   options: {
     k6: list('file', 'k6 --out json/csv file of one run'),
     timeline: option('file', 'Cluster timeline from `capsim record` (pod start-ups, podMetrics CPU, metrics lag)', { defaultText: 'none' }),
     namespace: option('ns', 'Refuse a timeline recorded in another namespace', { defaultText: 'any' }),
+    prometheus: list('dir', "Folder of Prometheus query_range JSON responses over one k6 run (the service's CPU counter, requests by operation and status): CPU per operation by the utilization law", { defaultText: 'none (CPU from k6 latencies alone: not identified)' }),
+    'prometheus-match': list('label=value', 'Only series with this label value (e.g. a namespace or deployment label)', { parse: labelMatch, defaultText: 'every pod' }),
     scenario: option('file', 'Scenario YAML (or library name) describing the measured setup', { required: true }),
     out: option('file', 'Where to write the fitted model (YAML)', { required: true }),
     seed: option('n', 'Seed of the simulation search and bootstrap', { parse: wholeNumber, default: '1' }),
@@ -19,7 +21,7 @@ export default command({
     const { formatModel, formatUncertainty } = await import('../../calibration/model.js');
     const { writeFileAtomic } = await import('../../reports/runFolder.js');
     const cal = await calibrateFiles(
-      { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), seed: o.seed },
+      { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, prometheusMatch: o['prometheus-match'], seed: o.seed },
       (line) => io.err(`capsim: warning: ${line}\n`),
     );
     writeFileAtomic(o.out, formatModel(cal.model));

@@ -67,9 +67,9 @@ describe('capsim calibrate', () => {
   });
 
   it('prints every fitted value with its uncertainty and method', () => {
-    expect(printed.out).toMatch(/^operations\.authorize\.cpu\.valueMs = [\d.]+ \[[\d.]+, [\d.]+\]\n {4}bounded simulation search/m);
+    expect(printed.out).toMatch(/^operations\.authorize\.cpu\.valueMs = [\d.]+ \[[\d.]+, [\d.]+\] \(from .*\)\n {4}bounded simulation search/m);
     expect(printed.out).toMatch(/^operations\.authorize\.downstream\.medianMs = [\d.]+ ± [\d.]+ \[/m);
-    expect(printed.out).toMatch(/^pod\.cpu\.wakeupMs = 0 \[0, [\d.]+\]\n {4}bounded simulation search on \{0, 0\.25, .*, 2\} ms, jointly with the CPU \(shared CPU discipline\)/m);
+    expect(printed.out).toMatch(/^pod\.cpu\.wakeupMs = 0 \[0, [\d.]+\] \(from k6\)\n {4}bounded simulation search on \{0, 0\.25, .*, 2\} ms, jointly with the CPU \(shared CPU discipline\)/m);
     expect(printed.out).toMatch(/^note: CPU wake-up cost not identified by k6 latency below saturation/m);
     expect(printed.out).toMatch(/^pod\.workers = 8 \[\d+, ∞\]\n {4}not identifiable/m);
     expect(printed.err).toMatch(/model written to .*model\.yaml/);

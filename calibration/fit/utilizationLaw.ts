@@ -1,0 +1,176 @@
+import { fcnnlsVector } from 'ml-fcnnls';
+import { Matrix, solve } from 'ml-matrix';
+import { quantileSorted } from 'simple-statistics';
+import { Rng } from '../../sim/engine/rng.js';
+
+/**
+ * One window of one pod's telemetry: the CPU seconds it used and the requests it completed.
+ * Built from Prometheus counters (prometheus/windows.ts) or podMetrics samples with k6 completions.
+ */
+export interface UtilizationWindow {
+  /** Index of the run (for resampling within each run). */
+  run: number;
+  pod: string;
+  /** Window, unix seconds. */
+  fromS: number;
+  toS: number;
+  /** CPU seconds used in the window. */
+  cpuS: number;
+  /** 2xx completions by operation (model order). */
+  okByOp: number[];
+  /** Every other completion: rejections (503), errors, operations the model lacks. */
+  other: number;
+  /** The pod's CPU capacity, cores (for its utilisation). */
+  cores: number;
+  /** Inside the run's load (first request to last response), not the idle margin around it. */
+  inLoad: boolean;
+}
+
+/** A fitted value with its 95 % bootstrap interval, in the unit its name says. */
+export interface Interval {
+  estimate: number;
+  interval: [number, number];
+}
+
+export interface UtilizationFit {
+  windows: number;
+  runs: number;
+  /** CPU ms per 2xx completion by operation: null when the mix never varied enough to separate them. */
+  demandMs: Interval[] | null;
+  /** Mix-weighted CPU ms per 2xx completion over the fit's windows (identified either way). */
+  meanDemandMs: Interval;
+  /** Share of each operation among the 2xx completions (the weights of meanDemandMs). */
+  mixWeights: number[];
+  /** CPU ms per other completion (503s): null when there were none. */
+  otherMs: Interval | null;
+  /** Extra CPU ms of a request that finds the pod's CPU idle (wake-up), null when the load never varied. */
+  wakeupMs: Interval | null;
+  /** CPU the pod uses without requests, cores. */
+  idleCores: Interval;
+  /** Per run and pod: CPU ms per completion inside the load, fitted (with its interval) and measured. */
+  perPod: { run: number; pod: string; fitted: Interval; measured: number }[];
+  /** Variance inflation factor of each column (op_1..op_K, other, wake-up, idle); > VIF_LIMIT = not separable. */
+  vif: Record<string, number>;
+  /** What could not be identified and why, in words. */
+  notes: string[];
+}
+
+/** A column whose VIF exceeds this (R² > 0.98 on the others) cannot be told apart from them. */
+export const VIF_LIMIT = 50;
+/** Wake-up needs windows whose utilisation differs by at least this much. */
+export const MIN_UTILISATION_SPREAD = 0.2;
+
+/**
+ * The utilization law fitted per window: CPU seconds = Σ_op completions_op × D_op
+ * + others × D_other + completions × (1 − u) × wake-up + duration × idle, with u the pod's CPU
+ * utilisation in the window. Non-negative least squares (ml-fcnnls, Lawson-Hanson active set)
+ * with columns scaled to unit norm, intervals from 200 bootstrap resamples of the windows within
+ * each run (percentile 2.5-97.5 %).
+ * Identifiability, stated rather than hidden: each operation's column must not be predictable
+ * from the others (VIF ≤ VIF_LIMIT); when the mix never varies enough, only the mix-weighted mean
+ * demand is fitted (one column of all 2xx completions) and `demandMs` is null. The wake-up term
+ * needs utilisations spread by MIN_UTILISATION_SPREAD (runs at several loads), else it is left out.
+ * Deterministic in `seed`. O(B · windows · columns²).
+ * @throws Error for fewer windows than columns (callers check first).
+ */
+export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: readonly string[], seed = 1, resamples = 200): UtilizationFit {
+  const util = ws.map((w) => Math.min(1, Math.max(0, w.cpuS / ((w.toS - w.fromS) * w.cores))));
+  const total = ws.map((w) => w.okByOp.reduce((a, b) => a + b, 0) + w.other);
+  const hasOther = ws.some((w) => w.other > 0);
+  const spread = Math.max(...util) - Math.min(...util);
+  const withWake = spread >= MIN_UTILISATION_SPREAD;
+  const opCols = operations.map((_, k) => ws.map((w) => w.okByOp[k] as number));
+  const otherCol = ws.map((w) => w.other);
+  const wakeCol = ws.map((_, i) => (total[i] as number) * (1 - (util[i] as number)));
+  const idleCol = ws.map((w) => w.toS - w.fromS);
+  const extra: [string, number[]][] = [...(hasOther ? [['other', otherCol] as [string, number[]]] : []), ...(withWake ? [['wakeup', wakeCol] as [string, number[]]] : []), ['idle', idleCol]];
+  const full: [string, number[]][] = [...operations.map((op, k): [string, number[]] => [op, opCols[k] as number[]]), ...extra];
+  const vif = varianceInflation(full);
+  const active = operations.filter((op) => opCols[operations.indexOf(op)]!.some((x) => x > 0));
+  const separable = active.length === operations.length && operations.every((op) => (vif[op] as number) <= VIF_LIMIT);
+  const okCol = ws.map((w) => w.okByOp.reduce((a, b) => a + b, 0));
+  const cols: [string, number[]][] = separable ? full : [['mean', okCol], ...extra];
+  const y = ws.map((w) => w.cpuS);
+
+  const solveOn = (rows: readonly number[]): number[] => nnls(cols.map(([, c]) => rows.map((i) => c[i] as number)), rows.map((i) => y[i] as number));
+  const all = ws.map((_, i) => i);
+  const point = solveOn(all);
+  const byRun = new Map<number, number[]>();
+  ws.forEach((w, i) => byRun.set(w.run, [...(byRun.get(w.run) ?? []), i]));
+  const rng = new Rng(seed, 'utilization-law');
+  const boots: number[][] = [];
+  const runIds = [...byRun.keys()].sort((a, b) => a - b);
+  for (let b = 0; b < resamples; b++) {
+    const rows: number[] = [];
+    for (const r of runIds) {
+      const idx = byRun.get(r) as number[];
+      for (let j = 0; j < idx.length; j++) rows.push(idx[rng.int(idx.length)] as number);
+    }
+    boots.push(solveOn(rows));
+  }
+  const iv = (f: (c: number[]) => number): Interval => {
+    const xs = boots.map(f).sort((a, b) => a - b);
+    return { estimate: f(point), interval: [quantileSorted(xs, 0.025), quantileSorted(xs, 0.975)] };
+  };
+  const at = (c: number[], name: string): number => c[cols.findIndex(([n]) => n === name)] ?? 0;
+  const okTotal = okCol.reduce((a, b) => a + b, 0);
+  const mixWeights = operations.map((_, k) => opCols[k]!.reduce((a, b) => a + b, 0) / Math.max(1, okTotal));
+  const meanOf = (c: number[]): number => (separable ? operations.reduce((a, op, k) => a + at(c, op) * (mixWeights[k] as number), 0) : at(c, 'mean'));
+  const ms = (f: (c: number[]) => number) => iv((c) => 1000 * f(c));
+  const predicted = (c: number[], rows: readonly number[]): number => rows.reduce((a, i) => a + cols.reduce((s, [, col], j) => s + (col[i] as number) * (c[j] as number), 0), 0);
+  const podKeys = [...new Set(ws.map((w) => `${w.run}\u0000${w.pod}`))];
+  const notes: string[] = [];
+  if (!separable) {
+    const worst = operations.map((op) => `${op} ${round2(vif[op] as number)}`).join(', ');
+    notes.push(`CPU per operation not identified separately: the operation mix varied too little between windows (variance inflation ${worst}; separable needs ≤ ${VIF_LIMIT}${active.length < operations.length ? `; no 2xx completions of ${operations.filter((o) => !active.includes(o)).join(', ')}` : ''}); only the mix-weighted mean is fitted. Runs with different mixes separate them.`);
+  }
+  if (!withWake) notes.push(`CPU wake-up cost not identified: the pods' CPU utilisation spans only ${round2(spread)} across windows (needs ≥ ${MIN_UTILISATION_SPREAD}: runs at several loads); CPU per request is taken as independent of load.`);
+  return {
+    windows: ws.length,
+    runs: runIds.length,
+    demandMs: separable ? operations.map((op) => ms((c) => at(c, op))) : null,
+    meanDemandMs: ms(meanOf),
+    mixWeights,
+    otherMs: hasOther ? ms((c) => at(c, 'other')) : null,
+    wakeupMs: withWake ? ms((c) => at(c, 'wakeup')) : null,
+    idleCores: iv((c) => at(c, 'idle')),
+    perPod: podKeys.flatMap((key) => {
+      const rows = all.filter((i) => ws[i]!.inLoad && `${ws[i]!.run}\u0000${ws[i]!.pod}` === key);
+      const n = rows.reduce((a, i) => a + (total[i] as number), 0);
+      if (n === 0) return [];
+      const w = ws[rows[0] as number] as UtilizationWindow;
+      return [{ run: w.run, pod: w.pod, fitted: iv((c) => (1000 * predicted(c, rows)) / n), measured: (1000 * rows.reduce((a, i) => a + (y[i] as number), 0)) / n }];
+    }),
+    vif,
+    notes,
+  };
+}
+
+/** NNLS with each column scaled to unit norm (the solution is invariant to it; the solver's tolerance is not). */
+function nnls(cols: readonly number[][], y: readonly number[]): number[] {
+  const norms = cols.map((c) => Math.hypot(...c) || 1);
+  const X = y.map((_, i) => cols.map((c, j) => (c[i] as number) / (norms[j] as number)));
+  const k = fcnnlsVector(X, [...y]).K.to1DArray();
+  return k.map((v, j) => Math.max(0, v) / (norms[j] as number));
+}
+
+/** VIF of each column: 1 / (1 − R²) of its least-squares regression (no intercept) on the others. */
+function varianceInflation(cols: readonly [string, number[]][]): Record<string, number> {
+  const out: Record<string, number> = {};
+  cols.forEach(([name, c], j) => {
+    const others = cols.filter((_, i) => i !== j).map(([, x]) => x);
+    const ss = c.reduce((a, v) => a + v * v, 0);
+    if (ss === 0) return void (out[name] = Infinity);
+    if (others.length === 0) return void (out[name] = 1);
+    const X = new Matrix(c.map((_, i) => others.map((x) => x[i] as number)));
+    const beta = solve(X, Matrix.columnVector(c), true);
+    const fit = X.mmul(beta).to1DArray();
+    const res = c.reduce((a, v, i) => a + (v - (fit[i] as number)) ** 2, 0);
+    out[name] = res <= 0 ? Infinity : ss / res;
+  });
+  return out;
+}
+
+function round2(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 100) / 100 : x;
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fitUtilizationLaw, type UtilizationFit, type UtilizationWindow } from '../../../calibration/fit/utilizationLaw.js';
+import { readPrometheusExport } from '../../../calibration/prometheus/exportFolder.js';
+import { telemetryWindows } from '../../../calibration/prometheus/windows.js';
+import { Rng } from '../../../sim/engine/rng.js';
+import { SHARED_FIXTURES } from '../../support/shared.js';
+import { OPS } from './helpers.js';
+
+const PROM = join(SHARED_FIXTURES, 'calibration-prom');
+const RUNS = ['low', 'mid', 'saturated', 'two-on-one-core'] as const;
+
+/** Windows of a service whose CPU is exactly the utilization law with these demands (ms) and wake-up. */
+function synthetic(demandMs: number[], wakeupMs: number, mixVaries: boolean): UtilizationWindow[] {
+  const rng = new Rng(3, 'test');
+  const out: UtilizationWindow[] = [];
+  for (let w = 0; w < 60; w++) {
+    const rate = [20, 80, 160][w % 3] as number;
+    const shares = mixVaries ? [0.3 + 0.5 * rng.next(), 0.1 + 0.3 * rng.next(), 0.1] : [0.7, 0.2, 0.1];
+    const okByOp = shares.map((s) => Math.round(5 * rate * s));
+    const busy = okByOp.reduce((a, n, k) => a + (n * (demandMs[k] as number)) / 1000, 0);
+    const n = okByOp.reduce((a, b) => a + b, 0);
+    // Solve cpu = busy + n·(1 − cpu/5)·wake + 5·idle for cpu (the utilisation is the window's own).
+    const idle = 0.015;
+    const cpuS = (busy + (n * wakeupMs) / 1000 + 5 * idle) / (1 + (n * wakeupMs) / 1000 / 5);
+    out.push({ run: w % 3, pod: '0', fromS: 5 * w, toS: 5 * w + 5, cpuS, okByOp, other: 0, cores: 1, inLoad: true });
+  }
+  return out;
+}
+
+describe('fitUtilizationLaw on windows that follow the law exactly', () => {
+  it('recovers each operation, the wake-up and the idle CPU when the mix varies and the load spans utilisations', () => {
+    const f = fitUtilizationLaw(synthetic([4, 2, 3], 0.8, true), OPS);
+    expect(f.demandMs!.map((d) => d.estimate)).toEqual([expect.closeTo(4, 3), expect.closeTo(2, 3), expect.closeTo(3, 3)]);
+    expect(f.wakeupMs!.estimate).toBeCloseTo(0.8, 3);
+    expect(f.idleCores.estimate).toBeCloseTo(0.015, 4);
+    expect(f.notes).toEqual([]);
+  });
+
+  it('says per-operation CPU is not identified when the mix never varies, and fits only the mix-weighted mean', () => {
+    const f = fitUtilizationLaw(synthetic([4, 2, 3], 0.8, false), OPS);
+    expect(f.demandMs).toBeNull();
+    expect(f.meanDemandMs.estimate).toBeCloseTo(0.7 * 4 + 0.2 * 2 + 0.1 * 3, 2);
+    expect(f.notes[0]).toMatch(/^CPU per operation not identified separately: the operation mix varied too little between windows \(variance inflation authorize (Infinity|\d+)/);
+  });
+
+  it('says the wake-up is not identified when every window has the same utilisation', () => {
+    const ws = synthetic([4, 2, 3], 0, true).filter((w) => w.run === 1);
+    const f = fitUtilizationLaw(ws, OPS);
+    expect(f.wakeupMs).toBeNull();
+    expect(f.notes.join('\n')).toMatch(/CPU wake-up cost not identified: the pods' CPU utilisation spans only/);
+  });
+});
+
+describe('fitUtilizationLaw on the shared Prometheus runs (low, mid, saturated, two-on-one-core)', () => {
+  let fit: UtilizationFit;
+  beforeAll(async () => {
+    const windows: UtilizationWindow[] = [];
+    for (const [run, name] of RUNS.entries()) {
+      const t = JSON.parse(readFileSync(join(PROM, name, 'truth.json'), 'utf8')).times_unix_s as { first_arrival: number; last_response: number };
+      const tel = await readPrometheusExport(join(PROM, name, 'prometheus'));
+      windows.push(...telemetryWindows(tel, { runS: [t.first_arrival, t.last_response], operations: OPS, windowS: 5, padS: 10, podCores: 1, run }));
+    }
+    fit = fitUtilizationLaw(windows, OPS);
+  });
+
+  it.each(RUNS.flatMap((run, r) => Object.keys(truthCpu(run)).map((pod) => [run, r, pod] as const)))(
+    '%s, replica %s: the fitted CPU per request interval contains the measured process CPU per request (truth.json)',
+    (run, r, pod) => {
+      const measured = truthCpu(run)[pod]!;
+      const p = fit.perPod.find((x) => x.run === r && x.pod === pod)!;
+      expect(p.fitted.interval[0]).toBeLessThanOrEqual(measured);
+      expect(p.fitted.interval[1]).toBeGreaterThanOrEqual(measured);
+      // Honest, not vacuous: the interval is narrower than ±15 % of the measurement.
+      expect(p.fitted.interval[1] - p.fitted.interval[0]).toBeLessThan(0.3 * measured);
+    },
+  );
+
+  it('the mean demand (what sets the CPU-bound capacity) agrees with the saturated run: 2xx/s × demand ≤ 1 core', () => {
+    const t = JSON.parse(readFileSync(join(PROM, 'saturated', 'truth.json'), 'utf8'));
+    const ok = t.measured.prometheus_process_cpu.per_replica['0'];
+    // At 95 % utilisation the demand explains the CPU of the 2xx answers (3.42 ms per request incl. 503s).
+    expect(fit.meanDemandMs.interval[0]).toBeLessThanOrEqual(ok.load_window_cpu_ms_per_200);
+    expect(fit.meanDemandMs.estimate).toBeGreaterThan(3);
+  });
+});
+
+function truthCpu(run: string): Record<string, number> {
+  const t = JSON.parse(readFileSync(join(PROM, run, 'truth.json'), 'utf8'));
+  return Object.fromEntries(Object.entries(t.measured.prometheus_process_cpu.per_replica as Record<string, { load_window_cpu_ms_per_request: number }>).map(([k, v]) => [k, v.load_window_cpu_ms_per_request]));
+}
