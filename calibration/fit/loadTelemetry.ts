@@ -35,12 +35,12 @@ export function telemetryForRuns(sources: readonly ServiceTelemetry[], runs: rea
       const [a, b] = runSpanS(r);
       return Math.min(b, t.spanS[1]) - Math.max(a, t.spanS[0]);
     });
-    const best = overlap.indexOf(Math.max(...overlap));
+    const best = overlap.indexOf(overlap.reduce((a, b) => Math.max(a, b), -Infinity));
     const run = runs[best] as RunReplay;
     const prev = taken.get(best);
     if (prev !== undefined && (overlap[best] as number) > 0) throw new InputError(`covers the same k6 run (${run.file}) as ${prev}: expected one Prometheus source per run`, t.source);
     taken.set(best, t.source);
-    windows.push(...telemetryWindows(t, { runS: runSpanS(run), operations, windowS: WINDOW_S, padS: PAD_S, podCores, run: best }));
+    for (const w of telemetryWindows(t, { runS: runSpanS(run), operations, windowS: WINDOW_S, padS: PAD_S, podCores, run: best })) windows.push(w);
   }
   return { runFiles: runs.map((r) => r.file), sources: sources.map((s) => s.source), metrics: [...new Set(sources.flatMap((s) => s.pods.map((p) => p.cpuMetric)))], windows };
 }

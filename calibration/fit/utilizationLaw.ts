@@ -77,7 +77,7 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
   const util = ws.map((w) => Math.min(1, Math.max(0, w.cpuS / ((w.toS - w.fromS) * w.cores))));
   const total = ws.map((w) => w.okByOp.reduce((a, b) => a + b, 0) + w.other);
   const hasOther = ws.some((w) => w.other > 0);
-  const spread = Math.max(...util) - Math.min(...util);
+  const spread = util.reduce((a, b) => Math.max(a, b), 0) - util.reduce((a, b) => Math.min(a, b), 1);
   const withWake = spread >= MIN_UTILISATION_SPREAD;
   const opCols = operations.map((_, k) => ws.map((w) => w.okByOp[k] as number));
   const otherCol = ws.map((w) => w.other);
@@ -148,7 +148,7 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
 
 /** NNLS with each column scaled to unit norm (the solution is invariant to it; the solver's tolerance is not). */
 function nnls(cols: readonly number[][], y: readonly number[]): number[] {
-  const norms = cols.map((c) => Math.hypot(...c) || 1);
+  const norms = cols.map((c) => Math.sqrt(c.reduce((a, v) => a + v * v, 0)) || 1);
   const X = y.map((_, i) => cols.map((c, j) => (c[i] as number) / (norms[j] as number)));
   const k = fcnnlsVector(X, [...y]).K.to1DArray();
   return k.map((v, j) => Math.max(0, v) / (norms[j] as number));

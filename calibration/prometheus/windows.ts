@@ -39,7 +39,7 @@ export function telemetryWindows(t: ServiceTelemetry, o: WindowOptions): Utiliza
   const out: UtilizationWindow[] = [];
   for (const pod of t.pods) {
     const grid = pod.cpu[0]!.timesS.filter((x) => x >= from && x <= to);
-    const firstScrape = Math.min(...pod.cpu.map((s) => (s.timesS.length > 0 ? (s.timesS[0] as number) : Infinity)));
+    const firstScrape = pod.cpu.reduce((a, s) => Math.min(a, s.timesS.length > 0 ? (s.timesS[0] as number) : Infinity), Infinity);
     let start = grid[0];
     for (const x of grid) {
       if (start === undefined || x - start < o.windowS - 1e-6) continue;

@@ -60,7 +60,7 @@ describe('fitUtilizationLaw on the shared Prometheus runs (low, mid, saturated, 
     for (const [run, name] of RUNS.entries()) {
       const t = JSON.parse(readFileSync(join(PROM, name, 'truth.json'), 'utf8')).times_unix_s as { first_arrival: number; last_response: number };
       const tel = await readPrometheusExport(join(PROM, name, 'prometheus'));
-      windows.push(...telemetryWindows(tel, { runS: [t.first_arrival, t.last_response], operations: OPS, windowS: 5, padS: 10, podCores: 1, run }));
+      for (const w of telemetryWindows(tel, { runS: [t.first_arrival, t.last_response], operations: OPS, windowS: 5, padS: 10, podCores: 1, run })) windows.push(w);
     }
     fit = fitUtilizationLaw(windows, OPS);
   });
