@@ -66,7 +66,7 @@ export interface TuneBenchResult {
  * than one worker; without it, it runs in this thread and says so with `workers: 1`.
  */
 export async function benchTune(configs = 500, workers = defaultWorkers()): Promise<TuneBenchResult> {
-  const scenarios: TuneScenario[] = [{ name: HOUR_SCENARIO.name, config: compileScenario(HOUR_SCENARIO, {}, MANIFESTS), slo: HOUR_SCENARIO.slo }];
+  const scenarios: TuneScenario[] = [{ name: HOUR_SCENARIO.name, config: compileScenario(HOUR_SCENARIO, {}, MANIFESTS), slo: HOUR_SCENARIO.slo, currency: 'USD' }];
   const used = workerFile() === null ? 1 : workers;
   const pool = createPool(scenarios, used);
   const t0 = performance.now();

@@ -1,5 +1,6 @@
 import { maxOf } from './figures.js';
-import { num } from './format.js';
+import { count, num } from './format.js';
+import { hpaInactivity } from './hpaActivity.js';
 import type { RunRecord } from './runRecord.js';
 import { column } from './seriesTable.js';
 
@@ -41,16 +42,17 @@ export function prescale(r: RunRecord): Recommendation | null {
   const hpaTarget = r.setup?.hpa?.cpuTargetPercent ?? null;
   const u = hpaTarget === null ? SAFE_UTILIZATION : hpaTarget / 100;
   const cpuMs = cpuMsPerRequest(r);
-  const cpuRps = r.setup !== null && cpuMs > 0 ? (u * r.setup.podCpuRequestMillicores) / cpuMs : Infinity;
+  // Without a CPU request there is no CPU bound to size by (and no utilisation for an HPA to act on).
+  const cpuRps = r.setup !== null && cpuMs > 0 && r.setup.podCpuRequestMillicores > 0 ? (u * r.setup.podCpuRequestMillicores) / cpuMs : Infinity;
   const perPod = Math.min(workerRps * SAFE_UTILIZATION, cpuRps);
   const replicas = Math.ceil(peak / perPod);
   const basis = cpuRps < workerRps * SAFE_UTILIZATION
     ? `CPU-bound: ${num(cpuMs)} ms of CPU per request on a ${num(r.setup?.podCpuRequestMillicores ?? 0)}m request gives ${num(cpuRps)} rps per pod at ${hpaTarget === null ? 'a safe' : "the HPA's"} ${num(u * 100)}% CPU utilisation`
     : `worker-bound: ${num(workerRps)} rps per pod at full worker capacity, ${num(perPod)} rps at ${num(SAFE_UTILIZATION * 100)}% of it`;
-  let text = `Pre-scale to at least ${replicas} replicas before a known peak of ${num(peak)} rps (${basis}; ceil(${num(peak)} / ${num(perPod)}) = ${replicas}).`;
+  let text = `Pre-scale to at least ${count(replicas, 'replica')} before a known peak of ${num(peak)} rps (${basis}; ceil(${num(peak)} / ${num(perPod)}) = ${replicas}).`;
   const max = r.setup?.hpa?.maxReplicas;
   if (max !== undefined && replicas > max) text += ` That is above the HPA's maxReplicas of ${max}: raise it.`;
-  else if (r.summary.replicas.max < replicas) text += ` The run peaked at ${r.summary.replicas.max} ready replicas.`;
+  else if (r.summary.replicas.max < replicas) text += ` The run peaked at ${count(r.summary.replicas.max, 'ready replica')}.`;
   return { id: 'prescale', title: 'Replicas before the peak', text };
 }
 
@@ -58,6 +60,8 @@ function targetAdvice(r: RunRecord): Recommendation | null {
   const missed = r.verdicts.filter((v) => !v.pass).length;
   const ts = r.targetSearch;
   const title = 'HPA target utilisation';
+  const inactive = hpaInactivity(r.events, r.summary.durationSeconds);
+  if (inactive !== null) return { id: 'target', title, text: `The HPA could not act (${inactive.cause}), so no target utilisation helps: ${inactive.fix}` };
   if (ts !== null) {
     const tried = ts.tried.map((t) => `${t.target}% ${t.pass ? 'met' : 'missed'}`).join(', ');
     if (ts.recommended !== null)
@@ -83,7 +87,7 @@ export function headroom(r: RunRecord): Recommendation | null {
   return {
     id: 'headroom',
     title,
-    text: `Keep headroom for ${num(pending)} pending pods at the peak: ${num(cpu)}m CPU and ${num(mem / 2 ** 30)} GiB memory of requests, i.e. ${nodes} more node(s) of group ${g.name} (${num(g.cpuMillicores)}m, ${num(g.memoryBytes / 2 ** 30)} GiB each) ready before the peak, or a higher min for the group.`,
+    text: `Keep headroom for ${count(pending, 'pending pod')} at the peak: ${num(cpu)}m CPU and ${num(mem / 2 ** 30)} GiB memory of requests, i.e. ${count(nodes, 'more node', 'more nodes')} of group ${g.name} (${num(g.cpuMillicores)}m, ${num(g.memoryBytes / 2 ** 30)} GiB each) ready before the peak, or a higher min for the group.`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { duration, money, ms, num, pct } from './format.js';
-import type { ReportSummary, RunRecord } from './runRecord.js';
+import { hpaInactivity } from './hpaActivity.js';
+import { DEFAULT_CURRENCY, type ReportSummary, type RunRecord } from './runRecord.js';
 import { column } from './seriesTable.js';
 
 /** One key figure: a stable id (for comparisons), a label and its value as text (user-free text). */
@@ -31,7 +32,7 @@ export function keyFigures(r: RunRecord): KeyFigure[] {
     { id: 'errors', label: 'errors (5xx)', value: String(q.errors) },
     { id: 'errorRate', label: 'error rate', value: pct(s.errorRate) },
     { id: 'latency', label: 'latency p50 / p95 / p99 (2xx)', value: `${ms(s.latencyMs.p50)} / ${ms(s.latencyMs.p95)} / ${ms(s.latencyMs.p99)}` },
-    { id: 'cpu', label: 'CPU utilisation of requests (mean)', value: pct(s.cpuUtilization.mean) },
+    { id: 'cpu', label: 'CPU utilisation of requests (mean)', value: r.setup !== null && r.setup.podCpuRequestMillicores <= 0 ? 'n/a (no CPU requests)' : pct(s.cpuUtilization.mean) },
     { id: 'duration', label: 'traffic duration (seed)', value: `${duration(s.durationSeconds)} (${s.seed})` },
   ];
   return f;
@@ -43,7 +44,7 @@ function timeToScale(r: RunRecord): string {
   if (sc === undefined) return 'n/a';
   const t = sc.timeToScaleSeconds === null || sc.timeToScaleSeconds === undefined ? 'never overloaded' : duration(sc.timeToScaleSeconds);
   const over = sc.overloadedSeconds !== undefined && sc.overloadedSeconds > 0 ? `, overloaded ${duration(sc.overloadedSeconds)} in all` : '';
-  const fixed = r.setup !== null && r.setup.hpa === null ? 'no HPA; ' : '';
+  const fixed = r.setup !== null && r.setup.hpa === null ? 'no HPA; ' : hpaInactivity(r.events, r.summary.durationSeconds)?.whole ? 'HPA inactive; ' : '';
   return `${t} (${fixed}${sc.scaleUps ?? 0} scale-ups, ${sc.scaleDowns ?? 0} scale-downs${over})`;
 }
 
@@ -51,7 +52,8 @@ function timeToScale(r: RunRecord): string {
 function cost(r: RunRecord): string {
   const c = r.summary.cost as Partial<ReportSummary['cost']> & { total: number };
   const pods = c.pods ?? c.total;
-  return c.nodes === null || c.nodes === undefined ? `${money(c.total)} (pod requests; nodes not modelled)` : `${money(c.total)} (nodes; pod requests ${money(pods)})`;
+  const cur = r.setup?.currency ?? DEFAULT_CURRENCY;
+  return c.nodes === null || c.nodes === undefined ? `${money(c.total, cur)} (pod requests; nodes not modelled)` : `${money(c.total, cur)} (nodes; pod requests ${money(pods, cur)})`;
 }
 
 /** Largest finite value, 0 for none. */

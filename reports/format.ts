@@ -36,12 +36,18 @@ export function duration(seconds: number): string {
 }
 
 /** Money: 2 decimals, or 3 significant digits below 1 (a short run costs cents). @example money(0.00123) // '0.00123' */
-export function money(v: number): string {
+export function money(v: number, currency?: string): string {
   if (!Number.isFinite(v)) return 'n/a';
-  return v !== 0 && Math.abs(v) < 1 ? String(Number(v.toPrecision(3))) : v.toFixed(2);
+  const amount = v !== 0 && Math.abs(v) < 1 ? String(Number(v.toPrecision(3))) : v.toFixed(2);
+  return currency === undefined ? amount : `${amount} ${currency}`;
 }
 
 /** A calibration error: relative when defined, else absolute. @example calibrationError(null, 0.5) // 'abs 0.50' */
 export function calibrationError(relative: number | null, absolute: number | undefined): string {
   return relative !== null ? pct(relative) : absolute === undefined ? 'n/a' : `abs ${num(absolute)}`;
+}
+
+/** A count with its noun, singular for one. @example count(1, 'replica') // '1 replica' */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${num(n)} ${n === 1 ? noun : plural}`;
 }

@@ -1,6 +1,7 @@
 import { recommend } from './advice.js';
 import { escapeHtml } from './escape.js';
 import { keyFigures } from './figures.js';
+import { hpaInactivity, inactivityHeadline } from './hpaActivity.js';
 import { calibrationError, duration, ms, num, pct, sloValue } from './format.js';
 import { htmlFigures, htmlNav, htmlPage, htmlTable } from './htmlPage.js';
 import { runCharts } from './runCharts.js';
@@ -22,6 +23,7 @@ export function runHtml(r: RunRecord): string {
     `<header>\n<h1>Capacity report: ${escapeHtml(r.name)}</h1>`,
     `<p class="meta">Simulated by capsim: ${duration(r.summary.durationSeconds)} of traffic, seed ${r.summary.seed}, ${r.summary.requests.arrived} requests.</p>`,
     verdictBadge(r.verdicts),
+    inactivityBadge(r),
     `</header>`,
     htmlNav(sections),
     `<section id="slo">\n<h2>SLO verdicts</h2>\n${verdictTable(r.verdicts)}\n</section>`,
@@ -41,6 +43,12 @@ export function verdictBadge(verdicts: readonly SloVerdict[]): string {
   const missed = verdicts.filter((v) => !v.pass).length;
   if (verdicts.length === 0) return '<p class="verdict none">No SLOs given in the scenario.</p>';
   return missed === 0 ? `<p class="verdict pass">SLOs: all ${verdicts.length} met.</p>` : `<p class="verdict fail">SLOs: ${missed} of ${verdicts.length} missed.</p>`;
+}
+
+/** The HPA-inactive headline (cause and fix), or nothing when the HPA could act. */
+function inactivityBadge(r: RunRecord): string {
+  const x = hpaInactivity(r.events, r.summary.durationSeconds);
+  return x === null ? '' : `<p class="verdict fail">${escapeHtml(inactivityHeadline(x))}.</p>\n<p class="note">Fix: ${escapeHtml(x.fix)}</p>`;
 }
 
 function verdictTable(verdicts: readonly SloVerdict[]): string {

@@ -1,6 +1,7 @@
 import type { RunSummary } from '../sim/results.js';
 import { recommend } from './advice.js';
 import { keyFigures } from './figures.js';
+import { hpaInactivity, inactivityHeadline } from './hpaActivity.js';
 import { calibrationError, duration, ms, num, pct, sloValue } from './format.js';
 import type { RunRecord } from './runRecord.js';
 import type { SloVerdict } from './slo.js';
@@ -15,6 +16,8 @@ const MAX_EVENTS = 20;
  */
 export function runMarkdown(r: RunRecord): string {
   const lines: string[] = [`# Capacity run: ${escapeMd(r.name)}`, ''];
+  const inactive = hpaInactivity(r.events, r.summary.durationSeconds);
+  if (inactive !== null) lines.push(`**${escapeMd(inactivityHeadline(inactive))}.** Fix: ${escapeMd(inactive.fix)}`, '');
   for (const l of verdictLines(r.verdicts)) lines.push(l);
   lines.push('## Key figures', '', '| figure | value |', '|---|---|');
   for (const f of keyFigures(r)) lines.push(`| ${f.label} | ${f.value} |`);

@@ -3,7 +3,8 @@ import type { SimConfig } from '../sim/model.js';
 import type { SimResult } from '../sim/results.js';
 import { simulate } from '../sim/run.js';
 import { evaluateSlos, worstMargin } from './slo.js';
-import { cpuMetricIndex } from './runRecord.js';
+import { hpaInactivity } from './hpaActivity.js';
+import { cpuMetricIndex, type RunEvent } from './runRecord.js';
 
 /** Outcome of the search for an HPA CPU target that meets every SLO (targets in percent). */
 export interface TargetSearch {
@@ -56,6 +57,9 @@ export function targetSearchForRun(run: CapacityRun, limits: SearchLimits & { si
   if (metrics === undefined) return null;
   const i = cpuMetricIndex(metrics);
   if (i < 0 || run.verdicts.length === 0 || run.verdicts.every((v) => v.pass)) return null;
+  // An HPA that cannot act (no CPU requests, no metrics) ignores its target: re-simulating other targets would only repeat the run.
+  const events = (run.result as { events?: readonly RunEvent[] }).events ?? [];
+  if (hpaInactivity(events, run.result.summary.durationSeconds)?.whole) return null;
   const current = (metrics[i] as { target: { averageUtilization: number } }).target.averageUtilization;
   const sim = limits.simulate ?? ((c: SimConfig) => simulate(c));
   return searchTarget(current, (target) => {

@@ -1,5 +1,6 @@
 import { stringify as yamlStringify } from 'yaml';
 import type { CapacityRun } from './capacityRun.js';
+import { scenarioDefaults } from '../scenarios/defaults.js';
 import type { RunSummary } from '../sim/results.js';
 import type { SloVerdict } from './slo.js';
 import { seriesTableOf, type SeriesTable } from './seriesTable.js';
@@ -45,6 +46,8 @@ export interface RunSetup {
   podMemoryRequestBytes: number;
   workersPerPod: number;
   idleCpuMillicores: number;
+  /** ISO 4217 code of the scenario's prices (`pricing.currency`, USD by default). */
+  currency: string;
   hpa: { name: string; minReplicas: number; maxReplicas: number; cpuTargetPercent: number | null } | null;
   nodeGroups: Array<{ name: string; cpuMillicores: number; memoryBytes: number; min: number; max: number; pricePerHour: number }> | null;
 }
@@ -101,20 +104,24 @@ export function recordFromRun(run: CapacityRun, opts: RecordOptions = {}): RunRe
     events: [...(result.events ?? [])],
     scenarioText: yamlStringify(run.scenario.doc.value ?? run.scenario.spec),
     manifests: (extra.manifests ?? []).map((m) => ({ file: m.file, text: m.text })),
-    setup: setupOf(run.config as CapacityRun['config'] & LoopConfig),
+    setup: setupOf(run.config as CapacityRun['config'] & LoopConfig, run.scenario.spec.pricing?.currency ?? DEFAULT_CURRENCY),
     targetSearch: opts.targetSearch ?? null,
   };
   if (opts.calibration !== undefined) record.calibration = opts.calibration;
   return record;
 }
 
-function setupOf(config: CapacityRun['config'] & LoopConfig): RunSetup {
+/** The currency of prices when the scenario names none. */
+export const DEFAULT_CURRENCY = scenarioDefaults.currency;
+
+function setupOf(config: CapacityRun['config'] & LoopConfig, currency: string): RunSetup {
   const hpa = config.hpa ?? null;
   return {
     podCpuRequestMillicores: config.pod.cpuRequest,
     podMemoryRequestBytes: config.pod.memoryRequest,
     workersPerPod: config.pod.workers,
     idleCpuMillicores: config.pod.idleCpu,
+    currency,
     hpa: hpa === null ? null : { name: hpa.name, minReplicas: hpa.spec.minReplicas, maxReplicas: hpa.spec.maxReplicas, cpuTargetPercent: cpuTargetOf(hpa.spec.metrics) },
     nodeGroups: config.cluster?.nodeGroups.map((g) => ({ name: g.name, cpuMillicores: g.cpuMillicores, memoryBytes: g.memoryBytes, min: g.min, max: g.max, pricePerHour: g.pricePerHour })) ?? null,
   };

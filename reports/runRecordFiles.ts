@@ -4,7 +4,7 @@ import { InputError } from '../input/inputError.js';
 import type { RunSummary } from '../sim/results.js';
 import { runHtml } from './html.js';
 import { runMarkdown } from './markdown.js';
-import type { CalibrationResults, RunEvent, RunRecord, RunSetup } from './runRecord.js';
+import { DEFAULT_CURRENCY, type CalibrationResults, type RunEvent, type RunRecord, type RunSetup } from './runRecord.js';
 import { parseSeriesCsv } from './seriesTable.js';
 import type { SloVerdict } from './slo.js';
 import type { TargetSearch } from './recommendations.js';
@@ -13,7 +13,7 @@ import type { TargetSearch } from './recommendations.js';
 interface RunJson {
   format: 'capsim-run/1';
   name: string;
-  setup: RunSetup;
+  setup: Omit<RunSetup, 'currency'> & { currency?: string };
   targetSearch: TargetSearch | null;
   manifests: Array<{ file: string; path: string }>;
 }
@@ -62,7 +62,8 @@ export function readRunRecord(dir: string): RunRecord {
     events: (optionalJson(folder, 'events.json') as RunEvent[] | null) ?? [],
     scenarioText: existsSync(join(folder, 'scenario.yaml')) ? readFileSync(join(folder, 'scenario.yaml'), 'utf8') : null,
     manifests: (run?.manifests ?? []).map((m) => ({ file: m.file, text: readFileSync(join(folder, manifestPath(m.path, dir)), 'utf8') })),
-    setup: run?.setup ?? null,
+    // run.json of an older capsim has no currency: its prices were the USD defaults.
+    setup: run?.setup === undefined ? null : { ...run.setup, currency: run.setup.currency ?? DEFAULT_CURRENCY },
     targetSearch: run?.targetSearch ?? null,
   };
   const calibration = optionalJson(folder, 'calibration.json') as CalibrationResults | null;

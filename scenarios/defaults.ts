@@ -25,6 +25,8 @@ export const scenarioDefaults = Object.freeze({
   sketchAccuracy: 0.01,
   perCoreHour: 29 / 730,
   perGiBHour: 3.2 / 730,
+  /** The default prices are in US dollars. */
+  currency: 'USD',
   /** Scheduled to container running. numbers.md §4: schedule 1-5 s, image pull 5-60 s, start 1-5 s. */
   startup: { distribution: 'lognormal' as const, medianMs: 8000, sigma: 0.5 },
   terminationGrace: '30s',

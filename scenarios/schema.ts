@@ -177,7 +177,14 @@ export const scenarioSchema = z.strictObject({
       sketchAccuracy: z.number().min(0.0001).max(0.1).optional(),
     })
     .optional(),
-  pricing: z.strictObject({ perCoreHour: nonNegative.optional(), perGiBHour: nonNegative.optional() }).optional(),
+  pricing: z
+    .strictObject({
+      perCoreHour: nonNegative.optional(),
+      perGiBHour: nonNegative.optional(),
+      /** ISO 4217 code the prices are in; reports print it next to every cost. */
+      currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD or EUR').optional(),
+    })
+    .optional(),
 });
 
 export type ScenarioSpec = z.infer<typeof scenarioSchema>;

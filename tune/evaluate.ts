@@ -10,6 +10,8 @@ export interface TuneScenario {
   readonly name: string;
   readonly config: SimConfig;
   readonly slo: ScenarioSpec['slo'];
+  /** ISO 4217 code of the scenario's prices (`pricing.currency`). */
+  readonly currency: string;
 }
 
 /** An SLO verdict with a finite margin (null when the target is 0 and missed), so JSON keeps it. */

@@ -1,5 +1,6 @@
 import { loadManifests } from '../app/manifestInputs.js';
 import { InputError } from '../input/inputError.js';
+import { scenarioDefaults } from '../scenarios/defaults.js';
 import { resolveScenario } from '../input/resolveScenario.js';
 import { withLocation } from '../input/scenarioFile.js';
 import type { HpaModel } from '../k8s/hpa.js';
@@ -26,10 +27,12 @@ export function loadTuneInputs(scenarioArgs: readonly string[], manifests: strin
   const scenarios = scenarioArgs.map((arg) => {
     const sf = resolveScenario(arg);
     const config = withLocation(sf, () => compileScenario(sf.spec, {}, loaded.inputs));
-    return { name: sf.spec.name, config, slo: sf.spec.slo };
+    return { name: sf.spec.name, config, slo: sf.spec.slo, currency: sf.spec.pricing?.currency ?? scenarioDefaults.currency };
   });
   const names = scenarios.map((s) => s.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup !== undefined) throw new InputError(`scenario "${dup}" is given twice`, undefined, '--scenario');
+  const other = scenarios.find((s) => s.currency !== scenarios[0]?.currency);
+  if (other !== undefined) throw new InputError(`scenario "${other.name}" prices in ${other.currency} and "${scenarios[0]?.name}" in ${scenarios[0]?.currency}: costs of one search must share a currency`, undefined, 'pricing.currency');
   return { scenarios, hpa: loaded.hpa };
 }

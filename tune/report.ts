@@ -43,15 +43,20 @@ export function describe(e: Evaluation): string {
   return `target ${p.targetUtilization}%, replicas ${p.minReplicas}-${p.maxReplicas}; up ${rule(p.scaleUp)}; down ${rule(p.scaleDown)}`;
 }
 
+/** The objective with its unit: `pod-hours`, or `cost (EUR)`. */
+function objectiveLabel(r: TuneResults): string {
+  return r.meta.objective === 'cost' ? `cost (${r.meta.currency})` : r.meta.objective;
+}
+
 /** Rows comparing the user's HPA with the best: [figure, current, best]. */
 export function comparisonRows(r: TuneResults): string[][] {
   const b = r.best;
   const cell = (f: (e: Evaluation) => string) => [f(r.current), b ? f(b) : 'n/a'];
   const margin = (e: Evaluation) => (e.worstMargin === null ? 'n/a' : pct(e.worstMargin));
   return [
-    [`objective (${r.meta.objective})`, ...cell((e) => num(e.objective))],
+    [`objective (${objectiveLabel(r)})`, ...cell((e) => num(e.objective))],
     ['pod-hours', ...cell((e) => num(e.podHours))],
-    ['cost', ...cell((e) => money(e.cost))],
+    ['cost', ...cell((e) => money(e.cost, r.meta.currency))],
     ['worst SLO margin', ...cell(margin)],
     ['every SLO met', ...cell((e) => (e.feasible ? 'yes' : `no (${e.violated.length} missed)`))],
   ];
@@ -78,7 +83,7 @@ function tuneMarkdown(r: TuneResults): string {
     '',
     '## Pareto front: cost vs worst-case SLO margin',
     '',
-    table(['id', r.meta.objective, 'worst margin', 'SLOs met', 'settings'], paretoRows(r)),
+    table(['id', objectiveLabel(r), 'worst margin', 'SLOs met', 'settings'], paretoRows(r)),
     '',
   ].join('\n');
 }
@@ -92,16 +97,26 @@ function headline(r: TuneResults): string {
 
 /** Scatter of every full evaluation (objective vs worst margin), the front as a line, current and best marked. */
 export function paretoSvg(r: TuneResults): string {
-  const full = r.evaluations.filter((e) => e.seeds === r.meta.seeds && e.worstMargin !== null);
-  const pt = (e: Evaluation) => [e.objective, Math.max(-1, e.worstMargin as number)];
+  // Margins in percent, as the tables print them; the axes span every point (none clipped).
+  const full = r.evaluations.filter((e) => e.seeds === r.meta.seeds && e.worstMargin !== null && Number.isFinite(e.worstMargin));
+  const pt = (e: Evaluation) => [e.objective, Math.round((e.worstMargin as number) * 1000) / 10];
+  const plotted = [...full, r.current, ...(r.best === null ? [] : [r.best])].filter((e) => e.worstMargin !== null && Number.isFinite(e.worstMargin));
+  let yMin = 0;
+  let yMax = 0;
+  for (const e of plotted) {
+    const y = (pt(e)[1] as number);
+    if (y < yMin) yMin = y;
+    if (y > yMax) yMax = y;
+  }
+  const xName = objectiveLabel(r);
   const front = new Set(r.pareto);
-  const mark = (name: string, e: Evaluation | null, color: string, symbol: string) => ({ name, type: 'scatter', symbol, symbolSize: 14, itemStyle: { color }, data: e && e.worstMargin !== null ? [pt(e)] : [] });
+  const mark = (name: string, e: Evaluation | null, color: string, symbol: string) => ({ name, type: 'scatter', symbol, symbolSize: 14, itemStyle: { color }, data: e && e.worstMargin !== null && Number.isFinite(e.worstMargin) ? [pt(e)] : [] });
   const option: EChartsCoreOption = {
     title: { text: `Cost vs worst-case SLO margin (${r.meta.objective})`, left: 'center', textStyle: { fontFamily: 'Arial, Helvetica, sans-serif', fontSize: 14 } },
     grid: { left: 70, right: 30, top: 50, bottom: 70 },
     legend: { bottom: 5 },
-    xAxis: { type: 'value', name: r.meta.objective, nameLocation: 'middle', nameGap: 28, scale: true },
-    yAxis: { type: 'value', name: 'worst SLO margin (clipped at -100%)', nameLocation: 'middle', nameGap: 50 },
+    xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 28, scale: true },
+    yAxis: { type: 'value', name: 'worst SLO margin (%)', nameLocation: 'middle', nameGap: 50, min: Math.floor(yMin / 10) * 10, max: Math.ceil(yMax / 10) * 10 },
     series: [
       { name: 'SLOs met', type: 'scatter', symbolSize: 6, itemStyle: { color: '#009E73' }, data: full.filter((e) => e.feasible).map(pt) },
       { name: 'SLO missed', type: 'scatter', symbolSize: 6, itemStyle: { color: '#D55E00' }, data: full.filter((e) => !e.feasible).map(pt) },
@@ -128,7 +143,7 @@ export function tuneHtml(r: TuneResults, svg: string, manifest: string | null): 
     missed ? `<h3>SLOs the current HPA misses</h3><ul>${missed}</ul>` : '',
     '<h2 id="pareto">Pareto front: cost vs worst-case SLO margin</h2>',
     `<figure>${svg}<figcaption>Each point is one configuration on every scenario and seed; the line joins the configurations no other beats on both cost and margin.</figcaption></figure>`,
-    htmlTable(['id', r.meta.objective, 'worst margin', 'SLOs met', 'settings'], paretoRows(r).map((row) => row.map(escapeHtml))),
+    htmlTable(['id', objectiveLabel(r), 'worst margin', 'SLOs met', 'settings'], paretoRows(r).map((row) => row.map(escapeHtml))),
     manifest !== null ? `<h2 id="manifest">Best HPA (hpa.yaml)</h2><pre>${escapeHtml(manifest)}</pre>` : '',
   ].filter((s) => s !== '');
   return htmlPage(`capsim tune: ${r.meta.hpa.name}`, body.join('\n'));

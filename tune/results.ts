@@ -10,6 +10,8 @@ export interface TuneMeta {
   readonly budget: number;
   readonly seed: number;
   readonly objective: ObjectiveUnit;
+  /** ISO 4217 code of every cost (the scenarios' `pricing.currency`). */
+  readonly currency: string;
   readonly space: SearchSpace;
   /** The user's HPA (identity and spec). */
   readonly hpa: Pick<HpaModel, 'name' | 'namespace' | 'scaleTargetRef' | 'spec'>;

@@ -1,5 +1,6 @@
 import type { HpaModel } from '../k8s/hpa.js';
 import { num } from '../reports/format.js';
+import { scenarioDefaults } from '../scenarios/defaults.js';
 import type { Candidate } from './candidates.js';
 import type { TuneScenario } from './evaluate.js';
 import { aggregate, objectiveUnit, type Evaluation } from './evaluation.js';
@@ -57,6 +58,7 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
     scenarios: inputs.scenarios.map((s) => s.name),
     seeds: o.seeds, budget: o.budget, seed: o.seed,
     objective: objectiveUnit(inputs.scenarios),
+    currency: inputs.scenarios[0]?.currency ?? scenarioDefaults.currency,
     space,
     hpa: { name: inputs.hpa.name, namespace: inputs.hpa.namespace, scaleTargetRef: inputs.hpa.scaleTargetRef, spec: inputs.hpa.spec },
   };

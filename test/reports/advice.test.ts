@@ -15,7 +15,7 @@ describe('prescale: replicas to have ready before a known peak', () => {
     { name: 'cheap requests: worker bound', hpa: 80, cpuMs: 1, want: 9, basis: 'worker-bound' },
   ])('$name', ({ hpa, cpuMs, want, basis }) => {
     const r = syntheticRecord({ ...base, cpuMillicores: 200 * cpuMs }, {
-      setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, hpa: hpa === null ? null : { name: 'payments', minReplicas: 2, maxReplicas: 50, cpuTargetPercent: hpa }, nodeGroups: null },
+      setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, currency: 'USD', hpa: hpa === null ? null : { name: 'payments', minReplicas: 2, maxReplicas: 50, cpuTargetPercent: hpa }, nodeGroups: null },
     });
     const rec = prescale(r);
     expect(rec?.text).toContain(`Pre-scale to at least ${want} replicas before a known peak of 600 rps`);
@@ -23,7 +23,7 @@ describe('prescale: replicas to have ready before a known peak', () => {
   });
 
   it('tells to raise maxReplicas when the HPA cannot reach the number', () => {
-    const r = syntheticRecord(base, { setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, hpa: { name: 'p', minReplicas: 1, maxReplicas: 5, cpuTargetPercent: 70 }, nodeGroups: null } });
+    const r = syntheticRecord(base, { setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, currency: 'USD', hpa: { name: 'p', minReplicas: 1, maxReplicas: 5, cpuTargetPercent: 70 }, nodeGroups: null } });
     expect(prescale(r)?.text).toContain("above the HPA's maxReplicas of 5: raise it");
   });
 
@@ -35,13 +35,13 @@ describe('prescale: replicas to have ready before a known peak', () => {
 
 describe('node headroom', () => {
   const nodeGroups = [{ name: 'general', cpuMillicores: 2000, memoryBytes: 4 * 2 ** 30, min: 1, max: 10, pricePerHour: 0.1 }];
-  const setup = { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, hpa: null, nodeGroups };
+  const setup = { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, currency: 'USD', hpa: null, nodeGroups };
 
   it('sizes the pending pods in nodes of the first group', () => {
     // 6 pending × 500m = 3000m -> 1.5 nodes of 2000m; 6 GiB -> 1.5 nodes of 4 GiB: 2 nodes
     const text = headroom(syntheticRecord({ ...base, pendingReplicas: [0, 6, 2, 0] }, { setup }))?.text;
     expect(text).toContain('Keep headroom for 6 pending pods at the peak: 3000m CPU and 6 GiB memory');
-    expect(text).toContain('2 more node(s) of group general');
+    expect(text).toContain('2 more nodes of group general');
   });
 
   it('says the nodes had room when no pod waited', () => {

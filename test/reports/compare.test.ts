@@ -12,7 +12,7 @@ describe('compare: runs side by side', () => {
     expect(md).toContain('# Capacity comparison: hpa-80 vs hpa-50');
     expect(md).toContain('| objective | hpa-80 | hpa-50 |');
     expect(md).toContain('| authorize p99 latency | 100 ms (target 300 ms) | **FAIL** 450 ms (target 300 ms) |');
-    expect(md).toContain('| cost | 1.50 (pod requests; nodes not modelled) | 3.25 (pod requests; nodes not modelled) |');
+    expect(md).toContain('| cost | 1.50 USD (pod requests; nodes not modelled) | 3.25 USD (pod requests; nodes not modelled) |');
   });
 
   it('shows a dash for an objective a run does not have', () => {

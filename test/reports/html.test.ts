@@ -48,7 +48,7 @@ describe('runHtml: the self-contained HTML report of one run', () => {
   it('shows the HPA target line and the manifests when the run has them', () => {
     const r: RunRecord = syntheticRecord({ arrivals: 100, capacityRps: 400, readyReplicas: 4, cpuUtilization: 0.5 }, {
       manifests: [{ file: 'hpa.yaml', text: 'kind: HorizontalPodAutoscaler\n' }],
-      setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, hpa: { name: 'payments', minReplicas: 2, maxReplicas: 20, cpuTargetPercent: 60 }, nodeGroups: null },
+      setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, currency: 'USD', hpa: { name: 'payments', minReplicas: 2, maxReplicas: 20, cpuTargetPercent: 60 }, nodeGroups: null },
     });
     const page = runHtml(r);
     expect(page).toContain('>HPA target 60%</text>');

@@ -42,7 +42,7 @@ export function syntheticRecord(cols: Partial<Record<SeriesColumn, number | numb
     events: [],
     scenarioText: 'name: synthetic\n',
     manifests: [],
-    setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, hpa: null, nodeGroups: null },
+    setup: { podCpuRequestMillicores: 500, podMemoryRequestBytes: 2 ** 30, workersPerPod: 10, idleCpuMillicores: 0, currency: 'USD', hpa: null, nodeGroups: null },
     targetSearch: null,
     ...over,
   };

@@ -6,7 +6,7 @@ import { defaultSearchSpace } from '../../tune/searchSpace.js';
 
 const spec = { minReplicas: 1, maxReplicas: 4, metrics: [] };
 const meta: TuneMeta = {
-  mode: 'adaptive', scenarios: ['<flash>'], seeds: 1, budget: 2, seed: 1, objective: 'pod-hours', space: defaultSearchSpace(spec),
+  mode: 'adaptive', scenarios: ['<flash>'], seeds: 1, budget: 2, seed: 1, objective: 'pod-hours', currency: 'EUR', space: defaultSearchSpace(spec),
   hpa: { name: 'web<1>', namespace: 'shop', scaleTargetRef: { kind: 'Deployment', name: 'web' }, spec },
 };
 const params = { targetUtilization: 70, minReplicas: 2, maxReplicas: 8, scaleUp: { stabilizationWindowSeconds: 0, pods: 4, percent: 100, periodSeconds: 15, selectPolicy: 'Max' as const }, scaleDown: { stabilizationWindowSeconds: 300, pods: 1, percent: 10, periodSeconds: 60, selectPolicy: 'Min' as const } };
