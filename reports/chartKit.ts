@@ -62,6 +62,8 @@ export interface TimeChart {
   xName: string;
   lines: Line[];
   yMax?: number;
+  /** Shade from this x to the end: the drain after the traffic (no new arrivals; not traffic to judge). */
+  drainFrom?: number;
 }
 
 /**
@@ -83,7 +85,7 @@ export function timeChartOption(c: TimeChart): EChartsCoreOption {
     grid: { left: 78, right: c.y2Name === undefined ? 28 : 78, top: 44, bottom: 56 + 22 * legendRows(c.lines.map((l) => l.name)) },
     xAxis: { type: 'value', name: c.xName, nameLocation: 'middle', nameGap: 28, nameTextStyle: { fontSize: 12, color: '#333' }, min: 0, max: xMax, axisLabel: { color: '#333' }, splitLine: { show: false } },
     yAxis: c.y2Name === undefined ? yAxis(c.yName, c.yMax === undefined ? {} : { max: c.yMax }) : [yAxis(c.yName), yAxis(c.y2Name, { splitLine: { show: false } })],
-    series: c.lines.map((l) => ({
+    series: c.lines.map((l, i) => ({
       type: 'line',
       name: l.name,
       data: m4(l.points, PLOT_COLUMNS, 0, xMax).map(([x, y]) => [x, Number.isFinite(y) ? y : null]),
@@ -93,8 +95,14 @@ export function timeChartOption(c: TimeChart): EChartsCoreOption {
       color: l.color,
       lineStyle: { width: l.dashed ? 1.5 : 2, type: l.dashed ? 'dashed' : 'solid', color: l.color },
       ...(l.area ? { areaStyle: { opacity: 0.12 } } : {}),
+      ...(i === 0 && c.drainFrom !== undefined && c.drainFrom < xMax ? { markArea: drainArea(c.drainFrom, xMax) } : {}),
     })),
   };
+}
+
+/** The drain shaded grey and labelled, behind the lines. */
+function drainArea(from: number, to: number): object {
+  return { silent: true, itemStyle: { color: 'rgba(0, 0, 0, 0.07)' }, label: { show: true, position: 'insideTopRight', color: '#555', fontSize: 11 }, data: [[{ name: 'drain (after traffic)', xAxis: from }, { xAxis: to }]] };
 }
 
 /** A grouped bar chart (categories on x), e.g. cost per run or measured vs predicted. */

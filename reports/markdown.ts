@@ -65,7 +65,7 @@ export function verdictLines(verdicts: readonly SloVerdict[]): string[] {
  * no record; prefer `runMarkdown(recordFromRun(run))`.
  */
 export function markdownReport(summary: RunSummary, verdicts: readonly SloVerdict[]): string {
-  return runMarkdown({ name: summary.scenario, label: summary.scenario, summary, verdicts: [...verdicts], series: { intervalSeconds: 0, tSeconds: [], columns: {} }, events: [], scenarioText: null, manifests: [], setup: null, targetSearch: null });
+  return runMarkdown({ name: summary.scenario, label: summary.scenario, summary, verdicts: [...verdicts], series: { intervalSeconds: 0, tSeconds: [], columns: {} }, operationSeries: null, events: [], scenarioText: null, manifests: [], setup: null, targetSearch: null });
 }
 
 /**

@@ -26,8 +26,11 @@ export function runCharts(r: RunRecord): ReportChart[] {
   const done = column(r.series, 'completed');
   const latency = (c: 'latencyP50Ms' | 'latencyP95Ms' | 'latencyP99Ms') => points(t, column(r.series, c).map((v, i) => ((done[i] as number) > 0 ? v : NaN)), ax.scale);
   const charts: ReportChart[] = [];
+  // Rows after the traffic ends are the drain: shaded in every chart, so a tail there is not read as traffic.
+  const trafficEnd = r.summary.durationSeconds;
+  const drain = (t.at(-1) ?? 0) + r.series.intervalSeconds > trafficEnd && trafficEnd > 0 ? { drainFrom: Math.round(trafficEnd * ax.scale * 1e6) / 1e6 } : {};
   const chart = (id: string, caption: string, title: string, yName: string, lines: Line[], extra: { y2Name?: string; yMax?: number } = {}) =>
-    charts.push({ id, caption, option: timeChartOption({ title, yName, xName: ax.name, lines, ...extra }) });
+    charts.push({ id, caption: 'drainFrom' in drain ? `${caption} Shaded: the drain after the traffic ends.` : caption, option: timeChartOption({ title, yName, xName: ax.name, lines, ...extra, ...drain }) });
 
   chart('demand', 'Arrival rate (first attempts and retries) against the serving capacity of the ready pods; the gap is where requests queue or are rejected.', 'Arrival rate vs serving capacity', 'requests per second', [
     { name: 'arrivals (rps)', color: COLORS.demand, points: col('arrivals'), area: true },
@@ -45,13 +48,28 @@ export function runCharts(r: RunRecord): ReportChart[] {
     ...(hasNodes ? [{ name: 'nodes (right axis)', color: COLORS.nodes, points: col('nodes'), step: true, yAxisIndex: 1 as const }] : []),
   ], hasNodes ? { y2Name: 'nodes' } : {});
 
-  const sloLines: Line[] = r.verdicts.filter((v) => v.unit === 'ms').map((v, i) => ({ name: `SLO ${v.scope} ${v.objective.replace(' latency', '')} ${v.target} ms`, color: SLO_COLORS[i % SLO_COLORS.length] as string, points: flat(v.target), dashed: true }));
-  chart('latency', 'Latency of 2xx answers over all operations, per interval, against each latency SLO (dashed).', 'Latency vs SLO', 'latency (ms)', [
+  // Each latency SLO is drawn against the latency it judges: `overall` on all operations, an
+  // operation's on that operation's own series (one small chart per operation with an SLO).
+  const ops = Object.keys(r.summary.perOperation);
+  const single = ops.length === 1 ? ops[0] : undefined;
+  const sloLinesFor = (scope: (s: string) => boolean) => r.verdicts.filter((v) => v.unit === 'ms' && scope(v.scope)).map((v, i) => ({ name: `SLO ${v.objective.replace(' latency', '')} ${v.target} ms`, color: SLO_COLORS[i % SLO_COLORS.length] as string, points: flat(v.target), dashed: true }));
+  chart('latency', single === undefined ? 'Latency of 2xx answers over all operations, per interval, against the overall latency SLO (dashed); each operation against its own SLO follows.' : `Latency of 2xx answers (${single}, the only operation), per interval, against its latency SLO (dashed).`, 'Latency vs SLO', 'latency (ms)', [
     { name: 'p50', color: COLORS.p50, points: latency('latencyP50Ms') },
     { name: 'p95', color: COLORS.p95, points: latency('latencyP95Ms') },
     { name: 'p99', color: COLORS.p99, points: latency('latencyP99Ms') },
-    ...sloLines,
+    ...sloLinesFor((scope) => scope === 'overall' || scope === single),
   ]);
+  (r.operationSeries?.operations ?? []).forEach((op, k) => {
+    const slo = sloLinesFor((scope) => scope === op.name);
+    if (slo.length === 0) return;
+    const opLatency = (y: number[]) => points(t, y, ax.scale);
+    chart(`latency-op-${k + 1}`, `Latency of ${op.name} (2xx answers), per interval, against its SLO (dashed).`, `Latency of ${op.name} vs its SLO`, 'latency (ms)', [
+      { name: 'p50', color: COLORS.p50, points: opLatency(op.p50Ms) },
+      { name: 'p95', color: COLORS.p95, points: opLatency(op.p95Ms) },
+      { name: 'p99', color: COLORS.p99, points: opLatency(op.p99Ms) },
+      ...slo,
+    ]);
+  });
 
   const target = r.setup?.hpa?.cpuTargetPercent ?? null;
   const hpaSeen = column(r.series, 'hpaUtilization').some(Number.isFinite);

@@ -3,6 +3,7 @@ import type { CapacityRun } from './capacityRun.js';
 import { scenarioDefaults } from '../scenarios/defaults.js';
 import type { RunSummary } from '../sim/results.js';
 import type { SloVerdict } from './slo.js';
+import { operationTableOf, type OperationTable } from './operationSeriesTable.js';
 import { seriesTableOf, type SeriesTable } from './seriesTable.js';
 import type { TargetSearch } from './recommendations.js';
 
@@ -64,6 +65,8 @@ export interface RunRecord {
   summary: ReportSummary;
   verdicts: SloVerdict[];
   series: SeriesTable;
+  /** Latency per operation over time; null with a single operation (or a folder from an older capsim). */
+  operationSeries: OperationTable | null;
   events: RunEvent[];
   /** The scenario as given, as YAML text; null when unknown. */
   scenarioText: string | null;
@@ -101,6 +104,7 @@ export function recordFromRun(run: CapacityRun, opts: RecordOptions = {}): RunRe
     summary: run.result.summary,
     verdicts: run.verdicts,
     series: seriesTableOf(run.result.series),
+    operationSeries: run.result.operationSeries === null ? null : operationTableOf(run.result.operationSeries),
     events: [...(result.events ?? [])],
     scenarioText: yamlStringify(run.scenario.doc.value ?? run.scenario.spec),
     manifests: (extra.manifests ?? []).map((m) => ({ file: m.file, text: m.text })),

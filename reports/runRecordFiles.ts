@@ -5,7 +5,10 @@ import type { RunSummary } from '../sim/results.js';
 import { runHtml } from './html.js';
 import { runMarkdown } from './markdown.js';
 import { DEFAULT_CURRENCY, type CalibrationResults, type RunEvent, type RunRecord, type RunSetup } from './runRecord.js';
+import { operationTableCsv, parseOperationSeriesCsv } from './operationSeriesTable.js';
 import { parseSeriesCsv } from './seriesTable.js';
+
+const OPERATION_CSV = 'timeseries-by-operation.csv';
 import type { SloVerdict } from './slo.js';
 import type { TargetSearch } from './recommendations.js';
 
@@ -30,6 +33,7 @@ export function recordFiles(r: RunRecord): Record<string, string> {
     'report.md': runMarkdown(r),
     'events.json': JSON.stringify(r.events, null, 2) + '\n',
   };
+  if (r.operationSeries !== null) files[OPERATION_CSV] = operationTableCsv(r.operationSeries);
   if (r.setup !== null) files['run.json'] = JSON.stringify({ format: 'capsim-run/1', name: r.name, setup: r.setup, targetSearch: r.targetSearch, manifests } satisfies RunJson, null, 2) + '\n';
   if (r.scenarioText !== null) files['scenario.yaml'] = r.scenarioText;
   r.manifests.forEach((m, i) => void (files[(manifests[i] as { path: string }).path] = m.text));
@@ -59,6 +63,7 @@ export function readRunRecord(dir: string): RunRecord {
     summary,
     verdicts,
     series: parseSeriesCsv(readFileSync(csvFile, 'utf8'), csvFile),
+    operationSeries: existsSync(join(folder, OPERATION_CSV)) ? parseOperationSeriesCsv(readFileSync(join(folder, OPERATION_CSV), 'utf8'), join(folder, OPERATION_CSV)) : null,
     events: (optionalJson(folder, 'events.json') as RunEvent[] | null) ?? [],
     scenarioText: existsSync(join(folder, 'scenario.yaml')) ? readFileSync(join(folder, 'scenario.yaml'), 'utf8') : null,
     manifests: (run?.manifests ?? []).map((m) => ({ file: m.file, text: readFileSync(join(folder, manifestPath(m.path, dir)), 'utf8') })),

@@ -1,5 +1,6 @@
 import type { LatencySummary } from './metrics/latencyStats.js';
 import type { TimeSeries } from './metrics/timeSeries.js';
+import type { OperationSeries } from './metrics/operationSeries.js';
 import type { Simulation, SimEvent } from './simulation.js';
 import type { DeploymentController } from './cluster/deployment.js';
 import { NodeState } from './cluster/nodes.js';
@@ -85,6 +86,8 @@ export interface OperationSummary {
 export interface SimResult {
   summary: RunSummary;
   series: TimeSeries;
+  /** Latency per operation over time; null with a single operation. */
+  operationSeries: OperationSeries | null;
   trace: TraceRecord[] | null;
   /** What the control loops did (HPA decisions and conditions, scaling, scheduling, nodes). */
   events: SimEvent[];

@@ -54,6 +54,7 @@ export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = []): SimRes
   return {
     summary: summarize(sim, deployment),
     series: sim.series,
+    operationSeries: sim.operationSeries,
     trace: sim.trace?.records ?? null,
     events: sim.events,
     hpaDecisions: hpaLoop?.decisions ?? [],

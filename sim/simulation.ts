@@ -3,6 +3,7 @@ import { Rng, RngStreams } from './engine/rng.js';
 import { LatencyStats } from './metrics/latencyStats.js';
 import { TimeSeries } from './metrics/timeSeries.js';
 import { Count, OutcomeCounters } from './metrics/outcomeCounters.js';
+import { OperationSeries } from './metrics/operationSeries.js';
 import { SeriesSampler } from './metrics/seriesSampler.js';
 import { Router } from './workload/router.js';
 import type { SimConfig } from './model.js';
@@ -111,6 +112,8 @@ export class Simulation {
     evictions: 0,
   };
   private readonly sampler: SeriesSampler;
+  /** Latency per operation over time; null with a single operation (the overall series is its own). */
+  readonly operationSeries: OperationSeries | null;
   /** Serving capacity of one ready pod (requests/s at the mix's mean service time, by workers or CPU limit). */
   readonly capacityPerPodRps: number;
 
@@ -123,7 +126,8 @@ export class Simulation {
     this.series = new TimeSeries(cfg.output.intervalMs, Math.max(1, Math.ceil(this.endMs / cfg.output.intervalMs)));
     const acc = cfg.output.sketchAccuracy;
     this.failedLatency = new LatencyStats(acc);
-    this.sampler = new SeriesSampler(acc);
+    this.operationSeries = cfg.operations.length > 1 ? new OperationSeries(cfg.operations.map((o) => o.name), this.series.intervalMs, this.series.rows, acc) : null;
+    this.sampler = new SeriesSampler(acc, this.operationSeries);
     this.perOp = cfg.operations.map(() => new LatencyStats(acc));
     this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
     this.outcomes = new OutcomeCounters(cfg.operations.length);
@@ -462,7 +466,7 @@ export class Simulation {
       } else {
         this.outcomes.inc(Count.Completed, op);
         (this.perOp[op] as LatencyStats).add(latency);
-        this.sampler.noteCompleted(latency);
+        this.sampler.noteCompleted(latency, op);
         this.trace?.record(reqs, r, now, Outcome.Ok);
       }
     }

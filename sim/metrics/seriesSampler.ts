@@ -2,6 +2,7 @@ import type { Simulation } from '../simulation.js';
 import type { Ms } from '../units.js';
 import { PodState } from '../workload/podTable.js';
 import { LatencyStats } from './latencyStats.js';
+import type { OperationSeries } from './operationSeries.js';
 import { Count } from './outcomeCounters.js';
 
 /**
@@ -19,7 +20,7 @@ export class SeriesSampler {
   private started = 0;
   private readonly interval: LatencyStats;
 
-  constructor(accuracy: number) {
+  constructor(accuracy: number, private readonly operations: OperationSeries | null = null) {
     this.interval = new LatencyStats(accuracy);
   }
 
@@ -28,8 +29,9 @@ export class SeriesSampler {
     this.started++;
   }
 
-  noteCompleted(latencyMs: Ms): void {
+  noteCompleted(latencyMs: Ms, op: number): void {
     this.interval.add(latencyMs);
+    this.operations?.note(op, latencyMs);
   }
 
   /** Close row `row`, which ends at `now`. */
@@ -81,6 +83,7 @@ export class SeriesSampler {
     s.set('latencyP99Ms', row, none ? NaN : il.quantile(0.99));
     s.set('latencyMeanMs', row, none ? NaN : il.mean);
     il.reset();
+    this.operations?.close(row);
     const o = sim.outcomes;
     s.set('arrivals', row, o.takeRow(Count.Arrived));
     s.set('completed', row, o.takeRow(Count.Completed));

@@ -87,7 +87,7 @@ describe.skipIf(missing)(`HTML report in headless chromium${why}`, () => {
     const record = recordFromRun(smallMixRun(), { calibration: CALIBRATION });
     const { page, consoleErrors, external } = await visit('report.html', runHtml(record));
     const drawn = await charts(page);
-    expect(drawn.length).toBe(6 + 3); // six over time, three of calibration
+    expect(drawn.length).toBe(7 + 3); // six over time and authorize's latency against its SLO, three of calibration
     for (const c of drawn) {
       expect(c.width).toBeGreaterThan(300);
       expect(c.height).toBeGreaterThan(100);

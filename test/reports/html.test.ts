@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runHtml } from '../../reports/html.js';
+import { runCharts } from '../../reports/runCharts.js';
 import { recordFromRun, type RunRecord } from '../../reports/runRecord.js';
 import { smallMixRun } from './smallMix.js';
 import { syntheticRecord } from './records.js';
 
-const CHARTS = ['demand', 'replicas', 'latency', 'cpu', 'queue', 'errors'];
+const CHARTS = ['demand', 'replicas', 'latency', 'latency-op-1', 'cpu', 'queue', 'errors'];
 const figures = (html: string) => [...html.matchAll(/<figure id="([^"]+)"/g)].map((m) => m[1]);
 const allIds = (html: string) => [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
 
@@ -38,7 +39,11 @@ describe('runHtml: the self-contained HTML report of one run', () => {
   it('shows the SLO verdicts with target, predicted value and pass or fail', () => {
     expect(html).toContain('SLOs: 2 of 2 missed.');
     expect(html).toMatch(/<td>authorize<\/td><td>p99 latency<\/td><td class="num">300 ms<\/td><td class="num">[\d.]+ ms<\/td>.*<td class="fail">FAIL<\/td>/);
-    expect(html).toContain('SLO authorize p99 300 ms');
+    // authorize's SLO is drawn on authorize's own latency, not on the latency over all operations.
+    expect(html).toContain('>Latency of authorize vs its SLO</text>');
+    const [overall, authorize] = ['chart-latency', 'chart-latency-op-1'].map((id) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</figure>', html.indexOf(`id="${id}"`))));
+    expect(authorize).toContain('SLO p99 300 ms');
+    expect(overall).not.toContain('SLO p99 300 ms');
   });
 
   it('shows the scenario as given in a <pre>', () => {
@@ -96,5 +101,18 @@ describe('escaping user text', () => {
     expect(html).toContain('&quot;&gt;&lt;b&gt;op&lt;/b&gt;');
     expect(html).toContain('m &amp; &lt;u&gt;m&lt;/u&gt;');
     expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(3)&lt;/script&gt;');
+  });
+});
+
+describe('the drain after the traffic in the charts', () => {
+  it('is shaded from the end of the traffic to the end of the run in every chart over time, and said so in the caption', () => {
+    const record = recordFromRun(smallMixRun());
+    const end = record.summary.durationSeconds;
+    for (const c of runCharts(record).filter((x) => !x.id.startsWith('calibration'))) {
+      const first = (c.option as { series: Array<{ markArea?: { data: Array<[{ xAxis: number }, { xAxis: number }]> } }> }).series[0];
+      const [from] = first?.markArea?.data[0] ?? [];
+      expect(from?.xAxis, c.id).toBeCloseTo(end * (record.series.tSeconds.at(-1) as number > 600 ? 1 / 60 : 1), 6);
+      expect(c.caption).toContain('Shaded: the drain after the traffic ends.');
+    }
   });
 });

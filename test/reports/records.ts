@@ -39,6 +39,7 @@ export function syntheticRecord(cols: Partial<Record<SeriesColumn, number | numb
     summary,
     verdicts: [{ scope: 'authorize', objective: 'p99 latency', unit: 'ms', target: 300, predicted: 100, pass: true, margin: 2 / 3 }],
     series: { intervalSeconds: 60, tSeconds, columns },
+    operationSeries: null,
     events: [],
     scenarioText: 'name: synthetic\n',
     manifests: [],

@@ -38,6 +38,9 @@ describe('run records', () => {
     expect(r.scenarioText).toContain('name: small-mix');
     expect(r.setup).toMatchObject({ podCpuRequestMillicores: 500, workersPerPod: 8, hpa: null, nodeGroups: null });
     expect(r.targetSearch).toBeNull();
+    // latency per operation over time, in scenario order, on the same intervals
+    expect(r.operationSeries?.operations.map((o) => o.name)).toEqual(run.config.operations.map((o) => o.name));
+    expect(r.operationSeries?.tSeconds).toEqual(r.series.tSeconds);
   });
 
   it('reads back from the run folder as the same record (label = folder name)', () => {
