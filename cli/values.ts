@@ -57,3 +57,11 @@ export function labelMatch(text: string, flag: string): { name: string; value: s
   if (!m) throw new InputError(`expected a label matcher like replica=0 or pod=pay-7d9f (name=value), got "${text}"`, undefined, flag);
   return { name: m[1] as string, value: (m[2] as string).replace(/^"(.*)"$/, '$1') };
 }
+
+/** One of a fixed set of words. @example oneOf(['multi', 'full'])('full', '--fidelity') // 'full' */
+export function oneOf<T extends string>(choices: readonly T[]): (text: string, flag: string) => T {
+  return (text, flag) => {
+    if (!(choices as readonly string[]).includes(text)) throw new InputError(`expected one of ${choices.join(', ')}, got "${text}"`, undefined, flag);
+    return text as T;
+  };
+}

@@ -2,6 +2,9 @@ import type { ScenarioSpec } from '../scenarios/schema.js';
 import { parseDurationMs } from '../sim/traffic/duration.js';
 import type { RunSummary } from '../sim/results.js';
 
+/** What SLOs are checked on: a run's summary, or the screening model's (same names and units). */
+export type SloFigures = Pick<RunSummary, 'latencyMs' | 'errorRate'> & { perOperation: Record<string, { latencyMs: RunSummary['latencyMs'] }> };
+
 /** One SLO checked against a run: target and predicted value in the same unit. */
 export interface SloVerdict {
   /** `authorize`, `overall`... */
@@ -22,7 +25,7 @@ const PERCENTILES = ['p50', 'p90', 'p95', 'p99'] as const;
  * Check a run against the scenario's SLOs: latency percentiles per operation (or `overall`) on
  * 2xx answers, and the error rate (rejections, 5xx and timeouts over all answers).
  */
-export function evaluateSlos(summary: RunSummary, slo: ScenarioSpec['slo']): SloVerdict[] {
+export function evaluateSlos(summary: SloFigures, slo: ScenarioSpec['slo']): SloVerdict[] {
   const out: SloVerdict[] = [];
   for (const [scope, targets] of Object.entries(slo?.latency ?? {})) {
     const lat = scope === 'overall' ? summary.latencyMs : summary.perOperation[scope]?.latencyMs;

@@ -3,7 +3,11 @@ import type { ScenarioSpec } from '../scenarios/schema.js';
 import { DEFAULT_HPA_CONTROLLER_CONFIG } from '../sim/autoscaling/hpa/config.js';
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
 import type { SimConfig } from '../sim/model.js';
+import { screenRun } from '../sim/approx/screening.js';
 import { simulate } from '../sim/run.js';
+
+/** The full simulation, or the screening model (a queueing approximation, for ranking only). */
+export type Fidelity = 'full' | 'screen';
 
 /** One scenario to tune against: its compiled config (with the user's HPA) and its SLOs. */
 export interface TuneScenario {
@@ -67,12 +71,13 @@ export function seedsOf(scenarioSeed: number, count: number): number[] {
  * seed) of every scenario. Pure and deterministic: the same inputs give the same figures in any
  * process. Cost: one simulation per scenario and seed.
  */
-export function runCandidate(spec: HpaSpec, scenarios: readonly TuneScenario[], seedIdx: readonly number[]): RunFigures[] {
+export function runCandidate(spec: HpaSpec, scenarios: readonly TuneScenario[], seedIdx: readonly number[], fidelity: Fidelity = 'full'): RunFigures[] {
   const out: RunFigures[] = [];
   for (const s of scenarios) {
     for (const i of seedIdx) {
       const seed = s.config.seed + i;
-      const summary = simulate(configFor(s.config, spec, seed)).summary;
+      const cfg = configFor(s.config, spec, seed);
+      const summary = fidelity === 'screen' ? screenRun(cfg) : simulate(cfg).summary;
       const verdicts = evaluateSlos(summary, s.slo).map(finiteVerdict);
       const margins = verdicts.map((v) => v.margin ?? -MISSED_ZERO_TARGET);
       out.push({

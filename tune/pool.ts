@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { packageRoot } from '../input/packageRoot.js';
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
-import { runCandidate, type RunFigures, type TuneScenario } from './evaluate.js';
+import { runCandidate, type Fidelity, type RunFigures, type TuneScenario } from './evaluate.js';
 
 /** One unit of work: simulate this HPA spec on these seed positions of every scenario. */
 export interface EvalTask {
   readonly spec: HpaSpec;
   readonly seedIdx: readonly number[];
+  /** The screening model instead of the full simulation (deterministic: one seed says all). */
+  readonly fidelity?: Fidelity;
 }
 
 export interface RunBatchOptions {
@@ -58,7 +60,7 @@ export function inProcessPool(scenarios: readonly TuneScenario[]): EvalPool {
           continue;
         }
         const task = tasks[i] as EvalTask;
-        const runs = runCandidate(task.spec, scenarios, task.seedIdx);
+        const runs = runCandidate(task.spec, scenarios, task.seedIdx, task.fidelity);
         opts.onDone?.(i, runs);
         out.push(runs);
       }

@@ -62,6 +62,41 @@ export function comparisonRows(r: TuneResults): string[][] {
   ];
 }
 
+/**
+ * The screening model's error on the candidates the full simulation confirmed: [id, objective
+ * screening / full (relative error), worst margin screening / full, SLOs met screening / full].
+ */
+export function screeningRows(r: TuneResults): string[][] {
+  const m = (v: number | null) => (v === null ? 'n/a' : pct(v));
+  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  return (r.screening?.rows ?? []).map((x) => [
+    x.id,
+    `${num(x.objective.screen)} / ${num(x.objective.full)} (${x.objective.full !== 0 ? pct((x.objective.screen - x.objective.full) / x.objective.full) : 'n/a'})`,
+    `${m(x.worstMargin.screen)} / ${m(x.worstMargin.full)}`,
+    `${yes(x.feasible.screen)} / ${yes(x.feasible.full)}`,
+  ]);
+}
+
+/** One sentence on the screening model's error, or null without a screening rung. */
+export function screeningSummary(r: TuneResults): string | null {
+  const s = r.screening;
+  if (s === null) return null;
+  const rows = s.rows;
+  const rel = rows.filter((x) => x.objective.full !== 0).map((x) => Math.abs((x.objective.screen - x.objective.full) / x.objective.full)).sort((a, b) => a - b);
+  const dm = rows.filter((x) => x.worstMargin.screen !== null && x.worstMargin.full !== null).map((x) => Math.abs((x.worstMargin.screen as number) - (x.worstMargin.full as number))).sort((a, b) => a - b);
+  const agree = rows.filter((x) => x.feasible.screen === x.feasible.full).length;
+  const med = (v: number[]) => (v.length === 0 ? NaN : (v[Math.floor((v.length - 1) / 2)] as number));
+  return `Screening model (queueing approximation) on ${s.screened} candidates; ${rows.length} confirmed by the full simulation: ${r.meta.objective} within ${pct(med(rel))} (median) and ${pct(rel.at(-1) ?? NaN)} (worst), worst SLO margin within ${pct(med(dm))} (median) and ${pct(dm.at(-1) ?? NaN)} (worst) points, SLO verdict agreed on ${agree} of ${rows.length}.`;
+}
+
+/** The screening error as plain text for the terminal: the summary sentence and an aligned table. */
+export function screeningTable(r: TuneResults): string {
+  const head = ['id', `${objectiveLabel(r)}: screening / full (error)`, 'worst margin: screening / full', 'SLOs met: screening / full'];
+  const rows = [head, ...screeningRows(r)];
+  const widths = head.map((_, i) => rows.reduce((w, row) => Math.max(w, (row[i] ?? '').length), 0));
+  return [screeningSummary(r) ?? '', ...rows.map((row) => row.map((c, i) => c.padEnd(widths[i] as number)).join('  ').trimEnd())].join('\n') + '\n';
+}
+
 /** Pareto rows: [id, objective, worst margin, feasible, settings]. */
 export function paretoRows(r: TuneResults): string[][] {
   const byId = new Map(r.evaluations.map((e) => [e.id, e]));
@@ -85,6 +120,7 @@ function tuneMarkdown(r: TuneResults): string {
     '',
     table(['id', objectiveLabel(r), 'worst margin', 'SLOs met', 'settings'], paretoRows(r)),
     '',
+    ...(r.screening === null ? [] : ['## Screening model against the full simulation', '', screeningSummary(r) as string, '', table(['id', `${objectiveLabel(r)}: screening / full (error)`, 'worst margin: screening / full', 'SLOs met: screening / full'], screeningRows(r)), '']),
   ].join('\n');
 }
 
@@ -144,6 +180,7 @@ export function tuneHtml(r: TuneResults, svg: string, manifest: string | null): 
     '<h2 id="pareto">Pareto front: cost vs worst-case SLO margin</h2>',
     `<figure>${svg}<figcaption>Each point is one configuration on every scenario and seed; the line joins the configurations no other beats on both cost and margin.</figcaption></figure>`,
     htmlTable(['id', objectiveLabel(r), 'worst margin', 'SLOs met', 'settings'], paretoRows(r).map((row) => row.map(escapeHtml))),
+    r.screening === null ? '' : `<h2 id="screening">Screening model against the full simulation</h2><p>${escapeHtml(screeningSummary(r) as string)}</p>${htmlTable(['id', `${objectiveLabel(r)}: screening / full (error)`, 'worst margin: screening / full', 'SLOs met: screening / full'], screeningRows(r).map((row) => row.map(escapeHtml)))}`,
     manifest !== null ? `<h2 id="manifest">Best HPA (hpa.yaml)</h2><pre>${escapeHtml(manifest)}</pre>` : '',
   ].filter((s) => s !== '');
   return htmlPage(`capsim tune: ${r.meta.hpa.name}`, body.join('\n'));

@@ -4,7 +4,7 @@ import type { SearchSpace } from './searchSpace.js';
 
 /** How the search ran; identical in every shard of one sharded search. */
 export interface TuneMeta {
-  readonly mode: 'adaptive' | 'exhaustive';
+  readonly mode: 'multi-fidelity' | 'adaptive' | 'exhaustive';
   readonly scenarios: readonly string[];
   readonly seeds: number;
   readonly budget: number;
@@ -29,13 +29,37 @@ export interface TuneResults {
   /** Ids of the Pareto front (cost down, worst margin up), by objective. */
   readonly pareto: readonly string[];
   readonly evaluations: readonly Evaluation[];
+  /** Multi-fidelity search: the screening model against the full simulation on the confirmed candidates. */
+  readonly screening: ScreeningCheck | null;
+}
+
+/** How far the screening model was from the full simulation, on every candidate both evaluated. */
+export interface ScreeningCheck {
+  /** Candidates the screening model evaluated. */
+  readonly screened: number;
+  readonly rows: ReadonlyArray<{
+    readonly id: string;
+    readonly objective: { readonly screen: number; readonly full: number };
+    readonly worstMargin: { readonly screen: number | null; readonly full: number | null };
+    readonly feasible: { readonly screen: boolean; readonly full: boolean };
+  }>;
 }
 
 /** Assemble the results of a search. `evaluations` in candidate index order. */
-export function tuneResults(meta: TuneMeta, current: Evaluation, evaluations: readonly Evaluation[], partial: boolean): TuneResults {
+export function tuneResults(meta: TuneMeta, current: Evaluation, evaluations: readonly Evaluation[], partial: boolean, screened?: readonly Evaluation[]): TuneResults {
   const full = evaluations.filter((e) => e.seeds === meta.seeds);
   const best = [...full].sort(compareEvaluations)[0] ?? null;
-  return { tool: 'capsim tune', meta, partial, current, best, pareto: paretoFront(full).map((e) => e.id), evaluations };
+  return { tool: 'capsim tune', meta, partial, current, best, pareto: paretoFront(full).map((e) => e.id), evaluations, screening: screened === undefined ? null : screeningCheck(screened, full) };
+}
+
+/** The screening model's figures next to the full simulation's, for each candidate confirmed. */
+export function screeningCheck(screened: readonly Evaluation[], full: readonly Evaluation[]): ScreeningCheck {
+  const byId = new Map(screened.map((e) => [e.id, e]));
+  const rows = full.flatMap((f) => {
+    const s = byId.get(f.id);
+    return s === undefined ? [] : [{ id: f.id, objective: { screen: s.objective, full: f.objective }, worstMargin: { screen: s.worstMargin, full: f.worstMargin }, feasible: { screen: s.feasible, full: f.feasible } }];
+  });
+  return { screened: screened.length, rows };
 }
 
 /** The user's HPA beats every configuration the search evaluated in full (keep it). */

@@ -10,7 +10,10 @@ import { createPool, workerFile, type EvalPool } from './pool.js';
 import type { Progress } from './progress.js';
 import { describe, tuneFiles } from './report.js';
 import { currentIsBetter, tuneResults, type TuneMeta, type TuneResults } from './results.js';
-import { adaptiveSearch, exhaustiveSearch, type SearchOutcome } from './search.js';
+import { adaptiveSearch, exhaustiveSearch, multiFidelitySearch, type SearchOutcome } from './search.js';
+
+/** Finalists confirmed in full simulation per round of a multi-fidelity search. */
+export const DEFAULT_CONFIRM = 5;
 import { defaultSearchSpace, readSearchSpace } from './searchSpace.js';
 import { shardJson, type Shard } from './shard.js';
 
@@ -25,6 +28,10 @@ export interface TuneOptions {
   readonly space?: string;
   /** Evaluate every candidate of the list (implied by `shard`). */
   readonly exhaustive?: boolean;
+  /** `multi` (default): screen with the queueing approximation, confirm finalists in full; `full`: full simulation only. */
+  readonly fidelity?: 'multi' | 'full';
+  /** Finalists confirmed in full simulation per round of a multi-fidelity search. */
+  readonly confirm?: number;
   readonly shard?: Shard;
   readonly workers: number;
   readonly signal?: AbortSignal;
@@ -54,7 +61,7 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
   const space = o.space !== undefined ? readSearchSpace(o.space, base) : base;
   const exhaustive = o.exhaustive === true || o.shard !== undefined;
   const meta: TuneMeta = {
-    mode: exhaustive ? 'exhaustive' : 'adaptive',
+    mode: exhaustive ? 'exhaustive' : o.fidelity === 'full' ? 'adaptive' : 'multi-fidelity',
     scenarios: inputs.scenarios.map((s) => s.name),
     seeds: o.seeds, budget: o.budget, seed: o.seed,
     objective: objectiveUnit(inputs.scenarios),
@@ -75,13 +82,17 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
     if (current === null) return { files: {}, results: null, partial: true, summary: 'interrupted before the current HPA was evaluated' };
     const input = { space, current: inputs.hpa.spec, scenarios: inputs.scenarios, seeds: o.seeds, budget: o.budget, seed: o.seed };
     const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(d, t) } : {}) };
-    const outcome: SearchOutcome = exhaustive ? await exhaustiveSearch(input, pool, hooks, o.shard) : await adaptiveSearch(input, pool, hooks);
+    const outcome: SearchOutcome = exhaustive
+      ? await exhaustiveSearch(input, pool, hooks, o.shard)
+      : meta.mode === 'multi-fidelity'
+        ? await multiFidelitySearch(input, o.confirm ?? DEFAULT_CONFIRM, pool, hooks)
+        : await adaptiveSearch(input, pool, hooks);
     o.progress?.stop();
     if (o.shard !== undefined) {
       const files = { 'shard.json': shardJson({ meta, shard: o.shard, partial: outcome.partial, current, evaluations: outcome.evaluations }) };
       return { files, results: null, partial: outcome.partial, summary: `shard ${o.shard.index}/${o.shard.count}: ${outcome.evaluations.length} configurations evaluated` };
     }
-    const results = tuneResults(meta, current, outcome.evaluations, outcome.partial);
+    const results = tuneResults(meta, current, outcome.evaluations, outcome.partial, outcome.screened);
     return { files: resultFiles(results), results, partial: outcome.partial, summary: summaryLine(results) };
   } finally {
     o.progress?.stop();

@@ -1,6 +1,6 @@
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
 import { candidateAt, candidateList, type Candidate } from './candidates.js';
-import type { TuneScenario } from './evaluate.js';
+import type { Fidelity, TuneScenario } from './evaluate.js';
 import { aggregate, compareEvaluations, mergeRuns, objectiveUnit, type Evaluation } from './evaluation.js';
 import { neighbours, pointOf } from './points.js';
 import type { EvalPool } from './pool.js';
@@ -32,6 +32,56 @@ export interface SearchOutcome {
   readonly best: Evaluation | null;
   /** Stopped before the end (Ctrl-C): what is here was evaluated, the rest was not. */
   readonly partial: boolean;
+  /** Multi-fidelity search: every candidate as the screening model saw it (one run per scenario). */
+  readonly screened?: Evaluation[];
+}
+
+/** A screening run costs about this share of a full simulation (for progress and ETA only). */
+const SCREEN_WEIGHT = 1 / 50;
+/** Confirmation rounds at most: the next finalists are confirmed while none confirmed meets every SLO. */
+const MAX_CONFIRM_ROUNDS = 3;
+
+/**
+ * Multi-fidelity search: every candidate of the list (and the local refinement around the best)
+ * on the screening model (sim/approx: a queueing approximation driven by the real HPA), then the
+ * `confirm` best of them in full simulation on every seed. The best is chosen among fully
+ * simulated candidates only, so a configuration only the approximation calls feasible is never
+ * returned; while no finalist meets every SLO, the next `confirm` are confirmed (up to 3 rounds).
+ */
+export async function multiFidelitySearch(input: SearchInput, confirm: number, pool: EvalPool, hooks: SearchHooks = {}): Promise<SearchOutcome> {
+  const S = input.scenarios.length;
+  const K = input.seeds;
+  const refine = refineBudget(input.budget);
+  const list = candidateList(input.space, input.budget - refine, input.seed, input.current);
+  const planned = (input.budget * S) * SCREEN_WEIGHT + confirm * S * K;
+  const progress = { done: 0 };
+  const screen = new Evaluator(input, pool, hooks, planned, 'screen', progress);
+  await screen.batch(list, [0]);
+  let next = list.length;
+  for (let round = 0, left = refine; round < MAX_REFINE_ROUNDS && left > 0 && !screen.aborted; round++) {
+    const inc = screen.bestAny();
+    if (inc === null || inc.params === null) break;
+    const fresh = neighbours(input.space, pointOf(input.space, inc.params))
+      .map((p) => candidateAt(input.space, p, 0, 'refine', input.current))
+      .filter((c): c is Candidate => c !== null && screen.get(c.id) === undefined)
+      .slice(0, left)
+      .map((c) => ({ ...c, index: next++ }));
+    if (fresh.length === 0) break;
+    left -= fresh.length;
+    await screen.batch(fresh, [0]);
+    if (screen.bestAny()?.id === inc.id) break;
+  }
+  const screened = screen.outcome().evaluations;
+  const ranked = [...screened].sort(compareEvaluations);
+  const full = new Evaluator(input, pool, hooks, planned, 'full', progress);
+  for (let round = 0; round < MAX_CONFIRM_ROUNDS && !screen.aborted && !full.aborted; round++) {
+    const finalists = ranked.slice(round * confirm, (round + 1) * confirm);
+    if (finalists.length === 0) break;
+    await full.batch(finalists.map(candidateOf), range(K));
+    if (full.best()?.feasible) break;
+  }
+  const out = full.outcome();
+  return { ...out, partial: out.partial || screen.aborted, screened };
 }
 
 /** Survivors of the screening rung: 1 in ETA (successive halving with η = 3). */
@@ -104,10 +154,17 @@ export function bestOf(evaluations: readonly Evaluation[], seeds: number): Evalu
 /** Keeps the latest evaluation per candidate and counts progress. */
 class Evaluator {
   private readonly byId = new Map<string, Evaluation>();
-  private done = 0;
   aborted = false;
 
-  constructor(private readonly input: SearchInput, private readonly pool: EvalPool, private readonly hooks: SearchHooks, private readonly total: number) {}
+  constructor(
+    private readonly input: SearchInput,
+    private readonly pool: EvalPool,
+    private readonly hooks: SearchHooks,
+    private readonly total: number,
+    private readonly fidelity: Fidelity = 'full',
+    /** Shared between the evaluators of one search, so progress counts all their work. */
+    private readonly progress = { done: 0 },
+  ) {}
 
   get(id: string): Evaluation | undefined {
     return this.byId.get(id);
@@ -117,16 +174,22 @@ class Evaluator {
     return bestOf([...this.byId.values()], this.input.seeds);
   }
 
+  /** The best evaluation whatever its seeds (the screening rung runs one). */
+  bestAny(): Evaluation | null {
+    return [...this.byId.values()].sort(compareEvaluations)[0] ?? null;
+  }
+
   async batch(cands: readonly Candidate[], seedIdx: readonly number[]): Promise<void> {
     const S = this.input.scenarios.length;
     const unit = objectiveUnit(this.input.scenarios);
     const results = await this.pool.run(
-      cands.map((c) => ({ spec: c.spec, seedIdx })),
+      cands.map((c) => ({ spec: c.spec, seedIdx, fidelity: this.fidelity })),
       {
         ...(this.hooks.signal ? { signal: this.hooks.signal } : {}),
         onDone: (_i, runs) => {
-          this.done += runs.length;
-          this.hooks.onProgress?.(this.done, Math.max(this.total, this.done));
+          this.progress.done += runs.length * (this.fidelity === 'screen' ? SCREEN_WEIGHT : 1);
+          const done = Math.round(this.progress.done * 10) / 10;
+          this.hooks.onProgress?.(done, Math.max(Math.round(this.total * 10) / 10, done));
         },
       },
     );

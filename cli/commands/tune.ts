@@ -1,5 +1,5 @@
 import { argument, command, ExitCode, flag, list, option } from '../command.js';
-import { positiveInteger, wholeNumber } from '../values.js';
+import { oneOf, positiveInteger, wholeNumber } from '../values.js';
 
 /** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
@@ -32,6 +32,8 @@ export default command({
     seeds: option('n', 'Seeds per scenario in a full evaluation', { parse: positiveInteger, default: '2' }),
     seed: option('n', 'Seed of the candidate sampling', { parse: wholeNumber, default: '1' }),
     space: option('file', 'Search-space YAML file overriding the default ranges', { defaultText: 'the built-in ranges' }),
+    fidelity: option('multi|full', 'multi: rank every candidate on the screening model (a queueing approximation) and confirm the best in full simulation; full: full simulation only (successive halving)', { parse: oneOf(['multi', 'full'] as const), default: 'multi' }),
+    confirm: option('n', 'Finalists confirmed in full simulation per round (multi-fidelity)', { parse: positiveInteger, default: '5' }),
     exhaustive: flag('Evaluate every candidate on every seed (no successive halving or refinement)'),
     shard: option('i/n', 'Evaluate slice i of n of the exhaustive search (merge with `capsim tune merge`)', { defaultText: 'the whole search' }),
     workers: option('n', 'Worker threads (1 evaluates in this thread)', { parse: positiveInteger, defaultText: 'every core' }),
@@ -43,6 +45,7 @@ export default command({
     const { defaultWorkers } = await import('../../tune/pool.js');
     const { createProgress } = await import('../../tune/progress.js');
     const { runTune } = await import('../../tune/runTune.js');
+    const { screeningTable } = await import('../../tune/report.js');
     const { parseShard } = await import('../../tune/shard.js');
     const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
     const ac = new AbortController();
@@ -58,6 +61,7 @@ export default command({
         budget: o.budget, seeds: o.seeds, seed: o.seed,
         ...(o.space !== undefined ? { space: o.space } : {}),
         exhaustive: o.exhaustive,
+        fidelity: o.fidelity, confirm: o.confirm,
         ...(shard !== undefined ? { shard } : {}),
         workers: o.workers ?? defaultWorkers(),
         signal: ac.signal,
@@ -71,6 +75,7 @@ export default command({
     if (Object.keys(run.files).length > 0) {
       const out = writeRunFolder(outDir, run.files);
       io.err(`capsim tune: ${run.partial ? 'PARTIAL (interrupted): ' : ''}${run.summary}; results in ${out}\n`);
+      if (run.results?.screening) io.out(screeningTable(run.results));
     } else io.err(`capsim tune: ${run.summary}\n`);
     if (run.partial) throw new ExitCode(EXIT_INTERRUPTED);
   },

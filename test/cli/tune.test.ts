@@ -31,6 +31,23 @@ describe('capsim tune', () => {
     expect(readFileSync(join(out, 'evaluations.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 1 + results.evaluations.length);
   }, 60_000);
 
+  it('screens every candidate on the queueing approximation, confirms the best in full simulation, and prints the approximation\'s error', async () => {
+    const out = join(tempDir(), 'multi');
+    const t = await capsim(['tune', '--scenario', FLASH.scenario, '--manifests', FLASH.manifests, '--budget', '12', ...small, '--confirm', '3', '--out', out]);
+    expect(t.code, t.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.meta.mode).toBe('multi-fidelity');
+    expect(results.screening.screened).toBeGreaterThanOrEqual(12 - 2); // the list, plus refinement within the budget
+    // Only fully simulated candidates are returned: the best is one of the confirmed, on every seed.
+    const confirmed = results.screening.rows.map((r: { id: string }) => r.id);
+    expect(confirmed.length).toBeGreaterThanOrEqual(3);
+    expect(confirmed).toContain(results.best.id);
+    expect(results.evaluations.every((e: { seeds: number }) => e.seeds === 1)).toBe(true);
+    expect(t.stdout).toMatch(/^Screening model \(queueing approximation\) on \d+ candidates; \d+ confirmed by the full simulation: pod-hours within/);
+    expect(t.stdout).toContain('pod-hours: screening / full (error)');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Screening model against the full simulation');
+  }, 60_000);
+
   it('takes --scenario repeated and tunes over both scenarios', async () => {
     const out = join(tempDir(), 'two');
     const { code, stderr } = await cli(['--scenario', FLASH.scenario, '--scenario', STEADY.scenario, '--manifests', FLASH.manifests, '--budget', '3', ...small, '--out', out]);
@@ -54,7 +71,7 @@ describe('capsim tune', () => {
   it('on Ctrl-C stops, writes what was evaluated marked partial, and exits 130', async () => {
     const out = join(tempDir(), 'partial');
     let sent = false;
-    const { code, stderr } = await cli(['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '12', ...small, '--out', out], (t) => {
+    const { code, stderr } = await cli(['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '12', ...small, '--fidelity', 'full', '--out', out], (t) => {
       if (!sent && / simulations /.test(t)) {
         sent = true;
         process.emit('SIGINT');
