@@ -1,47 +1,175 @@
-import { DDSketch } from '@datadog/sketches-js';
 import type { Ms } from '../units.js';
 
+// The bits of a double, read without a logarithm: the high 32-bit word holds the sign, the
+// 11-bit exponent and the top 20 bits of the mantissa, so its top (12 + k) bits are a log-linear
+// bucket index (2^k linear sub-buckets per power of two), as an HDR histogram's.
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+F64[0] = 1;
+/** Index of the high word (1 on little-endian machines). */
+const HI = U32[1] === 0x3ff00000 ? 1 : 0;
+const LO = 1 - HI;
+
+/** Values below 2^-20 ms (about a nanosecond) count as zero; at or above 2^44 ms they land in the last bucket. */
+const MIN_EXP = -20;
+const MAX_EXP = 44;
+
 /**
- * Streaming latency statistics in constant memory: a DDSketch (relative-error quantile sketch,
- * Masson et al., VLDB 2019) plus exact count, sum and max. Quantiles carry the sketch's relative
- * error (1% by default); mean and max are exact.
+ * Streaming latency statistics in memory bounded by the range of values: a log-linear histogram
+ * (HDR-style: 2^k equal sub-buckets per power of two) plus exact count, sum, min and max.
+ *
+ * A quantile is the midpoint of the bucket holding the rank (DDSketch's rank rule: the first
+ * bucket whose cumulative count exceeds q·(n−1)), clamped to [min, max]. Its relative error is at
+ * most 2^-(k+1); k is the smallest that meets `accuracy` (0.78 % for the default 1 %). Mean, min
+ * and max are exact. An update is integer arithmetic on the value's bits: no logarithm.
  */
 export class LatencyStats {
-  private sketch: DDSketch;
-  constructor(private readonly accuracy = 0.01) {
-    this.sketch = new DDSketch({ relativeAccuracy: accuracy });
+  /** Linear sub-buckets per power of two, as a power of two. */
+  private readonly k: number;
+  private readonly shift: number;
+  /** Bucket index of 2^MIN_EXP in the high-word key space. */
+  private readonly base: number;
+  private readonly nBuckets: number;
+  /** Counts of buckets lo..lo+counts.length-1 (a window that grows to cover the values seen). */
+  private counts: Float64Array;
+  private lo = 0;
+  private zeros = 0;
+  private n = 0;
+  private sum = 0;
+  private minV = Infinity;
+  private maxV = -Infinity;
+
+  constructor(readonly accuracy = 0.01) {
+    // Relative error of a bucket midpoint is 2^-(k+1) at worst.
+    let k = 0;
+    while (2 ** -(k + 1) > accuracy && k < 20) k++;
+    this.k = k;
+    this.shift = 20 - k;
+    this.base = (MIN_EXP + 1023) * 2 ** k;
+    this.nBuckets = (MAX_EXP - MIN_EXP) * 2 ** k;
+    this.counts = new Float64Array(0);
   }
 
   add(ms: Ms): void {
-    this.sketch.accept(ms < 0 ? 0 : ms);
+    this.n++;
+    if (ms > 0) {
+      this.sum += ms;
+      if (ms > this.maxV) this.maxV = ms;
+      if (ms < this.minV) this.minV = ms;
+      F64[0] = ms;
+      let b = (U32[HI] as number >>> this.shift) - this.base;
+      if (b < 0) {
+        this.zeros++;
+        return;
+      }
+      if (b >= this.nBuckets) b = this.nBuckets - 1;
+      const i = b - this.lo;
+      const c = this.counts;
+      if (i >= 0 && i < c.length) c[i] = (c[i] as number) + 1;
+      else this.addOutside(b, 1);
+    } else {
+      if (this.maxV < 0) this.maxV = 0;
+      this.minV = 0;
+      this.zeros++;
+    }
+  }
+
+  /** Grow the window to include bucket b, then add c to it. */
+  private addOutside(b: number, c: number): void {
+    const old = this.counts;
+    if (old.length === 0) {
+      // Start with the octave of the first value and its neighbours.
+      const span = 3 * 2 ** this.k;
+      this.lo = Math.max(0, b - 2 ** this.k);
+      this.counts = new Float64Array(Math.min(span, this.nBuckets - this.lo));
+    } else {
+      const lo = Math.min(this.lo, b);
+      const hi = Math.max(this.lo + old.length, b + 1);
+      // Grow by at least half an octave at a time, so a drifting range does not copy on every value.
+      const pad = 2 ** Math.max(0, this.k - 1);
+      const newLo = b < this.lo ? Math.max(0, lo - pad) : lo;
+      const newHi = b >= this.lo + old.length ? Math.min(this.nBuckets, hi + pad) : hi;
+      const next = new Float64Array(newHi - newLo);
+      next.set(old, this.lo - newLo);
+      this.counts = next;
+      this.lo = newLo;
+    }
+    const i = b - this.lo;
+    this.counts[i] = (this.counts[i] as number) + c;
   }
 
   get count(): number {
-    return this.sketch.count;
+    return this.n;
   }
 
   get mean(): Ms {
-    return this.sketch.count === 0 ? 0 : this.sketch.sum / this.sketch.count;
+    return this.n === 0 ? 0 : this.sum / this.n;
   }
 
   get max(): Ms {
-    return this.sketch.count === 0 ? 0 : this.sketch.max;
+    return this.n === 0 ? 0 : this.maxV;
+  }
+
+  get min(): Ms {
+    return this.n === 0 ? 0 : this.minV;
   }
 
   /** Quantile q in [0, 1]; 0 when empty. */
   quantile(q: number): Ms {
-    if (this.sketch.count === 0) return 0;
-    if (q >= 1) return this.sketch.max;
-    return this.sketch.getValueAtQuantile(q);
+    if (this.n === 0) return 0;
+    if (q >= 1) return this.maxV;
+    if (q <= 0) return this.minV;
+    const rank = q * (this.n - 1);
+    if (rank < this.zeros) return 0;
+    let acc = this.zeros;
+    const c = this.counts;
+    for (let i = 0; i < c.length; i++) {
+      acc += c[i] as number;
+      if (acc > rank) {
+        const v = this.midpoint(this.lo + i);
+        return v < this.minV ? this.minV : v > this.maxV ? this.maxV : v;
+      }
+    }
+    return this.maxV;
+  }
+
+  /** The midpoint of bucket b: halfway between its lower bound and the next bucket's. */
+  private midpoint(b: number): number {
+    return (this.lowerBound(b) + this.lowerBound(b + 1)) / 2;
+  }
+
+  private lowerBound(b: number): number {
+    U32[HI] = ((b + this.base) * 2 ** this.shift) >>> 0;
+    U32[LO] = 0;
+    return F64[0] as number;
   }
 
   /** Add another LatencyStats' samples (same accuracy). */
   merge(other: LatencyStats): void {
-    this.sketch.merge(other.sketch);
+    if (other.k !== this.k) throw new Error('LatencyStats.merge: different accuracies');
+    this.n += other.n;
+    this.sum += other.sum;
+    this.zeros += other.zeros;
+    if (other.maxV > this.maxV) this.maxV = other.maxV;
+    if (other.minV < this.minV) this.minV = other.minV;
+    const c = other.counts;
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i] as number;
+      if (v === 0) continue;
+      const j = other.lo + i - this.lo;
+      if (j >= 0 && j < this.counts.length) this.counts[j] = (this.counts[j] as number) + v;
+      else this.addOutside(other.lo + i, v);
+    }
   }
 
+  /** Forget every sample (the window's memory is kept for the next interval). */
   reset(): void {
-    this.sketch = new DDSketch({ relativeAccuracy: this.accuracy });
+    this.counts.fill(0);
+    this.zeros = 0;
+    this.n = 0;
+    this.sum = 0;
+    this.minV = Infinity;
+    this.maxV = -Infinity;
   }
 
   summary(): LatencySummary {
