@@ -102,23 +102,21 @@ describe('the faithful CPU discipline (one-replica-fifo.yaml: FIFO event loop), 
     expect(fifo.uncertainty['pod.cpu.wakeupMs']).toMatchObject({ estimate: 0, interval: [0, expect.any(Number)] });
     expect(fifo.workload.pod.cpu).toMatchObject({ discipline: 'fifo', wakeupMs: 0 });
   });
-  it('overload: as CPU-bound as the default model (2xx throughput 12-25 % low), latency 15-30 % high', () => {
-    expect(frel('overload', 'throughput 2xx rps')).toBeGreaterThan(-0.25);
+  // Lower bounds only: the fitted CPU of capture is not identified (it moves between about 1 and
+  // 3.5 ms when the latency statistics' rounding changes by a fraction of a percent), and how much
+  // worse than the default model the held-out predictions are moves with it; that they are not
+  // better is the finding.
+  it('overload: at least as CPU-bound as the default model (2xx throughput 12 % low or more), latency 15 % high or more', () => {
     expect(frel('overload', 'throughput 2xx rps')).toBeLessThan(-0.12);
-    for (const q of ['p50 all', 'p95 all', 'p99 all']) {
-      expect(frel('overload', q)).toBeGreaterThan(0.15);
-      expect(frel('overload', q)).toBeLessThan(0.3);
-    }
+    for (const q of ['p50 all', 'p95 all', 'p99 all']) expect(frel('overload', q)).toBeGreaterThan(0.15);
   });
-  it('step: p50 30-55 %, p95 60-85 % and p99 35-60 % high (default model: 16, 23 and 6 %): the fitted 6 ms authorize CPU, twice per core', () => {
-    // Measured: +41.7 / +73.0 / +48.3 %. Two FIFO event loops time-sharing one core at 200 rps
-    // run near 90 % of it with the fitted CPU, where any CPU excess is amplified.
+  it('step: p50 30 %, p95 60 % and p99 35 % high or more (default model: 16, 23 and 6 %): the fitted authorize CPU, twice per core', () => {
+    // Measured with the DDSketch quantiles: +41.7 / +73.0 / +48.3 %. Two FIFO event loops
+    // time-sharing one core at 200 rps run near 90 % of it with the fitted CPU, where any CPU
+    // excess is amplified.
     expect(frel('step', 'p50 all')).toBeGreaterThan(0.3);
-    expect(frel('step', 'p50 all')).toBeLessThan(0.55);
     expect(frel('step', 'p95 all')).toBeGreaterThan(0.6);
-    expect(frel('step', 'p95 all')).toBeLessThan(0.85);
     expect(frel('step', 'p99 all')).toBeGreaterThan(0.35);
-    expect(frel('step', 'p99 all')).toBeLessThan(0.6);
   });
 
   it("with truth's busy-loop CPU (4.03/2.03/3.02 ms) and a 1.2 ms wake-up (diagnosis): overload 2xx throughput 5-20 % high, and the wake-up moves it by < 1 %", async () => {
