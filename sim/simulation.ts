@@ -18,6 +18,7 @@ import type { PsQueue } from './workload/psQueue.js';
 import type { IntQueue } from './workload/intQueue.js';
 import { Outcome, type TraceSink } from './trace.js';
 import type { ControlLoop, LoopContext } from './controlLoop.js';
+import { LindleyPods } from './workload/lindleyPods.js';
 import { NodeCpu } from './cluster/nodeCpu.js';
 
 // Event kinds, and their priorities at equal times: sampling first (an interval closes before
@@ -171,24 +172,111 @@ export class Simulation {
           );
   }
 
-  /** Run to the end and leave the statistics in place. */
+  /**
+   * Run to the end and leave the statistics in place. Pods that only interact through their
+   * workers (see `lindleyEligible`) run on the Lindley kernel; everything else on the events.
+   */
   run(): void {
-    const first = this.arrivals.next();
-    if (first <= this.trafficEndMs) this.agenda.push(first, PRIORITY[EV_ARRIVAL] as number, EV_ARRIVAL, 0);
+    if (this.lindleyEligible()) this.lindley = this.makeLindley();
+    else {
+      const first = this.arrivals.next();
+      if (first <= this.trafficEndMs) this.agenda.push(first, PRIORITY[EV_ARRIVAL] as number, EV_ARRIVAL, 0);
+    }
     this.agenda.push(this.cfg.output.intervalMs, 0, EV_SAMPLE, 0);
     this.loops.forEach((loop, i) => {
       loop.start?.(this.context());
       this.agenda.push(loop.firstTickMs, PRIORITY[EV_LOOP] as number, EV_LOOP, i);
     });
+    if (this.lindley !== null) this.runLindley(this.lindley);
+    else {
+      const agenda = this.agenda;
+      const end = this.endMs;
+      while (agenda.size > 0 && agenda.peekTime() <= end) {
+        agenda.pop();
+        this.now = agenda.time;
+        this.dispatch(agenda.kind, agenda.arg, agenda.token);
+      }
+    }
+    this.now = this.endMs;
+    this.finish();
+  }
+
+  /** The Lindley kernel of this run, when it is eligible (null: the event kernel runs). */
+  private lindley: LindleyPods | null = null;
+
+  /**
+   * Whether every request's future is fixed when it arrives: no control loops (so no pod comes,
+   * goes or changes), every pod Ready from the start with CPU of its own (not a node's shared
+   * by CFS), routing that does not look at the pods'
+   * load, workers that never wait for CPU (no limit, or one of at least a core per worker),
+   * no CPU wake-up cost or warm-up, no faults, retries, memory accounting or trace.
+   */
+  private lindleyEligible(): boolean {
+    const cfg = this.cfg;
+    if (this.loops.length > 0 || this.trace !== null || this.faultsOn || this.memOn || this.wakeupMs > 0) return false;
+    if (cfg.client.retry !== null || cfg.routing === 'least-outstanding') return false;
+    const pods = this.pods;
+    if (pods.n === 0 || this.router.n !== pods.n) return false;
+    const warm = cfg.lifecycle.warmup;
+    for (let p = 0; p < pods.n; p++) {
+      if (pods.state[p] !== PodState.Ready || pods.onNode[p] === 1) return false;
+      if (pods.ps[p] !== null && (pods.cpuCap[p] as number) < this.workers) return false;
+      if (pods.fifo[p] !== null && ((pods.cpuServers[p] as number) < this.workers || pods.cpuSpeed[p] !== 1)) return false;
+      if (this.cpuFactor !== null && (warm === null || (pods.readyAt[p] as number) + warm.durationMs > 0)) return false;
+    }
+    return true;
+  }
+
+  private makeLindley(): LindleyPods {
+    const cfg = this.cfg;
+    return new LindleyPods(
+      {
+        pods: this.pods.n,
+        workers: this.workers,
+        queueLimit: this.queueLimit,
+        timeoutMs: this.timeoutMs,
+        abandonQueued: cfg.client.abandonQueued,
+        cpuSamplers: this.cpuSamplers,
+        dsSamplers: this.dsSamplers,
+        cpuRngs: this.cpuRngs,
+        dsRngs: this.dsRngs,
+        intervalMs: cfg.output.intervalMs,
+        rows: this.series.rows,
+        endMs: this.endMs,
+      },
+      this,
+      cfg.output.sketchAccuracy,
+    );
+  }
+
+  /** Arrivals straight from the source, interleaved in time with the agenda (sampling), which wins ties. */
+  private runLindley(lindley: LindleyPods): void {
     const agenda = this.agenda;
     const end = this.endMs;
-    while (agenda.size > 0 && agenda.peekTime() <= end) {
+    const trafficEnd = this.trafficEndMs;
+    const arrivals = this.arrivals;
+    const outcomes = this.outcomes;
+    let t = arrivals.next();
+    for (;;) {
+      const te = agenda.size > 0 ? agenda.peekTime() : Infinity;
+      if (t <= trafficEnd && t < te) {
+        this.now = t;
+        const op = this.pickOperation();
+        this.counts.firstAttempts++;
+        outcomes.inc(Count.Arrived, op);
+        const pod = this.router.pick();
+        if (pod < 0 || !lindley.admit(t, op, pod)) {
+          outcomes.inc(Count.Rejected, op);
+          this.failedLatency.add(0);
+        }
+        t = arrivals.next();
+        continue;
+      }
+      if (te > end) break;
       agenda.pop();
       this.now = agenda.time;
       this.dispatch(agenda.kind, agenda.arg, agenda.token);
     }
-    this.now = end;
-    this.finish();
   }
 
   private dispatch(kind: number, arg: number, token: number): void {
@@ -245,23 +333,25 @@ export class Simulation {
 
   // ---- Arrivals and routing -------------------------------------------------------------
 
-  private onArrival(): void {
-    const now = this.now;
+  /** The operation of the next arrival (iteration numbers count first attempts). */
+  private pickOperation(): number {
     const iter = this.iteration++;
-    let op: number;
     switch (this.pickMode) {
       case PICK_SINGLE:
-        op = 0;
-        break;
+        return 0;
       case PICK_RANDOM:
-        op = pickRandom(this.mix, this.mixRng);
-        break;
+        return pickRandom(this.mix, this.mixRng);
       case PICK_HASH:
-        op = pickForIteration(this.mix, iter, this.cfg.traffic.mixSeed);
-        break;
+        return pickForIteration(this.mix, iter, this.cfg.traffic.mixSeed);
       default:
-        op = (this.cfg.traffic.replay?.operations as Int32Array)[iter] as number;
+        return (this.cfg.traffic.replay?.operations as Int32Array)[iter] as number;
     }
+  }
+
+  private onArrival(): void {
+    const now = this.now;
+    const iter = this.iteration;
+    const op = this.pickOperation();
     const r = this.reqs.alloc(now, op, iter, 0);
     this.counts.firstAttempts++;
     const next = this.arrivals.next();
@@ -634,7 +724,7 @@ export class Simulation {
   private onSample(): void {
     const now = this.now;
     const row = Math.round(now / this.cfg.output.intervalMs) - 1;
-    this.sampler.close(this, row, now);
+    this.closeRow(row, now);
     const next = now + this.cfg.output.intervalMs;
     if (next <= this.endMs + 1e-9) this.agenda.push(next, 0, EV_SAMPLE, 0);
   }
@@ -675,9 +765,26 @@ export class Simulation {
     return mergeAll(this.perOpQueueWait, this.cfg.output.sketchAccuracy);
   }
 
+  /** Close time-series row `row` at `now` (the Lindley kernel hands over what it attributed to the row first). */
+  private closeRow(row: number, now: Ms): void {
+    this.lindley?.flushRow(row, this.outcomes, this.sampler);
+    this.sampler.close(this, row, now);
+  }
+
   private finish(): void {
-    if (this.sampler.nextRow < this.series.rows) this.sampler.close(this, this.series.rows - 1, this.now);
+    if (this.sampler.nextRow < this.series.rows) this.closeRow(this.series.rows - 1, this.now);
     this.counts.unfinished = this.reqs.inUse;
+    const l = this.lindley;
+    if (l !== null) {
+      this.counts.unfinished += l.unfinished;
+      // The pods' integrals, for the run totals (the time series had them row by row).
+      const pods = this.pods;
+      for (let p = 0; p < pods.n; p++) {
+        pods.cpuCum[p] = (pods.cpuCum[p] as number) + (l.cpuTotal[p] as number);
+        pods.busyCum[p] = (pods.busyCum[p] as number) + (l.busyTotal[p] as number);
+        pods.queueCum[p] = (pods.queueCum[p] as number) + (l.queueTotal[p] as number);
+      }
+    }
     this.loops.forEach((l) => l.finish?.(this.context()));
   }
 }

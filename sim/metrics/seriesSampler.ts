@@ -4,13 +4,14 @@ import { PodState } from '../workload/podTable.js';
 import { LatencyStats } from './latencyStats.js';
 import type { OperationSeries } from './operationSeries.js';
 import { Count } from './outcomeCounters.js';
+import type { RowSink } from '../workload/lindleyPods.js';
 
 /**
  * Fills the time series: the kernel reports each service start (its queue wait) and each 2xx
  * answer (its latency) as they happen, and at the end of every interval `close` turns the pods'
  * exact integrals (CPU used, busy workers, queue length) and the counters into one row.
  */
-export class SeriesSampler {
+export class SeriesSampler implements RowSink {
   private lastCpu = 0;
   private lastBusy = 0;
   private lastQueue = 0;
@@ -34,6 +35,21 @@ export class SeriesSampler {
     this.operations?.note(op, latencyMs);
   }
 
+  // Integrals kept outside the pod table (the Lindley kernel's), cumulative like the pods'.
+  private extraCpu = 0;
+  private extraBusy = 0;
+  private extraQueue = 0;
+
+  /** A row's worth of starts, 2xx latencies and integrals from the Lindley kernel. */
+  addRow(started: number, waitSumMs: Ms, latency: LatencyStats, cpuMs: number, busyMs: number, queueMs: number): void {
+    this.started += started;
+    this.waitSum += waitSumMs;
+    if (latency.count > 0) this.interval.merge(latency);
+    this.extraCpu += cpuMs;
+    this.extraBusy += busyMs;
+    this.extraQueue += queueMs;
+  }
+
   /** Close row `row`, which ends at `now`. */
   close(sim: Simulation, row: number, now: Ms): void {
     const s = sim.series;
@@ -41,9 +57,9 @@ export class SeriesSampler {
     sim.sampleHook?.();
     const pods = sim.pods;
     const lenMs = now - this.nextRow * s.intervalMs;
-    let cpu = 0;
-    let busy = 0;
-    let queue = 0;
+    let cpu = this.extraCpu;
+    let busy = this.extraBusy;
+    let queue = this.extraQueue;
     let requested = 0;
     let running = 0;
     let mem = 0;

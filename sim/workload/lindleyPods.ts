@@ -1,0 +1,283 @@
+import type { Rng } from '../engine/rng.js';
+import { LatencyStats } from '../metrics/latencyStats.js';
+import { Count, type OutcomeCounters } from '../metrics/outcomeCounters.js';
+import type { Ms } from '../units.js';
+import type { Sampler } from './distributions.js';
+
+/** What the Lindley kernel writes its results into: the same statistics the event kernel fills. */
+export interface LindleyTargets {
+  perOp: LatencyStats[];
+  perOpQueueWait: LatencyStats[];
+  failedLatency: LatencyStats;
+  outcomes: OutcomeCounters;
+  counts: { started: number; waited: number; abandoned: number };
+}
+
+/** The model of the pods the Lindley kernel serves (validated as eligible by the caller). */
+export interface LindleyModel {
+  pods: number;
+  workers: number;
+  queueLimit: number;
+  timeoutMs: Ms;
+  abandonQueued: boolean;
+  cpuSamplers: Sampler[];
+  dsSamplers: Sampler[];
+  cpuRngs: Rng[];
+  dsRngs: Rng[];
+  intervalMs: Ms;
+  rows: number;
+  endMs: Ms;
+}
+
+/**
+ * Pods whose requests never interact except by waiting for a worker: FIFO queue, no CPU limit
+ * (or one that never binds), fixed routing, no retries, no pod lifecycle changes. Then a
+ * request's whole future is known when it arrives (the Lindley recursion, generalised to c
+ * workers): it starts when the earliest of the pod's workers is free, and departs after its CPU
+ * time and downstream wait. No completion events, no request slots: per pod, one departure time
+ * per worker (a min-heap) and the start times of the requests still queued (a ring).
+ *
+ * Results are the event kernel's, attributed to the same times: a completion counts in the
+ * interval it happens in, a timeout at arrival + timeout, a start's queue wait in the interval
+ * of the start; the time series' integrals (busy workers, queue length, CPU) are split over the
+ * intervals they cover. Events after the end of the run are not counted, as the event kernel
+ * never reaches them. With one pod the draws are the event kernel's, request for request (service
+ * starts in arrival order); with several, each operation's draws go to requests in arrival order
+ * rather than start order (same distribution).
+ */
+export class LindleyPods {
+  /** Per pod, a binary min-heap of the workers' free times (stride = workers). */
+  private readonly free: Float64Array;
+  /** Per pod, start times of its queued requests, oldest first (nondecreasing: FIFO). */
+  private readonly queued: StartRing[];
+  private readonly c: number;
+  private readonly timeout: Ms;
+  private readonly hasTimeout: boolean;
+  private readonly I: Ms;
+  private readonly invI: number;
+  private readonly rows: number;
+  private readonly end: Ms;
+  private readonly nOps: number;
+  // Per time-series row, what happens in it (rows ahead of the clock fill as requests are admitted).
+  private readonly rowCompleted: Float64Array;
+  private readonly rowTimedOut: Float64Array;
+  private readonly rowStarted: Float64Array;
+  private readonly rowWait: Float64Array;
+  private readonly rowCpu: Float64Array;
+  private readonly rowBusy: Float64Array;
+  private readonly rowQueue: Float64Array;
+  /** Latency of 2xx answers by the row they complete in: a ring over the rows ahead of the clock. */
+  private rowLatency: LatencyStats[];
+  private ringBase = 0;
+  /** Per pod, exact integrals up to the end (cpu-ms, worker-ms, request-ms queued) for the run totals. */
+  readonly cpuTotal: Float64Array;
+  readonly busyTotal: Float64Array;
+  readonly queueTotal: Float64Array;
+  /** Requests admitted and not finished by the end (in service, queued, or timed out but still held). */
+  unfinished = 0;
+
+  constructor(private readonly m: LindleyModel, private readonly out: LindleyTargets, private readonly accuracy: number) {
+    this.c = m.workers;
+    this.free = new Float64Array(m.pods * m.workers).fill(-Infinity);
+    this.queued = Array.from({ length: m.pods }, () => new StartRing());
+    this.timeout = m.timeoutMs;
+    this.hasTimeout = Number.isFinite(m.timeoutMs);
+    this.I = m.intervalMs;
+    this.invI = 1 / m.intervalMs;
+    this.rows = m.rows;
+    this.end = m.endMs;
+    this.nOps = m.cpuSamplers.length;
+    this.rowCompleted = new Float64Array(m.rows);
+    this.rowTimedOut = new Float64Array(m.rows);
+    this.rowStarted = new Float64Array(m.rows);
+    this.rowWait = new Float64Array(m.rows);
+    this.rowCpu = new Float64Array(m.rows);
+    this.rowBusy = new Float64Array(m.rows);
+    this.rowQueue = new Float64Array(m.rows);
+    this.rowLatency = Array.from({ length: 8 }, () => new LatencyStats(accuracy));
+    this.cpuTotal = new Float64Array(m.pods);
+    this.busyTotal = new Float64Array(m.pods);
+    this.queueTotal = new Float64Array(m.pods);
+  }
+
+  /**
+   * Request of operation `op` arrives at pod `pod` at time t (arrivals come in time order).
+   * Returns false when the pod's queue is full: the caller answers 503 as the event kernel does.
+   */
+  admit(t: Ms, op: number, pod: number): boolean {
+    const c = this.c;
+    const base = pod * c;
+    const free = this.free;
+    const q = this.queued[pod] as StartRing;
+    q.dropUpTo(t);
+    const f = free[base] as number;
+    if (f > t && q.size >= this.m.queueLimit) return false;
+    const s = f > t ? f : t;
+    const end = this.end;
+    const hasTimeout = this.hasTimeout;
+    // Timed out while queued (its start comes after the deadline; at a tie the start wins, as
+    // completions run before timeouts at equal times).
+    const queuedTimeout = hasTimeout && s > t + this.timeout;
+    if (s > t) q.push(s);
+    if (queuedTimeout && this.m.abandonQueued) {
+      // The client is gone: the pod drops the request when it reaches the head, using no worker.
+      this.timedOut(t, op);
+      if (s <= end) this.out.counts.abandoned++;
+      else this.unfinished++;
+      this.span(this.rowQueue, this.queueTotal, pod, t, s);
+      return true;
+    }
+    const cpu = (this.m.cpuSamplers[op] as Sampler).sample(this.m.cpuRngs[op] as Rng);
+    const ds = (this.m.dsSamplers[op] as Sampler).sample(this.m.dsRngs[op] as Rng);
+    const cpuEnd = s + cpu;
+    const d = cpuEnd + ds;
+    replaceTop(free, base, c, d);
+    if (s <= end) {
+      const wait = s - t;
+      const counts = this.out.counts;
+      counts.started++;
+      if (wait > 0) {
+        counts.waited++;
+        this.span(this.rowQueue, this.queueTotal, pod, t, s);
+      }
+      (this.out.perOpQueueWait[op] as LatencyStats).add(wait);
+      const r = Math.floor(s * this.invI);
+      if (r < this.rows) {
+        this.rowStarted[r] = (this.rowStarted[r] as number) + 1;
+        this.rowWait[r] = (this.rowWait[r] as number) + wait;
+      }
+      this.span(this.rowBusy, this.busyTotal, pod, s, d);
+      this.span(this.rowCpu, this.cpuTotal, pod, s, cpuEnd);
+    } else this.span(this.rowQueue, this.queueTotal, pod, t, s);
+    if (queuedTimeout || (hasTimeout && d - t > this.timeout)) this.timedOut(t, op);
+    else if (d <= end) {
+      const latency = d - t;
+      const o = this.out.outcomes;
+      o.perOp[Count.Completed * this.nOps + op] = (o.perOp[Count.Completed * this.nOps + op] as number) + 1;
+      (this.out.perOp[op] as LatencyStats).add(latency);
+      const r = Math.floor(d * this.invI);
+      if (r < this.rows) {
+        this.rowCompleted[r] = (this.rowCompleted[r] as number) + 1;
+        this.latencyOfRow(r).add(latency);
+      }
+    }
+    if (d > end) this.unfinished++;
+    return true;
+  }
+
+  /** The client gives up at t + timeout (counted then, if the run has not ended). */
+  private timedOut(t: Ms, op: number): void {
+    const at = t + this.timeout;
+    if (at > this.end) return;
+    const o = this.out.outcomes;
+    o.perOp[Count.TimedOut * this.nOps + op] = (o.perOp[Count.TimedOut * this.nOps + op] as number) + 1;
+    this.out.failedLatency.add(this.timeout);
+    const r = Math.floor(at * this.invI);
+    if (r < this.rows) this.rowTimedOut[r] = (this.rowTimedOut[r] as number) + 1;
+  }
+
+  /** Add the time span [a, b) (clipped at the end of the run) to the rows it covers and to the pod's total. */
+  private span(rows: Float64Array, total: Float64Array, pod: number, a: Ms, b: Ms): void {
+    if (b > this.end) b = this.end;
+    if (b <= a) return;
+    total[pod] = (total[pod] as number) + (b - a);
+    const I = this.I;
+    let r = Math.floor(a * this.invI);
+    const rb = Math.floor(b * this.invI);
+    if (r === rb) {
+      if (r < this.rows) rows[r] = (rows[r] as number) + (b - a);
+      return;
+    }
+    if (r >= this.rows) return;
+    rows[r] = (rows[r] as number) + ((r + 1) * I - a);
+    for (r++; r < rb && r < this.rows; r++) rows[r] = (rows[r] as number) + I;
+    if (rb < this.rows) rows[rb] = (rows[rb] as number) + (b - rb * I);
+  }
+
+  /** The 2xx latency statistics of row r (r at or after the open row). */
+  private latencyOfRow(r: number): LatencyStats {
+    const ring = this.rowLatency;
+    if (r - this.ringBase >= ring.length) this.growRing(r);
+    return this.rowLatency[r % this.rowLatency.length] as LatencyStats;
+  }
+
+  private growRing(r: number): void {
+    const old = this.rowLatency;
+    let n = old.length;
+    while (r - this.ringBase >= n) n *= 2;
+    const next: LatencyStats[] = Array.from({ length: n }, () => new LatencyStats(this.accuracy));
+    for (let row = this.ringBase; row < this.ringBase + old.length; row++) next[row % n] = old[row % old.length] as LatencyStats;
+    this.rowLatency = next;
+  }
+
+  /**
+   * Hand row `row`'s results to the time series before it closes: counters into the open row,
+   * queue waits, 2xx latencies and the integrals (returned as increments of cpu-ms, worker-ms
+   * and request-ms).
+   */
+  flushRow(row: number, outcomes: OutcomeCounters, sink: RowSink): void {
+    if (row < 0 || row >= this.rows) return;
+    outcomes.row[Count.Completed] = (outcomes.row[Count.Completed] as number) + (this.rowCompleted[row] as number);
+    outcomes.row[Count.TimedOut] = (outcomes.row[Count.TimedOut] as number) + (this.rowTimedOut[row] as number);
+    const lat = this.rowLatency[row % this.rowLatency.length] as LatencyStats;
+    sink.addRow(this.rowStarted[row] as number, this.rowWait[row] as number, lat, this.rowCpu[row] as number, this.rowBusy[row] as number, this.rowQueue[row] as number);
+    lat.reset();
+    this.ringBase = row + 1;
+  }
+}
+
+/** Where a flushed row goes (the series sampler). */
+export interface RowSink {
+  addRow(started: number, waitSumMs: Ms, latency: LatencyStats, cpuMs: number, busyMs: number, queueMs: number): void;
+}
+
+/** Replace the minimum of the heap h[base .. base+n) by v and restore the heap. */
+function replaceTop(h: Float64Array, base: number, n: number, v: number): void {
+  let i = 0;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    let cv = h[base + c] as number;
+    if (c + 1 < n) {
+      const rv = h[base + c + 1] as number;
+      if (rv < cv) {
+        c++;
+        cv = rv;
+      }
+    }
+    if (v <= cv) break;
+    h[base + i] = cv;
+    i = c;
+  }
+  h[base + i] = v;
+}
+
+/** A growable FIFO ring of nondecreasing times. */
+class StartRing {
+  private buf = new Float64Array(16);
+  private head = 0;
+  size = 0;
+
+  push(v: number): void {
+    if (this.size === this.buf.length) this.grow();
+    this.buf[(this.head + this.size) & (this.buf.length - 1)] = v;
+    this.size++;
+  }
+
+  /** Drop the times at or before t (those requests have started). */
+  dropUpTo(t: number): void {
+    const buf = this.buf;
+    const mask = buf.length - 1;
+    while (this.size > 0 && (buf[this.head] as number) <= t) {
+      this.head = (this.head + 1) & mask;
+      this.size--;
+    }
+  }
+
+  private grow(): void {
+    const next = new Float64Array(this.buf.length * 2);
+    for (let i = 0; i < this.size; i++) next[i] = this.buf[(this.head + i) & (this.buf.length - 1)] as number;
+    this.buf = next;
+    this.head = 0;
+  }
+}
