@@ -33,7 +33,8 @@ const base = (out: string): string[] => ['--namespace', 'pay', '--deployment', '
 describe('capsim record', () => {
   test('--duration bounds the run; the timeline holds the cluster and the summary names what was written', async () => {
     const out = tempFile('timeline.ndjson');
-    const { io, done } = run([...base(out), '--metrics-interval', '100ms', '--duration', '500ms']);
+    // 2 s: long enough for every first list and metrics poll even on a loaded machine.
+    const { io, done } = run([...base(out), '--metrics-interval', '100ms', '--duration', '2s']);
     expect(await done).toBe(0);
     const tl = await readTimeline(out, { namespace: 'pay' });
     expect(tl.meta).toMatchObject({ namespace: 'pay', deployment: 'pay-api', hpa: 'pay-api', selector: 'app=pay-api' });

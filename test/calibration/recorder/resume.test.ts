@@ -130,6 +130,8 @@ describe('permissions', () => {
     api.expire('deployments', 'event');
     await waitUntil('the deployment relisted', () => rec!.lines().some((l) => l.kind === 'relist'));
     await waitUntil('a metrics poll', () => rec!.lines().some((l) => l.kind === 'podMetrics'));
+    // Every watch open before stopping (on a loaded machine the nodes watch can start last).
+    await waitUntil('the nodes watch open', () => api.openWatches('nodes') === 1);
     await rec.stop();
 
     expect(new Set(api.requests.map((r) => r.method))).toEqual(new Set(['GET']));
