@@ -6,6 +6,8 @@ import { recordFiles } from '../reports/runRecordFiles.js';
 import { targetSearchForRun } from '../reports/recommendations.js';
 import { operationsCsv, seriesCsv } from '../reports/seriesCsv.js';
 import { evaluateSlos } from '../reports/slo.js';
+import type { SimConfig } from '../sim/model.js';
+import type { SimResult } from '../sim/results.js';
 import { simulate } from '../sim/run.js';
 import { loadManifests, scenarioManifestPaths, type LoadedManifests } from './manifestInputs.js';
 
@@ -20,13 +22,29 @@ export interface RunOptions {
 
 /** Compile a scenario, simulate it and check its SLOs. No I/O beyond what `scenario` already read. */
 export function runScenario(scenario: ScenarioFile, opts: RunOptions = {}): CapacityRun {
+  const prepared = prepareRun(scenario, opts);
+  return completeRun(scenario, prepared, simulate(prepared.config));
+}
+
+/** A scenario compiled with its manifests, ready to simulate (here or on a worker thread). */
+export interface PreparedRun {
+  config: SimConfig;
+  manifests: Array<{ file: string; text: string }>;
+}
+
+/** Read the manifests and compile the scenario into the simulator's configuration. */
+export function prepareRun(scenario: ScenarioFile, opts: RunOptions = {}): PreparedRun {
   const manifests = readScenarioManifests(scenario, opts.manifests);
   const config = withLocation(scenario, () =>
     compileScenario(scenario.spec, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), trace: opts.trace ?? false }, manifests?.inputs ?? {}),
   );
-  const result = simulate(config);
+  return { config, manifests: manifests?.files ?? [] };
+}
+
+/** The capacity run of a prepared scenario and its simulation result: the SLO verdicts added. */
+export function completeRun(scenario: ScenarioFile, prepared: PreparedRun, result: SimResult): CapacityRun {
   const verdicts = evaluateSlos(result.summary, scenario.spec.slo);
-  return { scenario, config, result, verdicts, manifests: manifests?.files ?? [] };
+  return { scenario, config: prepared.config, result, verdicts, manifests: prepared.manifests };
 }
 
 /** The scenario's manifests (or those given with --manifests), read and validated. */

@@ -1,4 +1,4 @@
-import { benchCases } from './cases.js';
+import { benchCases, blackFridayCase } from './cases.js';
 import { simulate } from '../sim/run.js';
 
 /**
@@ -7,7 +7,7 @@ import { simulate } from '../sim/run.js';
  * process (so each case is measured in a fresh process). Usage: node dist/bench/case.js a [requests]
  */
 const [id = 'a', requests] = process.argv.slice(2);
-const c = benchCases(requests === undefined ? undefined : Number(requests)).find((x) => x.id === id);
+const c = id === 'd' ? blackFridayCase() : benchCases(requests === undefined ? undefined : Number(requests)).find((x) => x.id === id);
 if (c === undefined) throw new Error(`unknown bench case ${id}`);
 const t0 = process.hrtime.bigint();
 const r = simulate(c.config);

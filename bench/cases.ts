@@ -1,3 +1,5 @@
+import { prepareRun } from '../app/runScenario.js';
+import { resolveScenario } from '../input/resolveScenario.js';
 import type { SimConfig } from '../sim/model.js';
 import type { DistributionSpec } from '../sim/workload/distributions.js';
 
@@ -63,4 +65,13 @@ export function benchCases(requestsA = 10_000_000): BenchCase[] {
     { id: 'b', title: '20 pods x 10 workers, round-robin, 70% load, 10M requests', config: b },
     { id: 'c', title: 'one hour at 2,000 rps, 3 operations, CPU limits, least-outstanding', config: c },
   ];
+}
+
+/**
+ * (d) The library's 24-hour black-friday day (about 170 M requests) with the reference
+ * Deployment and its HPA: pods with a 1-core limit sharing it between 8 workers, the
+ * metrics-server, the HPA and the pod lifecycle on the same clock.
+ */
+export function blackFridayCase(): BenchCase {
+  return { id: 'd', title: 'black-friday: 24 h with the HPA (reference Deployment, 1-core limit)', config: prepareRun(resolveScenario('black-friday')).config };
 }

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `npm run bench`: simulator speed and memory (issue 2), each case in a fresh process so its
- * peak memory is its own. Figures are printed, not asserted: speed is a property of the machine.
+ * `npm run bench`: simulator speed and memory (issues 2 and 15), each case in a fresh process so
+ * its peak memory is its own. Figures are printed, not asserted: speed is a property of the
+ * machine (and of its load: on a shared machine, compare figures taken at the same time).
  */
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,9 +29,49 @@ function line(r: CaseResult): string {
   return `${r.id}  ${r.title.padEnd(68)} ${(r.requests / 1e6).toFixed(2).padStart(6)}M req  ${r.seconds.toFixed(2).padStart(7)} s  ${(r.requestsPerSecond / 1e6).toFixed(2).padStart(6)}M req/s  peak RSS ${r.peakRssMB.toFixed(0).padStart(4)} MB`;
 }
 
+/** The M/M/10 queue of case (a) as a scenario file a user would write: 900 rps for 11,111 s (10 M requests). */
+const MMC_10M = `name: mmc-10m
+traffic:
+  arrivals: poisson
+  timeUnit: 1s
+  startRate: 900
+  stages:
+    - { duration: 11111s, target: 900 }
+  mix: { authorize: 1 }
+workload:
+  operations:
+    authorize:
+      serviceTime: { distribution: exponential, meanMs: 10 }
+  pod:
+    workers: 10
+    queueLimit: 100000
+  routing: round-robin
+deployment:
+  replicas: 1
+`;
+
+/** `capsim run` of the M/M/10 scenario as a whole process: start-up, simulation, every report file. */
+function cliCase(): CaseResult {
+  const dir = mkdtempSync(join(tmpdir(), 'capsim-bench-'));
+  try {
+    const file = join(dir, 'mmc-10m.yaml');
+    writeFileSync(file, MMC_10M);
+    const out = join(dir, 'out');
+    const t0 = process.hrtime.bigint();
+    const r = JSON.parse(execFileSync(process.execPath, [join(here, 'cliRun.js'), 'run', file, '--out', out], { encoding: 'utf8' })) as { code: number; peakRssMB: number };
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.code !== 0) throw new Error(`capsim run exited with ${r.code}`);
+    const requests = (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { requests: { arrived: number } }).requests.arrived;
+    return { id: 'e', title: 'capsim run, M/M/10 scenario file, 10M requests, whole process', requests, seconds, requestsPerSecond: requests / seconds, peakRssMB: r.peakRssMB };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 console.log(`capsim bench on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`);
-console.log('simulator: simulated requests per second (wall clock) and peak resident memory per case');
-for (const id of ['a', 'b', 'c']) console.log(line(runCase(id)));
+console.log('simulator: simulated requests per second (wall clock) and peak resident memory per case, one core each');
+for (const id of ['a', 'b', 'c', 'd']) console.log(line(runCase(id)));
+console.log(line(cliCase()));
 console.log('memory as the run grows (case a): peak RSS at 1M, 3M and 10M requests');
 for (const n of [1_000_000, 3_000_000, 10_000_000]) console.log(line(runCase('a', n)));
 const tune = await import('./tune.js').catch(() => null);

@@ -10,6 +10,12 @@ import { summarize, type SimResult } from './results.js';
 import { Simulation } from './simulation.js';
 import { TraceSink } from './trace.js';
 
+/** Observers of a run that change nothing in it. */
+export interface SimHooks {
+  /** Called with the simulated time (ms) at the end of every time-series interval, for progress. */
+  onProgress?: (nowMs: number) => void;
+}
+
 /**
  * Run one simulation: `simulate(config)` gives the summary, the time series, the control loops'
  * events and, when `config.output.trace` is set, one record per request attempt. Deterministic
@@ -19,7 +25,7 @@ import { TraceSink } from './trace.js';
  * metrics-server and the HPA sync loop run on the same clock and scale it; without one the
  * replica count stays fixed.
  */
-export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = []): SimResult {
+export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = [], hooks: SimHooks = {}): SimResult {
   const streams = new RngStreams(cfg.seed);
   const phases = streams.get('control-phases');
   const loops: ControlLoop[] = [];
@@ -50,6 +56,7 @@ export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = []): SimRes
   deployment.onOomKilledCount = () => void sim.gauges.oomKills++;
   if (cfg.output.trace) sim.trace = new TraceSink(cfg.operations.map((o) => o.name));
   deployment.start(cfg.lifecycle.initialReady);
+  sim.progress = hooks.onProgress ?? null;
   sim.run();
   return {
     summary: summarize(sim, deployment),

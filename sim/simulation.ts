@@ -725,9 +725,13 @@ export class Simulation {
     const now = this.now;
     const row = Math.round(now / this.cfg.output.intervalMs) - 1;
     this.closeRow(row, now);
+    this.progress?.(now);
     const next = now + this.cfg.output.intervalMs;
     if (next <= this.endMs + 1e-9) this.agenda.push(next, 0, EV_SAMPLE, 0);
   }
+
+  /** Told the simulated time at the end of every interval (progress; it must change nothing). */
+  progress: ((nowMs: Ms) => void) | null = null;
 
   /** Called before each time-series row is closed, so models can refresh their gauges. */
   sampleHook: (() => void) | null = null;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_SCENARIO } from '../../scenarios/library/index.js';
 import { argument, command, flag, option } from '../command.js';
-import { wholeNumber } from '../values.js';
+import { positiveInteger, wholeNumber } from '../values.js';
 
 export default command({
   name: 'run',
@@ -11,6 +11,7 @@ export default command({
   options: {
     default: flag(`Run the embedded default scenario (${DEFAULT_SCENARIO})`),
     seed: option('n', 'Random seed', { parse: wholeNumber, defaultText: "the scenario's" }),
+    seeds: option('n', 'Simulate n seeds (the seed, then seed+1, ...) in parallel worker threads; the report is the first seed\'s, seeds.csv and seeds.json give every seed\'s key figures and their spread', { parse: positiveInteger, default: '1' }),
     out: option('dir', 'Output folder', { defaultText: 'out/<scenario name>' }),
     json: flag('Print the JSON summary on stdout'),
     trace: option('file', 'Write one NDJSON line per request attempt to this file', { defaultText: 'no trace' }),
@@ -21,18 +22,36 @@ export default command({
     const { InputError } = await import('../../input/inputError.js');
     const { resolveScenario } = await import('../../input/resolveScenario.js');
     const { applyModel, readModelFile } = await import('../../calibration/model.js');
-    const { runFiles, runScenario, traceNdjson } = await import('../../app/runScenario.js');
+    const { completeRun, prepareRun, runFiles, traceNdjson } = await import('../../app/runScenario.js');
+    const { simulateMany } = await import('../../app/simulateMany.js');
     const { writeFileAtomic, writeRunFolder } = await import('../../reports/runFolder.js');
+    const { createProgress } = await import('../progress.js');
     const name = a.scenario ?? (o.default ? DEFAULT_SCENARIO : undefined);
     if (name === undefined) throw new InputError('expected a scenario file or library name, or --default');
     const given = resolveScenario(name);
     const scenario = o.model === undefined ? given : { ...given, spec: applyModel(given.spec, readModelFile(o.model)) };
-    const run = runScenario(scenario, {
+    const prepared = prepareRun(scenario, {
       ...(o.seed !== undefined ? { seed: o.seed } : {}),
       trace: o.trace !== undefined,
       ...(o.manifests !== undefined ? { manifests: [o.manifests] } : {}),
     });
-    const out = writeRunFolder(o.out ?? `out/${scenario.spec.name}`, runFiles(run));
+    const first = prepared.config;
+    // Further seeds need no trace: only the first seed's run is reported in full.
+    const configs = Array.from({ length: o.seeds }, (_, i) => (i === 0 ? first : { ...first, seed: first.seed + i, output: { ...first.output, trace: false } }));
+    const hours = (ms: number): number => ms / 3_600_000;
+    const progress = createProgress(io, `capsim run ${scenario.spec.name}${o.seeds > 1 ? ` (${o.seeds} seeds)` : ''}`, { unit: 'simulated h', decimals: 1 });
+    const results = await simulateMany(configs, { onProgress: (done, total) => progress.update(hours(done), hours(total)) });
+    progress.stop();
+    const runs = results.map((r, i) => completeRun(scenario, { ...prepared, config: configs[i] as typeof first }, r));
+    const run = runs[0] as (typeof runs)[number];
+    const files = runFiles(run);
+    if (o.seeds > 1) {
+      const { seedsCsv, seedsJson } = await import('../../reports/seeds.js');
+      const rows = runs.map((r) => ({ seed: r.config.seed, summary: r.result.summary, verdicts: r.verdicts }));
+      files['seeds.csv'] = seedsCsv(rows);
+      files['seeds.json'] = seedsJson(rows);
+    }
+    const out = writeRunFolder(o.out ?? `out/${scenario.spec.name}`, files);
     if (o.trace !== undefined) writeFileAtomic(o.trace, traceNdjson(run));
     if (o.json) io.out(JSON.stringify(run.result.summary, null, 2) + '\n');
     io.err(`capsim: ${scenario.spec.name}: results in ${out}\n`);

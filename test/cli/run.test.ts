@@ -94,4 +94,24 @@ describe('capsim run', () => {
     expect(await main(['run', 'no-such-scenario'], io)).toBe(2);
     expect(io.stderr()).toContain('checkout-peak');
   });
+
+  it('--seeds 3 simulates three seeds on worker threads: the report is the first seed\'s, seeds.csv lists each, and seed 2 is what --seed 2 gives', async () => {
+    const dir = tmp();
+    const io = memoryIo();
+    expect(await main(['run', 'test/fixtures/scenarios/small-mix.yaml', '--seed', '1', '--seeds', '3', '--json', '--out', join(dir, 'many')], io)).toBe(0);
+    const rows = readFileSync(join(dir, 'many', 'seeds.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toMatch(/^seed,arrived,completed,error_rate,latency_p50_ms,latency_p95_ms,latency_p99_ms,/);
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['1', '2', '3']);
+    const first = JSON.parse(io.stdout());
+    expect(first.seed).toBe(1);
+    const single = memoryIo();
+    expect(await main(['run', 'test/fixtures/scenarios/small-mix.yaml', '--seed', '2', '--json', '--out', join(dir, 'two')], single)).toBe(0);
+    const two = JSON.parse(single.stdout());
+    const seed2 = (rows[2] as string).split(',');
+    expect(Number(seed2[1])).toBe(two.requests.arrived);
+    expect(Number(seed2[6])).toBe(two.latencyMs.p99);
+    const spread = JSON.parse(readFileSync(join(dir, 'many', 'seeds.json'), 'utf8'));
+    expect(spread.seeds).toBe(3);
+    expect(spread.spread.latency_p99_ms.min).toBeLessThanOrEqual(spread.spread.latency_p99_ms.max);
+  }, 120_000);
 });
