@@ -49,6 +49,7 @@ export async function readCsv(file: string, handler: SampleHandler, warn: WarnFn
     const timeMs = csvTimeToMs(row[layout.time] ?? '');
     const value = Number(row[layout.value]);
     if (name === '' || Number.isNaN(timeMs) || row[layout.value] === '' || Number.isNaN(value)) return skip('row without a metric name, a k6 timestamp or a numeric value');
+    if (!Number.isFinite(value)) return skip('row with a value that is not a finite number');
     if (!declared.has(name)) declare(name, declared, handler, file, line, warn);
     order.see(timeMs, line);
     points++;

@@ -77,6 +77,30 @@ export async function readLineBatches(file: string, onBatch: LineBatchFn, warn: 
   return finish(file, next - 1, rest, gzipCut, warn);
 }
 
+/**
+ * The first `maxBytes` (or so) of a file's text, gunzipped when needed, a last line without its
+ * newline included (a summary written by JSON.stringify has none). For telling formats apart.
+ * @throws InputError when the file cannot be read or its gzip is corrupt before any text.
+ */
+export async function readHead(file: string, maxBytes: number): Promise<string> {
+  const gzip = await isGzipFile(file);
+  const decoder = new StringDecoder('utf8');
+  let text = '';
+  const stream = openStream(file, gzip);
+  try {
+    for await (const chunk of stream) {
+      text += decoder.write(chunk as Buffer);
+      if (text.length >= maxBytes) break;
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (text === '' && err.code !== 'Z_BUF_ERROR') throw readError(file, gzip, err);
+  } finally {
+    stream.destroy();
+  }
+  return text + decoder.end();
+}
+
 function openStream(file: string, gzip: boolean): Readable {
   const source = createReadStream(file);
   if (!gzip) return source;

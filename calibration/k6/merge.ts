@@ -11,7 +11,7 @@ const ADDITIVE_GAUGES = new Set(['vus', 'vus_max']);
  * `--execution-segment`) into one store, so the summary is computed over all points:
  * trend values are pooled (percentiles over every sample, never averages of percentiles),
  * counters summed, rates add passes and totals, `vus`/`vus_max` are summed across runners
- * (each runner's last level carried forward), other gauges take the min of mins, max of maxes and the latest value.
+ * (each runner's last level carried forward, its first one back to the start), other gauges take the min of mins, max of maxes and the latest value.
  * The time span becomes the union, so the estimated test duration covers all runners.
  * Warns when the inputs look like different tests (scenarios, thresholds or custom metrics
  * differ, or their time ranges do not overlap).
@@ -54,28 +54,27 @@ function mergeSink(target: StoredMetric, m: StoredMetric, gauges: Map<string, Ga
 
 /**
  * The test-wide level at each runner's sample: that runner's new value plus every other
- * runner's last value, counting a runner only within its own first..last sample time.
+ * runner's level at that time — its last value before, or, before its first sample, that
+ * first value (runners sample once a second from their own start, so a runner that started a
+ * few ms later already had its VUs; counting it as 0 would make the merged min far too low).
  * One runner alone gives back its own series.
  */
 function sumAcrossRunners(sinks: readonly GaugeSink[]): GaugeSink {
   const samples: (readonly [number, number, number])[] = [];
-  const spans = sinks.map((g, r) => {
+  const levels = sinks.map((g, r) => {
     const [times, values] = [g.times.view(), g.values.view()];
-    let [from, to] = [Infinity, -Infinity];
+    let [first, firstAt] = [0, Infinity];
     for (let i = 0; i < times.length; i++) {
       samples.push([times[i]!, r, values[i]!]);
-      [from, to] = [Math.min(from, times[i]!), Math.max(to, times[i]!)];
+      if (times[i]! < firstAt) [first, firstAt] = [values[i]!, times[i]!];
     }
-    return [from, to] as const;
+    return first;
   });
   samples.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const levels = sinks.map(() => 0);
   const out = new GaugeSink();
   for (const [t, r, v] of samples) {
     levels[r] = v;
-    let total = 0;
-    levels.forEach((level, k) => void (t >= spans[k]![0] && t <= spans[k]![1] && (total += level)));
-    out.add(total, t);
+    out.add(levels.reduce((a, b) => a + b, 0), t);
   }
   return out;
 }

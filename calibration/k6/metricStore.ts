@@ -1,6 +1,7 @@
 import { newSink, type Sink } from './sinks.js';
 import { builtinDecl } from './builtinMetrics.js';
 import { CheckTally } from './groups.js';
+import type { MetricName } from './thresholdConfig.js';
 import type { Ms } from '../../sim/units.js';
 import type { K6Point, MetricContains, MetricDecl, MetricType, SampleHandler, Tags } from './samples.js';
 import type { WarnFn } from './warnings.js';
@@ -31,7 +32,30 @@ export class MetricStore implements SampleHandler {
   /** Earliest start implied by `iteration_duration` / `http_req_duration` (time − value). */
   earliestStartMs: Ms = Number.POSITIVE_INFINITY;
 
+  /** Sub-metrics thresholds ask for, by parent, attached when the parent is declared. */
+  private readonly wanted = new Map<string, { name: string; tags: readonly (readonly [string, string])[] }[]>();
+  /** A threshold's sub-metric name -> the stored sub-metric with the same tags (k6 keeps the first spelling). */
+  readonly aliases = new Map<string, string>();
+
   constructor(readonly file: string, private readonly warn: WarnFn) {}
+
+  /**
+   * Route samples to a sub-metric a threshold names (`http_req_duration{name:authorize}`), as
+   * k6 does when it reads the thresholds before the test: call before reading.
+   */
+  want(name: string, parsed: MetricName): void {
+    if (parsed.tags.length === 0) return;
+    const list = this.wanted.get(parsed.parent) ?? [];
+    list.push({ name, tags: parsed.tags });
+    this.wanted.set(parsed.parent, list);
+    const parent = this.metrics.get(parsed.parent);
+    if (parent !== undefined) this.attach(parent, name, parsed.tags);
+  }
+
+  /** The stored metric a threshold key names, through aliases. */
+  find(name: string): StoredMetric | undefined {
+    return this.metrics.get(this.aliases.get(name) ?? name);
+  }
 
   metric(decl: MetricDecl): void {
     const known = this.metrics.get(decl.name);
@@ -40,11 +64,18 @@ export class MetricStore implements SampleHandler {
     }
     const m = known ?? this.create(decl.name, decl.type, decl.contains);
     for (const t of decl.thresholds) if (!m.thresholds.includes(t)) m.thresholds.push(t);
-    for (const sub of decl.submetrics) {
-      if (m.submetrics.some((s) => s.metric.name === sub.name)) continue;
-      const metric = this.metrics.get(sub.name) ?? this.create(sub.name, m.type, m.contains);
-      m.submetrics.push({ tags: Object.entries(sub.tags), metric });
+    for (const sub of decl.submetrics) this.attach(m, sub.name, Object.entries(sub.tags).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
+  }
+
+  /** Add a sub-metric to `parent` unless one with the same tag set exists (then alias the name). */
+  private attach(parent: StoredMetric, name: string, tags: readonly (readonly [string, string])[]): void {
+    const same = parent.submetrics.find((s) => sameTags(s.tags, tags));
+    if (same !== undefined) {
+      if (same.metric.name !== name) this.aliases.set(name, same.metric.name);
+      return;
     }
+    const metric = this.metrics.get(name) ?? this.create(name, parent.type, parent.contains);
+    parent.submetrics.push({ tags, metric });
   }
 
   point(p: K6Point): void {
@@ -66,6 +97,7 @@ export class MetricStore implements SampleHandler {
   create(name: string, type: MetricType, contains: MetricContains): StoredMetric {
     const m: StoredMetric = { name, type, contains, thresholds: [], sink: newSink(type), submetrics: [] };
     this.metrics.set(name, m);
+    for (const w of this.wanted.get(name) ?? []) this.attach(m, w.name, w.tags);
     return m;
   }
 
@@ -82,6 +114,12 @@ export class MetricStore implements SampleHandler {
 function add(sink: Sink, value: number, timeMs: Ms): void {
   if (sink.type === 'gauge') sink.add(value, timeMs);
   else sink.add(value);
+}
+
+function sameTags(a: readonly (readonly [string, string])[], b: readonly (readonly [string, string])[]): boolean {
+  if (a.length !== b.length) return false;
+  const m = new Map(a);
+  return b.every(([k, v]) => m.get(k) === v);
 }
 
 function matches(tags: Tags, want: readonly (readonly [string, string])[]): boolean {

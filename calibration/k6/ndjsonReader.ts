@@ -84,11 +84,16 @@ function parseLine(
   const metric = typeof obj.metric === 'string' ? obj.metric : undefined;
   if (!isObject(data) || metric === undefined) return { kind: 'skip', reason: 'Point without metric or data' };
   const timeMs = typeof data.time === 'string' ? timeOf(data.time) : Number.NaN;
-  if (Number.isNaN(timeMs)) return { kind: 'skip', reason: 'Point with a time that is not RFC 3339' };
+  if (Number.isNaN(timeMs)) return { kind: 'skip', reason: 'Point with a time that is not a valid RFC 3339 date' };
   if (typeof data.value !== 'number') return { kind: 'skip', reason: 'Point with a non-numeric value' };
+  if (!Number.isFinite(data.value)) return { kind: 'skip', reason: 'Point with a value that is not a finite number' };
+  // k6 writes tags as a string -> string map (`null` in very old versions); anything else is not k6's.
+  const tags = data.tags === null || data.tags === undefined ? {} : stringMap(data.tags);
+  if (tags === undefined) return { kind: 'skip', reason: 'Point with a tag that is not a string (k6 writes string tags)' };
+  const metadata = data.metadata === null || data.metadata === undefined ? undefined : stringMap(data.metadata);
+  if (metadata === undefined && data.metadata !== null && data.metadata !== undefined) return { kind: 'skip', reason: 'Point with metadata that is not strings' };
   see(timeMs, line);
-  const metadata = isObject(data.metadata) ? (data.metadata as Tags) : undefined;
-  handler.point({ metric, timeMs, value: data.value, tags: isObject(data.tags) ? (data.tags as Tags) : {}, metadata, line });
+  handler.point({ metric, timeMs, value: data.value, tags, metadata, line });
   return { kind: 'point' };
 }
 
@@ -104,8 +109,15 @@ function parseMetric(obj: Record<string, unknown>): Parsed {
   return { kind: 'metric', decl: { name, type, contains, thresholds, submetrics } };
 }
 
+/** The object when every value is a string, else undefined. */
+function stringMap(v: unknown): Tags | undefined {
+  if (!isObject(v)) return undefined;
+  for (const x of Object.values(v)) if (typeof x !== 'string') return undefined;
+  return v as Tags;
+}
+
 function isSubmetric(s: unknown): s is SubmetricDecl {
-  return isObject(s) && typeof s.name === 'string' && isObject(s.tags);
+  return isObject(s) && typeof s.name === 'string' && stringMap(s.tags) !== undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -44,7 +44,8 @@ export class GaugeSink {
   readonly times = float64Column();
   readonly values = float64Column();
   add(value: number, timeMs: Ms): void {
-    if (this.times.length === 0 || value > this.max) this.max = value;
+    // As k6's GaugeSink: max starts at 0 (a gauge that stays negative reports max 0), min at the first value.
+    if (value > this.max) this.max = value;
     if (this.times.length === 0 || value < this.min) this.min = value;
     this.value = value;
     this.times.push(timeMs);

@@ -5,10 +5,13 @@ import { mergeStores } from './merge.js';
 import { summarize } from './summary.js';
 import type { Ms } from '../../sim/units.js';
 import type { K6Summary } from './summaryModel.js';
+import type { ThresholdSet } from './thresholdConfig.js';
 import type { WarnFn } from './warnings.js';
 
 export interface SummarizeFilesOptions {
   readonly trendStats?: readonly string[];
+  /** The test's thresholds (readThresholds): evaluated over all samples, sub-metrics included. */
+  readonly thresholds?: ThresholdSet;
   /** Test run duration for counter rates; default: estimated from the samples (see estimateDurationMs). */
   readonly durationMs?: Ms;
   readonly warn: WarnFn;
@@ -17,7 +20,9 @@ export interface SummarizeFilesOptions {
 /**
  * The k6 summary of one run, or of several runners of one distributed test merged over all
  * their samples. Each file may be NDJSON or CSV (gzip or not); a single summary JSON
- * (`--summary-export` / handleSummary) is read as it is.
+ * (`--summary-export` / handleSummary) is read as it is. With `thresholds`, those are evaluated
+ * (k6's sub-metric thresholds included, which NDJSON declarations lack); trend stats and the
+ * duration default to what the thresholds file says when it is a summary of the same run.
  * @throws InputError for unreadable files, non-k6 files, or summary JSONs among several
  *   files (their percentiles cannot be merged exactly).
  * @example await summarizeFiles(['runner-0.ndjson.gz', 'runner-1.ndjson.gz'], { warn })
@@ -32,12 +37,17 @@ export async function summarizeFiles(files: readonly string[], opts: SummarizeFi
   if (summaries.length === 1) return readSummaryFile(summaries[0]!);
   const stores = [];
   for (const [i, file] of files.entries()) {
-    const run = await loadRun(file, opts.warn, formats[i] as 'ndjson' | 'csv');
+    const run = await loadRun(file, opts.warn, formats[i] as 'ndjson' | 'csv', opts.thresholds);
     stores.push(run.metrics);
   }
   const store = stores.length === 1 ? stores[0]! : mergeStores(stores, opts.warn, `${stores.length} merged runs`);
+  const t = opts.thresholds;
+  const trendStats = opts.trendStats ?? t?.trendStats;
+  const durationMs = opts.durationMs ?? t?.testRunDurationMs;
   return summarize(store, {
-    ...(opts.trendStats !== undefined ? { trendStats: opts.trendStats } : {}),
-    ...(opts.durationMs !== undefined ? { durationMs: opts.durationMs } : {}),
+    ...(trendStats !== undefined ? { trendStats } : {}),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(t !== undefined ? { thresholds: t.byMetric, thresholdsFile: t.file } : {}),
+    warn: opts.warn,
   });
 }

@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../input/inputError.js';
 import { unreadable } from '../../input/readText.js';
 import { METRIC_CONTAINS, METRIC_TYPES, type MetricType } from './samples.js';
+import { DEFAULT_TREND_STATS } from './summary.js';
 import type { K6Summary, SummaryMetric } from './summaryModel.js';
 import type { SummaryCheck, SummaryGroup } from './groups.js';
 
@@ -19,12 +20,19 @@ export async function readSummaryFile(file: string): Promise<K6Summary> {
   let buf = await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw new InputError(unreadable(e), file);
   });
-  if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
+  if (buf[0] === 0x1f && buf[1] === 0x8b) {
+    try {
+      buf = gunzipSync(buf);
+    } catch (e) {
+      const why = /unexpected end/i.test((e as Error).message) ? 'the gzip stream is cut off (truncated file)' : `corrupt gzip data (${(e as Error).message})`;
+      throw new InputError(`${why}; ${EXPECTED}`, file);
+    }
+  }
   let json: unknown;
   try {
     json = JSON.parse(buf.toString('utf8'));
   } catch (e) {
-    throw new InputError(`not valid JSON (${(e as Error).message}); ${EXPECTED}`, file);
+    throw new InputError(`not valid JSON (${(e as Error).message.split('\n')[0]}); ${EXPECTED}`, file);
   }
   return parseSummary(json, file);
 }
@@ -36,11 +44,14 @@ export async function readSummaryFile(file: string): Promise<K6Summary> {
 export function parseSummary(json: unknown, file?: string): K6Summary {
   if (!isObj(json) || !isObj(json.metrics)) throw new InputError(EXPECTED, file, isObj(json) ? 'metrics' : undefined);
   const nested = isObj(json.state) || isObj(json.options) || Object.values(json.metrics).some((m) => isObj(m) && isObj(m.values));
-  const metrics: Record<string, SummaryMetric> = {};
-  for (const [name, m] of Object.entries(json.metrics)) metrics[name] = (nested ? nestedMetric : legacyMetric)(m, `metrics.${name}`, file);
   const options = isObj(json.options) ? json.options : {};
   const state = isObj(json.state) ? json.state : {};
   const trendStats = Array.isArray(options.summaryTrendStats) ? options.summaryTrendStats.filter((s): s is string => typeof s === 'string') : undefined;
+  const metrics: Record<string, SummaryMetric> = {};
+  for (const name of Object.keys(json.metrics).sort()) {
+    const m = (nested ? nestedMetric : legacyMetric)(json.metrics[name], `metrics.${name}`, file);
+    metrics[name] = m.type === 'trend' ? { ...m, values: inK6Order(m.values, trendStats ?? DEFAULT_TREND_STATS) } : m;
+  }
   return {
     metrics,
     rootGroup: group(json.root_group, 'root_group', file),
@@ -89,6 +100,20 @@ function inferType(values: Record<string, number>): MetricType {
   return 'trend';
 }
 
+/**
+ * k6 hands trend values over in Go map order; show them as its text summary does: the
+ * summaryTrendStats in their order, then the others (percentiles by value, then by name).
+ */
+function inK6Order(values: Readonly<Record<string, number>>, stats: readonly string[]): Record<string, number> {
+  const rank = (k: string): number => {
+    const i = stats.indexOf(k);
+    return i >= 0 ? i : stats.length;
+  };
+  const pct = (k: string): number => Number(/^p\(([\d.]+)\)$/.exec(k)?.[1] ?? Number.POSITIVE_INFINITY);
+  const keys = Object.keys(values).sort((a, b) => rank(a) - rank(b) || pct(a) - pct(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, values[k]!]));
+}
+
 function withThresholds(m: SummaryMetric, thresholds: Record<string, boolean>): SummaryMetric {
   return Object.keys(thresholds).length > 0 ? { ...m, thresholds } : m;
 }
@@ -96,7 +121,7 @@ function withThresholds(m: SummaryMetric, thresholds: Record<string, boolean>): 
 function numbers(o: Obj, field: string, file?: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(o)) {
-    if (typeof v !== 'number') throw new InputError(`expected a number, got ${JSON.stringify(v)}`, file, `${field}.${k}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`expected a finite number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`, file, `${field}.${k}`);
     out[k] = v;
   }
   if (Object.keys(out).length === 0) throw new InputError('expected statistics, got an empty object', file, field);

@@ -5,7 +5,8 @@ const NAME_WIDTH = 44;
 /**
  * A readable table in the spirit of k6's end-of-test text summary: one line per metric,
  * sorted by name; time trends in ms, rates as a percentage with passes/fails, counters with
- * their per-second rate; ✓/✗ after a metric whose thresholds all passed / any crossed.
+ * their per-second rate; ✓/✗ before a metric whose thresholds all passed / any crossed, and
+ * under it one line per threshold.
  * @example formatSummaryText(summary) // "http_reqs ......: 61  15.16/s\n..."
  */
 export function formatSummaryText(s: K6Summary): string {
@@ -15,6 +16,7 @@ export function formatSummaryText(s: K6Summary): string {
     const m = s.metrics[name]!;
     const mark = m.thresholds === undefined ? ' ' : Object.values(m.thresholds).some((c) => c) ? '✗' : '✓';
     lines.push(`${mark} ${`${name} `.padEnd(NAME_WIDTH, '.')}: ${describe(m)}`);
+    for (const [expr, crossed] of Object.entries(m.thresholds ?? {})) lines.push(`    ${crossed ? '✗' : '✓'} ${expr}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -36,5 +38,6 @@ function describe(m: SummaryMetric): string {
 
 function num(x: number | undefined): string {
   if (x === undefined) return '-';
+  if (!Number.isFinite(x)) return String(x);
   return Number.isInteger(x) ? String(x) : x.toFixed(Math.abs(x) >= 100 ? 2 : 4).replace(/\.?0+$/, '');
 }

@@ -14,7 +14,15 @@ export function rfc3339ToMs(text: string): Ms {
   const m = RFC3339.exec(text);
   if (m === null) return Number.NaN;
   const [, y, mo, d, h, mi, s, frac, zone] = m as unknown as string[];
-  const wholeMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  // Go's time.Parse rejects out-of-range fields (month 13, 31 April, second 60) instead of rolling over.
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return Number.NaN;
+  if (zone !== undefined && zone.length > 1 && (Number(zone.slice(1, 3)) > 23 || Number(zone.slice(-2)) > 59)) return Number.NaN;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0-99 as 1900-1999
+  const wholeMs = date.getTime() + ((Number(h) * 60 + Number(mi)) * 60 + Number(s)) * 1000;
   return wholeMs - offsetMs(zone ?? 'Z') + (frac !== undefined ? Number(frac) * 1000 : 0);
 }
 

@@ -1,32 +1,50 @@
-import { DEFAULT_TREND_STATS } from '../../calibration/k6/summary.js';
 import { InputError } from '../../input/inputError.js';
-import { argument, command, flag, option } from '../command.js';
+import { argument, command, ExitCode, flag, option } from '../command.js';
 
-/** `capsim k6 summary RUN [RUN2 ...] [--json] [--trend-stats ...] [--duration S]` */
+/** k6's exit code when a threshold was crossed (errext/exitcodes ThresholdsHaveFailed). */
+export const THRESHOLDS_CROSSED_EXIT = 99;
+/** Warnings shown before the rest are only counted. */
+const MAX_WARNINGS = 20;
+
+/** `capsim k6 summary RUN [RUN2 ...] [--options FILE] [--json] [--trend-stats ...] [--duration S]` */
 export default command({
   name: 'summary',
-  description: 'Recompute the k6 end-of-test summary from --out json / --out csv files (gzip or not); several runners of one distributed test are merged over all samples',
-  example: 'capsim k6 summary runner-0.ndjson.gz runner-1.ndjson.gz --json',
+  description: 'Recompute the k6 end-of-test summary from --out json / --out csv files (gzip or not); several runners of one distributed test are merged over all samples; thresholds decided as k6 does (exit 99 when one is crossed)',
+  example: 'capsim k6 summary runner-0.ndjson.gz runner-1.ndjson.gz --options options.json',
   args: { runs: argument('k6 output file(s): NDJSON, CSV, or one summary JSON', { required: true, variadic: true }) },
   options: {
+    options: option('file', 'The test\'s thresholds: k6 options JSON (capsim k6 options, k6 inspect) or a handleSummary / --summary-export JSON of the same run', { defaultText: 'the thresholds the files declare (NDJSON: parent metrics only)' }),
     json: flag('Print the summary in the --summary-export JSON shape'),
-    'trend-stats': option('list', 'Trend columns, as k6 --summary-trend-stats (avg,min,med,max,count,p(N))', {
+    'trend-stats': option('list', 'Trend columns, as k6 --summary-trend-stats (avg,min,med,max,count,p(N)); percentiles thresholds use are added', {
       parse: (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s !== ''),
-      default: DEFAULT_TREND_STATS.join(','),
+      defaultText: "the --options file's summaryTrendStats, else avg,min,med,max,p(90),p(95)",
     }),
-    duration: option('seconds', 'Test run duration for counter rates', { parse: seconds, defaultText: 'estimated from the samples' }),
+    duration: option('seconds', 'Test run duration for counter rates', { parse: seconds, defaultText: 'the --options summary\'s, else estimated from the samples' }),
   },
   async run(a, o, io) {
     const { summarizeFiles } = await import('../../calibration/k6/summarizeFiles.js');
+    const { crossedMetrics } = await import('../../calibration/k6/summary.js');
+    const { readThresholds } = await import('../../calibration/k6/thresholdConfig.js');
     const { formatSummaryText } = await import('../../calibration/k6/summaryText.js');
     const { toSummaryExport } = await import('../../calibration/k6/summaryModel.js');
     const { formatWarning } = await import('../../calibration/k6/warnings.js');
+    // Warnings are held until the summary is complete: a failing command prints only its error.
+    const warnings: string[] = [];
+    const thresholds = o.options !== undefined ? await readThresholds(o.options) : undefined;
     const summary = await summarizeFiles(a.runs, {
-      trendStats: o['trend-stats'],
+      ...(o['trend-stats'] !== undefined ? { trendStats: o['trend-stats'] } : {}),
+      ...(thresholds !== undefined ? { thresholds } : {}),
       ...(o.duration !== undefined ? { durationMs: o.duration * 1000 } : {}),
-      warn: (w) => io.err(`capsim: warning: ${formatWarning(w)}\n`),
+      warn: (w) => void warnings.push(formatWarning(w)),
     });
+    for (const w of warnings.slice(0, MAX_WARNINGS)) io.err(`capsim: warning: ${w}\n`);
+    if (warnings.length > MAX_WARNINGS) io.err(`capsim: warning: ${warnings.length - MAX_WARNINGS} more warnings not shown\n`);
     io.out(o.json ? JSON.stringify(toSummaryExport(summary), null, 4) + '\n' : formatSummaryText(summary));
+    const crossed = crossedMetrics(summary);
+    if (crossed.length > 0) {
+      io.err(`capsim: thresholds on metrics '${crossed.join(', ')}' have been crossed\n`);
+      throw new ExitCode(THRESHOLDS_CROSSED_EXIT);
+    }
   },
 });
 

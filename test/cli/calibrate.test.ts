@@ -53,10 +53,10 @@ describe('capsim calibrate', () => {
   const model = join(tmp, 'model.yaml');
   let printed = { out: '', err: '' };
   beforeAll(async () => {
-    printed = await run('calibrate', '--k6', LOW, '--scenario', `${SC}/one-replica.yaml`, '--out', model, MID, '--timeline', timelineFile('pay'), '--namespace', 'pay');
+    printed = await run('calibrate', '--k6', LOW, '--k6', `${RUNS}/low/summary.json`, '--scenario', `${SC}/one-replica.yaml`, '--out', model, MID, '--timeline', timelineFile('pay'), '--namespace', 'pay');
   }, 60_000);
 
-  it('takes runs from repeated --k6 and positional extras, and writes the model atomically (no temp file left)', () => {
+  it('takes runs from repeated --k6 and positional extras (a run\'s summary JSON next to its samples is accepted and checked), and writes the model atomically (no temp file left)', () => {
     const m = readModelFile(model);
     expect(m.fittedFrom).toEqual([LOW, MID, join(tmp, 'timeline-pay.ndjson')]);
     expect(readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
@@ -114,16 +114,24 @@ describe('capsim validate', () => {
 });
 
 describe('bad input: clear errors (InputError, exit code 2) or warnings, never silent nonsense', () => {
-  it('a k6 summary JSON instead of samples', async () => {
+  it('a k6 summary JSON alone: it has no per-request samples, and the message says what to add', async () => {
     const e = await failure('calibrate', '--k6', `${RUNS}/low/summary.json`, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
     expect(e.code).toBe(2);
-    expect(e.message).toBe(`${RUNS}/low/summary.json: this is a summary JSON, not samples; expected --out json NDJSON or --out csv`);
+    expect(e.message).toBe(`${RUNS}/low/summary.json: --k6: is a k6 summary (handleSummary or --summary-export): totals and percentiles, not the per-request samples a fit needs; give the same run's \`k6 run --out json=FILE\` next to it (--k6 k6.ndjson.gz --k6 summary.json)`);
   });
 
-  it('a report from another tool (an Artillery-like JSON) is refused the same way', async () => {
+  it('the handleSummary JSON of a run next to its samples is checked against them: the summary of another run is refused', async () => {
+    const handleSummary = join(tmp, 'handle-summary.json');
+    writeFileSync(handleSummary, JSON.stringify({ root_group: { name: '', path: '', id: 'd41d8cd98f00b204e9800998ecf8427e', groups: [], checks: [] }, options: { summaryTrendStats: ['avg'] }, state: { testRunDurationMs: 90_000 }, metrics: { http_reqs: { type: 'counter', contains: 'default', values: { count: 4321, rate: 48 } } } }));
+    const e = await failure('calibrate', '--k6', LOW, '--k6', handleSummary, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
+    expect(e.code).toBe(2);
+    expect(e.message).toBe(`${handleSummary}: metrics.http_reqs.count: is not the summary of any given run: http_reqs.count is 4321, the runs have 1801 (${LOW}) requests`);
+  });
+
+  it('a report from another tool (an Artillery-like JSON) is refused: not a k6 summary', async () => {
     const file = join(tmp, 'artillery.json');
     writeFileSync(file, JSON.stringify({ aggregate: { counters: { 'http.requests': 10 } } }) + '\n');
-    expect((await failure('calibrate', '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/artillery\.json: this is a summary JSON, not samples/);
+    expect((await failure('calibrate', '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/artillery\.json: metrics: expected a k6 summary JSON/);
   });
 
   it('timestamps going backwards (a spliced file): reader warnings, then an error', async () => {

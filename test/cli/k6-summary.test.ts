@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capsimFails, capsimOk } from '../support/cli.js';
+import { capsim, capsimFails, capsimOk } from '../support/cli.js';
 import { SHARED_FIXTURES } from '../support/shared.js';
 
 const LOCAL = join(SHARED_FIXTURES, 'k6', 'local');
@@ -48,9 +48,16 @@ describe('capsim k6 summary', () => {
     expect(m.http_req_duration!.count).toBe(2 * 1801);
   });
 
-  it('one summary JSON is printed as read', async () => {
-    const { out } = await run(join(SHARED_FIXTURES, 'k6', 'public', 'Amro404__petro-transfers-api__k6-results.json'), '--json');
-    expect((JSON.parse(out) as { metrics: Record<string, unknown> }).metrics.http_req_failed).toEqual({ fails: 6247, value: 0, passes: 0, thresholds: { 'rate<0.10': false } });
+  it('one summary JSON is printed as read, and exits 99 as k6 did when it records a crossed threshold', async () => {
+    const t = await capsim(['k6', 'summary', join(SHARED_FIXTURES, 'k6', 'public', 'Amro404__petro-transfers-api__k6-results.json'), '--json']);
+    expect((JSON.parse(t.stdout) as { metrics: Record<string, unknown> }).metrics.http_req_failed).toEqual({ fails: 6247, value: 0, passes: 0, thresholds: { 'rate<0.10': false } });
+    expect(t.code).toBe(99);
+    expect(t.stderr).toBe("capsim: thresholds on metrics 'http_req_duration' have been crossed\n");
+  });
+
+  it('trend values of a handleSummary JSON (Go map order) print in k6\'s order', async () => {
+    const t = await capsim(['k6', 'summary', join(SHARED_FIXTURES, 'k6', 'public', 'Amro404__petro-transfers-api__k6-results.json')]);
+    expect(t.stdout).toMatch(/ http_req_duration \.+: avg=\S+ min=\S+ med=\S+ max=\S+ p\(90\)=\S+ p\(95\)=\S+\n/);
   });
 
   it('warnings (a truncated file) go to stderr, the summary of the whole lines to stdout', async () => {
@@ -72,5 +79,32 @@ describe('capsim k6 summary', () => {
     const f = await capsimFails(['k6', 'summary', ...args]);
     expect(f.code).toBe(2);
     expect(f.message).toMatch(message);
+  });
+});
+
+describe('capsim k6 summary on broken k6 output (../shared/fixtures/bad-input)', () => {
+  const BAD = join(SHARED_FIXTURES, 'bad-input');
+  it.each([
+    ['d07-group-list.ndjson', /d07-group-list\.ndjson:1: not k6 output \(Point with a tag that is not a string/],
+    ['d07-group-number2.ndjson', /d07-group-number2\.ndjson:1: not k6 output \(Point with a tag that is not a string/],
+    ['d19-k6-deep-tags.ndjson', /d19-k6-deep-tags\.ndjson:1: not k6 output \(Point with a tag that is not a string/],
+    ['d10-summary-truncated.json.gz', /d10-summary-truncated\.json\.gz: the gzip stream is cut off \(truncated file\)/],
+    ['d10-summary-badcrc.json.gz', /d10-summary-badcrc\.json\.gz: corrupt gzip data/],
+  ])('%s: one line, exit 2', async (file, message) => {
+    const f = await capsimFails(['k6', 'summary', join(BAD, file)]);
+    expect(f.code).toBe(2);
+    expect(f.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(f.message).toMatch(message);
+  });
+  it.each([
+    ['d07-group-number.ndjson', 'Point with a tag that is not a string (k6 writes string tags)', 'checks'],
+    ['d22-k6-infinite-value.ndjson', 'Point with a value that is not a finite number', 'data_received'],
+    ['d18-bad-date.ndjson', 'Point with a time that is not a valid RFC 3339 date', 'http_reqs'],
+  ])('%s: the impossible line is skipped and said so, never summarised', async (file, reason, metric) => {
+    const { out, err } = await run(join(BAD, file), '--json');
+    expect(err).toBe(`capsim: warning: ${join(BAD, file)}: skipped 1 line(s): ${reason}\n`);
+    const m = (JSON.parse(out) as { metrics: Record<string, Record<string, number>> }).metrics;
+    expect(JSON.stringify(m)).not.toMatch(/Infinity|null/);
+    if (file.startsWith('d18')) expect(m[metric]!.count).toBe(Number((await import('node:fs')).readFileSync(join(BAD, file), 'utf8').split('\n').filter((l) => l.includes('"metric":"http_reqs","type":"Point"')).length - 1));
   });
 });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { loadRun } from '../../../calibration/k6/run.js';
 import type { K6Run } from '../../../calibration/k6/run.js';
 import type { ReaderWarning } from '../../../calibration/k6/warnings.js';
@@ -36,4 +38,24 @@ export async function load(file: string): Promise<{ run: K6Run; warnings: Reader
 /** Equal to 1e-9 relative (k6 prints float64 with full precision). */
 export function close(a: number, b: number, rel = 1e-9): boolean {
   return Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
+}
+
+/**
+ * Split one run into `parts` runner files (in `dir`) as `--execution-segment` stripes
+ * iterations: every point goes to part rid % parts (rid = iterationInTest); Metric lines go to
+ * every part; test-wide points without rid (vus, vus_max) stay with runner 0.
+ */
+export function splitRunners(ndjsonGz: string, parts: number, dir: string): string[] {
+  const outs: string[][] = Array.from({ length: parts }, () => []);
+  for (const line of gunzipSync(readFileSync(ndjsonGz)).toString('utf8').split('\n')) {
+    if (line === '') continue;
+    const rid = /"rid":"(\d+)"/.exec(line)?.[1];
+    if (line.includes('"type":"Metric"')) outs.forEach((o) => o.push(line));
+    else outs[rid === undefined ? 0 : Number(rid) % parts]!.push(line);
+  }
+  return outs.map((lines, i) => {
+    const file = join(dir, `runner-${i}.ndjson.gz`);
+    writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
+    return file;
+  });
 }

@@ -87,12 +87,17 @@ describe('mergeStores: VU gauges and different tests', () => {
     for (const [metric, timeMs, value, tags] of samples) s.point({ metric, timeMs, value, tags, metadata: undefined, line: 1 });
     return s;
   };
-  it('vus of runners add up at each instant (each runner counted within its own time span)', () => {
+  it('vus of runners add up at each instant over the whole window (a runner holds its first level before its first sample, its last after its last)', () => {
     const a = store('a', [['vus', 1000, 5, {}], ['vus', 2000, 7, {}], ['vus', 3000, 1, {}]]);
     const b = store('b', [['vus', 1500, 10, {}], ['vus', 2500, 2, {}]]);
     const vus = summarize(mergeStores([a, b], () => {})).metrics.vus!.values;
-    // levels: 1000:5, 1500:5+10, 2000:7+10, 2500:7+2, 3000:1 (b ended at 2500)
-    expect(vus).toEqual({ value: 1, min: 1, max: 17 });
+    // levels: 1000:5+10 (b's first), 1500:5+10, 2000:7+10, 2500:7+2, 3000:1+2 (b's last)
+    expect(vus).toEqual({ value: 3, min: 3, max: 17 });
+  });
+  it('vus_max of two runners sampled 93 ms apart is the whole test\'s (15), not one runner\'s (7) at the first sample', () => {
+    const a = store('a', [1000, 2000, 3000].map((t) => ['vus_max', t, 7, {}] as [string, number, number, Record<string, string>]));
+    const b = store('b', [1093, 2093, 3093].map((t) => ['vus_max', t, 8, {}] as [string, number, number, Record<string, string>]));
+    expect(summarize(mergeStores([a, b], () => {})).metrics.vus_max!.values).toEqual({ value: 15, min: 15, max: 15 });
   });
   it('counters sum, rates add passes and totals', () => {
     const a = store('a', [['http_reqs', 1000, 1, {}], ['http_req_failed', 1000, 1, {}]]);

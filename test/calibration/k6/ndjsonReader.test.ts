@@ -120,6 +120,6 @@ describe('readNdjson: bad input gives clear errors or warnings, never silent non
   it('a Point with a time that is not RFC 3339 is skipped and counted', async () => {
     const r = await read(file('badtime.ndjson', [DECL, point('yesterday'), point('2026-01-01T00:00:00Z')].join('\n') + '\n'));
     expect(r.points).toHaveLength(1);
-    expect(r.counts.skipped).toEqual({ 'Point with a time that is not RFC 3339': 1 });
+    expect(r.counts.skipped).toEqual({ 'Point with a time that is not a valid RFC 3339 date': 1 });
   });
 });

@@ -56,7 +56,7 @@ describe('parseSummary: a summary from another tool gives a clear InputError', (
   it.each([
     ['no metrics (an Artillery report)', { aggregate: { counters: {} } }, 'metrics: expected a k6 summary JSON'],
     ['metrics is a list', { metrics: [] }, 'metrics: expected a k6 summary JSON'],
-    ['a statistic that is a string', { metrics: { http_req_duration: { p95: '12ms' } } }, 'metrics.http_req_duration.p95: expected a number, got "12ms"'],
+    ['a statistic that is a string', { metrics: { http_req_duration: { p95: '12ms' } } }, 'metrics.http_req_duration.p95: expected a finite number, got "12ms"'],
     ['nested metric with an unknown type', { metrics: { x: { type: 'histogram', values: { n: 1 } } } }, 'metrics.x.type: expected type counter, gauge, rate or trend, got "histogram"'],
     ['legacy threshold that is not a boolean', { metrics: { x: { count: 1, rate: 1, thresholds: { 'count<2': 'ok' } } } }, 'metrics.x.thresholds.count<2: expected true (crossed) or false'],
   ])('%s', (_name, json, message) => {
