@@ -4,6 +4,7 @@ import { InputError, EXIT_BAD_INPUT } from '../input/inputError.js';
 import { packageRoot } from '../input/packageRoot.js';
 import { command, ExitCode } from './command.js';
 import calibrate from './commands/calibrate.js';
+import gate from './commands/gate.js';
 import hpa from './commands/hpa.js';
 import k6 from './commands/k6.js';
 import record from './commands/record.js';
@@ -23,7 +24,7 @@ export const root = command({
   name: 'capsim',
   description: 'Capacity simulator for payment services on Kubernetes',
   example: 'capsim run --default',
-  subcommands: [run, hpa, vpa, k6, record, calibrate, validate, report, tune],
+  subcommands: [run, hpa, vpa, k6, record, calibrate, validate, report, tune, gate],
 });
 
 /**

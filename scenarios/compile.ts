@@ -10,6 +10,8 @@ import type { ArrivalProfile } from '../sim/traffic/stages.js';
 import type { DistributionSpec } from '../sim/workload/distributions.js';
 import { scenarioDefaults as D } from './defaults.js';
 import type { DistributionInput, ScenarioSpec } from './schema.js';
+import { checkHttp } from './http/check.js';
+import { expectedOperationWeights, requestsPerIteration } from './http/flows.js';
 
 /** Options that override the scenario at run time (CLI flags). */
 export interface CompileOptions {
@@ -208,17 +210,19 @@ export function compileProfile(s: ScenarioSpec): ArrivalProfile {
   const t = s.traffic;
   const timeUnitNs = ns(t.timeUnit ?? D.timeUnit);
   if (timeUnitNs <= 0) throw new FieldProblem(['traffic', 'timeUnit'], 'expected a time unit greater than 0');
+  // Rates count k6 iterations; with flows one iteration sends several requests on average.
+  const perIteration = s.http?.flows === undefined ? 1 : requestsPerIteration(s);
   if ((t.executor ?? D.executor) === 'constant-arrival-rate') {
     if (t.rate === undefined) throw new FieldProblem(['traffic', 'rate'], 'expected a rate for constant-arrival-rate');
     if (t.duration === undefined) throw new FieldProblem(['traffic', 'duration'], 'expected a duration for constant-arrival-rate');
-    return { executor: 'constant-arrival-rate', rate: t.rate, timeUnitNs, durationNs: ns(t.duration) };
+    return { executor: 'constant-arrival-rate', rate: t.rate * perIteration, timeUnitNs, durationNs: ns(t.duration) };
   }
   if (t.stages === undefined || t.stages.length === 0) throw new FieldProblem(['traffic', 'stages'], 'expected at least one stage {duration, target}');
   return {
     executor: 'ramping-arrival-rate',
-    startRate: t.startRate ?? D.startRate,
+    startRate: (t.startRate ?? D.startRate) * perIteration,
     timeUnitNs,
-    stages: t.stages.map((st) => ({ durationNs: ns(st.duration), target: st.target })),
+    stages: t.stages.map((st) => ({ durationNs: ns(st.duration), target: st.target * perIteration })),
   };
 }
 
@@ -236,16 +240,23 @@ function compileOperations(s: ScenarioSpec): OperationModel[] {
   });
 }
 
+/**
+ * The simulator's operation mix. A mix entry naming a flow (`http.flows`) adds the requests one
+ * flow sends on average (weight × Π fractions up to each step); the flows' waits between steps
+ * and the per-iteration correlation of its steps are not simulated, only their rates.
+ */
 function compileMix(s: ScenarioSpec, ops: OperationModel[]): Record<string, number> {
   const known = new Set(ops.map((o) => o.name));
+  const flows = s.http?.flows ?? {};
+  checkHttp(s);
   let sum = 0;
   for (const [name, w] of Object.entries(s.traffic.mix)) {
-    if (!known.has(name))
-      throw new FieldProblem(['traffic', 'mix', name], `operation "${name}" is not in workload.operations (known: ${[...known].join(', ')})`);
+    if (!known.has(name) && flows[name] === undefined)
+      throw new FieldProblem(['traffic', 'mix', name], `"${name}" is neither an operation in workload.operations (${[...known].join(', ')}) nor a flow in http.flows${Object.keys(flows).length > 0 ? ` (${Object.keys(flows).join(', ')})` : ''}`);
     sum += w;
   }
   if (!(sum > 0)) throw new FieldProblem(['traffic', 'mix'], 'expected mix weights that sum to more than zero');
-  return { ...s.traffic.mix };
+  return expectedOperationWeights(s);
 }
 
 function compileRetry(s: ScenarioSpec): RetryPolicy | null {

@@ -23,6 +23,49 @@ export const distributionSchema = z.discriminatedUnion('distribution', [
   z.strictObject({ distribution: z.literal('empirical'), samplesMs: z.array(nonNegative).min(1) }),
 ]);
 
+/** Any JSON value (a request body template). */
+const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
+const valueName = z.string().regex(/^[A-Za-z_][\w.-]*$/, 'expected a name of letters, digits, _, . or - (used as {{name}})');
+
+/**
+ * The HTTP request a load test sends for an operation. `{{name}}` in the path, a header or any
+ * string of the body is filled per request (scenarios/http/templates.ts) from `http.values`, a
+ * value captured by an earlier step of the flow, `idempotencyKey` (fresh per request) or
+ * `iteration`.
+ */
+const requestSchema = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+  path: z.string().regex(/^\//, 'expected a path starting with / (the base URL comes from BASE_URL)'),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: jsonValue.optional(),
+  /** What counts as success: status codes (default 200) and JSON fields with their expected value. */
+  checks: z
+    .strictObject({
+      status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+      json: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    })
+    .optional(),
+  /** Values taken from the JSON response for later steps: name -> field path (`id`, `data.token`). */
+  capture: z.record(valueName, z.string().min(1)).optional(),
+});
+
+const valueGeneratorSchema = z.union([
+  z.strictObject({ oneOf: z.array(z.union([z.string(), z.number()])).min(1), weights: z.array(z.number().nonnegative()).optional() }).refine((g) => g.weights === undefined || (g.weights.length === g.oneOf.length && g.weights.some((w) => w > 0)), {
+    message: 'expected one weight per oneOf entry, at least one positive',
+  }),
+  z.strictObject({ distribution: z.literal('constant'), value: z.union([z.string(), z.number()]) }),
+  z.strictObject({ distribution: z.literal('uniform'), min: z.number(), max: z.number(), decimals: z.number().int().min(0).max(10).optional() }).refine((g) => g.max >= g.min, { message: 'expected max >= min' }),
+  z.strictObject({ distribution: z.literal('lognormal'), median: z.number().positive(), sigma: z.number().nonnegative(), min: z.number().optional(), max: z.number().optional(), decimals: z.number().int().min(0).max(10).optional() }),
+]);
+
+const flowStepSchema = z.strictObject({
+  operation: z.string(),
+  /** Probability that this step runs when the previous one did (default 1). */
+  fraction: z.number().min(0).max(1).optional(),
+  /** Wait before the step (a capture a while after the authorisation). */
+  after: durationSchema.optional(),
+});
+
 const operationSchema = z
   .strictObject({
     /** Total service time; `cpuShare` of it is CPU, the rest downstream wait. */
@@ -33,6 +76,8 @@ const operationSchema = z
     downstream: distributionSchema.optional(),
     /** Memory held per in-flight request (Kubernetes quantity). */
     memoryPerRequest: quantity.optional(),
+    /** What the load test sends for it (k6); the simulator ignores it. */
+    request: requestSchema.optional(),
   })
   .refine((o) => (o.serviceTime === undefined) !== (o.cpu === undefined), {
     message: 'expected either serviceTime (with optional cpuShare) or cpu (with optional downstream)',
@@ -183,6 +228,16 @@ export const scenarioSchema = z.strictObject({
       perGiBHour: nonNegative.optional(),
       /** ISO 4217 code the prices are in; reports print it next to every cost. */
       currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD or EUR').optional(),
+    })
+    .optional(),
+  /**
+   * Generated request values and multi-step flows. `traffic.mix` may weigh a flow like an
+   * operation; rates then count flows started per second (k6 iterations).
+   */
+  http: z
+    .strictObject({
+      values: z.record(valueName, valueGeneratorSchema).optional(),
+      flows: z.record(z.string(), z.strictObject({ description: z.string().optional(), steps: z.array(flowStepSchema).min(1) })).optional(),
     })
     .optional(),
 });

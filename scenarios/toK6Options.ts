@@ -127,6 +127,7 @@ export const SCENARIO_FIELDS: FieldMapping<ScenarioSpec> = {
   },
   output: null, // the simulator's reporting
   pricing: null, // idem
+  http: null, // the requests and flows are sent by loadtests/payments.ts (scenarios/http/); flows size the VU pool (k6/vus.ts)
 };
 
 export const TRAFFIC_FIELDS: FieldMapping<Traffic> = {
@@ -137,7 +138,7 @@ export const TRAFFIC_FIELDS: FieldMapping<Traffic> = {
   stages: (v, b) => void (b.traffic.stages = v.map((s) => ({ duration: compress(s.duration, b), target: s.target * b.scale }))),
   rate: (v, b) => void (b.traffic.rate = v * b.scale),
   duration: (v, b) => void (b.traffic.duration = compress(v, b)),
-  mix: null, // picked per iteration by loadtests/payments.ts (pickForIteration over k6Mix)
+  mix: null, // picked per iteration by loadtests/payments.ts (pickForIteration over the flow plan, scenarios/http/flows.ts)
   mixSeed: null, // idem (K6Plan.mixSeed)
   preAllocatedVUs: null, // read by k6/vus.ts
   maxVUs: null, // idem

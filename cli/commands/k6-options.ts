@@ -20,16 +20,15 @@ export default command({
   async run(a, o, io) {
     const { resolveScenario } = await import('../../input/resolveScenario.js');
     const { withLocation } = await import('../../input/scenarioFile.js');
-    const { OPERATIONS } = await import('../../loadtests/service/config.js');
     const { compileScenario } = await import('../../scenarios/compile.js');
-    const { checkServiceOperations } = await import('../../scenarios/k6/serviceOperations.js');
+    const { checkRequests } = await import('../../scenarios/http/check.js');
     const { stableJson } = await import('../../scenarios/k6/stableJson.js');
     const { approximationError } = await import('../../scenarios/library/index.js');
     const { k6Plan } = await import('../../scenarios/toK6Options.js');
     const sf = resolveScenario(a.scenario);
     withLocation(sf, () => {
       compileScenario(sf.spec);
-      checkServiceOperations(sf.spec, OPERATIONS);
+      checkRequests(sf.spec);
     });
     const plan = k6Plan(sf.spec, { ...k6Request(o), ...(o['base-url'] !== undefined ? { baseUrl: o['base-url'] } : {}) });
     io.out(stableJson(plan.options));

@@ -8,30 +8,32 @@ export default command({
   name: 'testrun',
   description: 'Write a k6-operator TestRun manifest (k6.io/v1alpha1) with the k6 bundle in a ConfigMap',
   example: 'capsim k6 testrun black-friday --parallelism 4 --out testrun.yaml',
-  args: { scenario: argument('Library scenario name (the k6 script runs library scenarios)', { required: true }) },
+  args: { scenario: argument('Scenario YAML file or library name (a file travels as scenario.json in the ConfigMap)', { required: true }) },
   options: {
     parallelism: option('n', 'Number of k6 runners (each takes an execution segment of the schedule)', { parse: positiveInteger, required: true }),
     namespace: option('ns', 'Namespace of the TestRun and ConfigMap', { default: 'default' }),
     out: option('file', 'Write the manifests to this file', { defaultText: 'stdout' }),
     'base-url': option('url', 'Target base URL as the runners see it', { default: IN_CLUSTER_BASE_URL }),
-    bundle: option('file', 'The k6 bundle (built by npm run build:k6)', { defaultText: 'dist/k6/payments.js' }),
+    bundle: option('file', 'The k6 bundle', { defaultText: 'dist/k6/payments.js, built first when missing or stale' }),
     ...k6RequestOptions,
   },
   async run(a, o, io) {
     const { existsSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
     const { stringify } = await import('yaml');
     const { InputError } = await import('../../input/inputError.js');
-    const { packageRoot } = await import('../../input/packageRoot.js');
+    const { ensureK6Bundle } = await import('../../app/k6Bundle.js');
+    const { k6ScenarioFile } = await import('../../app/k6Scenario.js');
     const { k6TestRunManifests } = await import('../../scenarios/k6/testRun.js');
-    const { library, scenarioNames } = await import('../../scenarios/library/index.js');
+    const { library } = await import('../../scenarios/library/index.js');
     const { writeFileAtomic } = await import('../../reports/runFolder.js');
     const name = a.scenario;
-    if (library[name] === undefined) throw new InputError(`unknown library scenario "${name}": the k6 script runs library scenarios only (known: ${scenarioNames().join(', ')})`);
-    const bundlePath = o.bundle ?? join(packageRoot(), 'dist/k6/payments.js');
-    if (!existsSync(bundlePath)) throw new InputError('the k6 bundle is not built: run npm run build:k6 first', bundlePath);
+    // A library scenario is in the bundle; any other travels as scenario.json (checked for k6 first).
+    const scenarioJson = library[name] === undefined ? k6ScenarioFile(name) : undefined;
+    if (o.bundle !== undefined && !existsSync(o.bundle)) throw new InputError('no such k6 bundle (leave --bundle out to use dist/k6/payments.js, built when missing or stale)', o.bundle);
+    const bundlePath = o.bundle ?? (await ensureK6Bundle()).path;
     const manifests = k6TestRunManifests({
-      scenario: name,
+      scenario: scenarioJson?.spec.name ?? name,
+      ...(scenarioJson !== undefined ? { scenarioJson: scenarioJson.text } : {}),
       bundle: readFileSync(bundlePath, 'utf8'),
       parallelism: o.parallelism,
       namespace: o.namespace,

@@ -9,6 +9,8 @@ export interface TestRunRequest {
   scenario: string;
   /** The k6 bundle (dist/k6/payments.js) text. */
   bundle: string;
+  /** A scenario that is not in the library, as `capsim k6 script` writes it (read with SCENARIO_FILE). */
+  scenarioJson?: string;
   parallelism: number;
   namespace: string;
   baseUrl: string;
@@ -28,14 +30,14 @@ const CONFIGMAP_LIMIT = 1024 * 1024;
  */
 export function k6TestRunManifests(r: TestRunRequest): [Record<string, unknown>, Record<string, unknown>] {
   if (!Number.isInteger(r.parallelism) || r.parallelism < 1) throw new Error(`expected --parallelism to be a whole number >= 1, got ${r.parallelism}`);
-  const size = new TextEncoder().encode(r.bundle).length;
+  const size = new TextEncoder().encode(r.bundle + (r.scenarioJson ?? '')).length;
   if (size > CONFIGMAP_LIMIT) throw new Error(`the k6 bundle is ${size} bytes, more than a ConfigMap holds (1 MiB)`);
   const name = `capsim-${dnsLabel(r.scenario)}`.slice(0, 52).replace(/-+$/, '');
   const labels = { 'app.kubernetes.io/part-of': 'capsim', 'capsim.io/scenario': dnsLabel(r.scenario) };
-  const env: Array<[string, string]> = [['SCENARIO', r.scenario], ['BASE_URL', r.baseUrl]];
+  const env: Array<[string, string]> = [r.scenarioJson !== undefined ? ['SCENARIO_FILE', 'scenario.json'] : ['SCENARIO', r.scenario], ['BASE_URL', r.baseUrl]];
   if (r.timeCompression !== undefined) env.push(['TIME_COMPRESSION', String(r.timeCompression)]);
   if (r.scale !== undefined) env.push(['SCALE', String(r.scale)]);
-  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-script`, namespace: r.namespace, labels }, data: { 'payments.js': r.bundle } };
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${name}-script`, namespace: r.namespace, labels }, data: { 'payments.js': r.bundle, ...(r.scenarioJson !== undefined ? { 'scenario.json': r.scenarioJson } : {}) } };
   const testRun = {
     apiVersion: 'k6.io/v1alpha1',
     kind: 'TestRun',

@@ -1,15 +1,20 @@
 import type { DistributionInput, ScenarioSpec } from '../schema.js';
 import { parseDurationMs } from '../../sim/traffic/duration.ts';
+import { expectedOperationWeights, meanThinkTimeMs, requestsPerIteration } from '../http/flows.ts';
 
 /**
  * VU pool for an arrival-rate k6 scenario, from Little's law: the VUs busy at once are
- * L = λ·W (arrival rate × time an iteration takes). An iteration is one request, so W is the
- * request latency.
+ * L = λ·W (iterations started per second × time an iteration takes). An iteration is one
+ * request, or one flow (its steps' latencies plus its declared waits, weighted by how often each
+ * step runs).
  * - preAllocatedVUs = ⌈2·λ_peak·W_mean⌉: twice the mean need at the peak, for latency variance
  *   and short queues (initialising VUs mid-run is slow, k6.md §1);
- * - maxVUs = max(2·preAllocatedVUs, ⌈λ_peak·W_slo⌉), W_slo the largest latency SLO target (1 s
- *   without one): enough VUs to keep the arrival rate while requests run as slow as the SLOs
- *   allow, so a slow service shows as latency, not as dropped iterations.
+ * - maxVUs = max(2·preAllocatedVUs, ⌈λ_peak·W_slo⌉, ⌈2·λ_peak·W_fullQueue⌉): W_slo with each request
+ *   as slow as the largest latency SLO target (1 s without one); W_fullQueue with each request
+ *   waiting behind a full queue (queueLimit/workers service times, then its own), doubled for CPU
+ *   throttling. An overloaded service holds at most its workers and queue per pod and answers the
+ *   rest 503 at once, so with this many VUs it shows 503s and queueing, not k6's
+ *   dropped_iterations.
  * The scenario's own `preAllocatedVUs`/`maxVUs` win when set.
  */
 export interface VuPool {
@@ -19,21 +24,29 @@ export interface VuPool {
 
 /**
  * @param peakPerS peak arrival rate in iterations per second.
- * @example vuPool(spec, 1000) // mean latency 20 ms -> { preAllocatedVUs: 40, maxVUs: 300 } for a 300 ms SLO
+ * @example vuPool(spec, 1000) // mean latency 20 ms, workers 8, queue 64 -> { preAllocatedVUs: 40, maxVUs: 360 }
  */
 export function vuPool(spec: ScenarioSpec, peakPerS: number): VuPool {
-  const pre = Math.max(1, Math.ceil(2 * peakPerS * (meanLatencyMs(spec) / 1000)));
-  const slowMs = Object.values(spec.slo?.latency ?? {}).flatMap((t) => Object.values(t).map((d) => (d === undefined ? 0 : (parseDurationMs(d) ?? 0)))).reduce((a, b) => Math.max(a, b), 0);
-  const max = Math.max(2 * pre, Math.ceil(peakPerS * ((slowMs > 0 ? slowMs : 1000) / 1000)));
+  const requests = requestsPerIteration(spec);
+  const think = meanThinkTimeMs(spec);
+  const meanMs = meanLatencyMs(spec);
+  const pre = Math.max(1, Math.ceil(2 * peakPerS * ((requests * meanMs + think) / 1000)));
+  const sloMs = Object.values(spec.slo?.latency ?? {})
+    .flatMap((t) => Object.values(t).map((d) => (d === undefined ? 0 : (parseDurationMs(d) ?? 0))))
+    .reduce((a, b) => Math.max(a, b), 0);
+  const slowMs = requests * (sloMs > 0 ? sloMs : 1000) + think;
+  const pod = spec.workload.pod;
+  const fullQueueMs = requests * meanMs * (1 + pod.queueLimit / pod.workers) + think;
+  const max = Math.max(2 * pre, Math.ceil((peakPerS * slowMs) / 1000), Math.ceil((2 * peakPerS * fullQueueMs) / 1000));
   const preAllocatedVUs = spec.traffic.preAllocatedVUs ?? pre;
   return { preAllocatedVUs, maxVUs: Math.max(spec.traffic.maxVUs ?? max, preAllocatedVUs) };
 }
 
-/** Mix-weighted mean service time in ms (CPU plus downstream wait, or the total service time). */
+/** Mean service time per request in ms (CPU plus downstream wait, or the total service time), weighted by the requests the mix sends. */
 export function meanLatencyMs(spec: ScenarioSpec): number {
   let sum = 0;
   let weight = 0;
-  for (const [name, w] of Object.entries(spec.traffic.mix)) {
+  for (const [name, w] of Object.entries(expectedOperationWeights(spec))) {
     const op = spec.workload.operations[name];
     if (op === undefined) continue;
     const ms = op.serviceTime !== undefined ? mean(op.serviceTime) : mean(op.cpu as DistributionInput) + (op.downstream ? mean(op.downstream) : 0);

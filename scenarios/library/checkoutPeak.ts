@@ -1,4 +1,5 @@
 import type { ScenarioSpec } from '../schema.js';
+import { referenceRequest } from './referenceService.ts';
 
 /**
  * The default scenario: an evening checkout peak on a card-payments API. Traffic climbs from a
@@ -27,9 +28,9 @@ export const checkoutPeak: ScenarioSpec = {
   },
   workload: {
     operations: {
-      authorize: { cpu: { distribution: 'lognormal', medianMs: 4, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 60, sigma: 0.5 } },
-      capture: { cpu: { distribution: 'lognormal', medianMs: 2, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 25, sigma: 0.4 } },
-      refund: { cpu: { distribution: 'lognormal', medianMs: 3, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 40, sigma: 0.5 } },
+      authorize: { cpu: { distribution: 'lognormal', medianMs: 4, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 60, sigma: 0.5 }, request: referenceRequest('authorize') },
+      capture: { cpu: { distribution: 'lognormal', medianMs: 2, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 25, sigma: 0.4 }, request: referenceRequest('capture') },
+      refund: { cpu: { distribution: 'lognormal', medianMs: 3, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 40, sigma: 0.5 }, request: referenceRequest('refund') },
     },
     pod: { workers: 32, queueLimit: 200, idleCpu: '10m', startup: { distribution: 'lognormal', medianMs: 8000, sigma: 0.5 } },
     routing: 'round-robin',

@@ -14,20 +14,29 @@ import type { ScenarioSpec } from '../schema.js';
 type Operations = ScenarioSpec['workload']['operations'];
 type Operation = Operations[string];
 
-const op = (cpuMs: number, downstreamMedianMs: number): Operation => ({
+/**
+ * The request: `POST /<operation>` with the iteration number as body and as `X-Req-Id` (the
+ * service logs it, so a run is matched request by request), 200 counted as success.
+ */
+export function referenceRequest(name: string): NonNullable<Operation['request']> {
+  return { method: 'POST', path: `/${name}`, headers: { 'X-Req-Id': '{{iteration}}' }, body: { iteration: '{{iteration}}' }, checks: { status: [200] } };
+}
+
+const op = (name: string, cpuMs: number, downstreamMedianMs: number): Operation => ({
   cpu: { distribution: 'constant', valueMs: cpuMs },
   downstream: { distribution: 'lognormal', medianMs: downstreamMedianMs, sigma: 0.3 },
+  request: referenceRequest(name),
 });
 
 /** Every operation of the reference service (OPERATIONS in loadtests/service/config.ts). */
 export const referenceOperations: Readonly<Operations> = {
-  authorize: op(4, 15),
-  capture: op(2, 8),
-  refund: op(3, 8),
-  void: op(2, 8),
-  payout: op(5, 25),
-  balance: op(1, 5),
-  settle: op(6, 30),
+  authorize: op('authorize', 4, 15),
+  capture: op('capture', 2, 8),
+  refund: op('refund', 3, 8),
+  void: op('void', 2, 8),
+  payout: op('payout', 5, 25),
+  balance: op('balance', 1, 5),
+  settle: op('settle', 6, 30),
 };
 
 /** Only the operations a scenario's mix uses (a smaller simulator configuration). */

@@ -55,9 +55,9 @@ describe('capsim k6 testrun', () => {
   });
 
   it.each([
-    { name: 'the bundle is not built', args: ['payday', '--parallelism', '2', '--bundle', join(dir, 'missing.js')], message: /missing\.js: the k6 bundle is not built: run npm run build:k6 first/ },
+    { name: 'the bundle is not built', args: ['payday', '--parallelism', '2', '--bundle', join(dir, 'missing.js')], message: /missing\.js: no such k6 bundle \(leave --bundle out to use dist\/k6\/payments\.js, built when missing or stale\)/ },
     { name: 'parallelism 0', args: ['payday', '--parallelism', '0', '--bundle', bundle], message: /--parallelism: expected a whole number >= 1, got "0"/ },
-    { name: 'an unknown scenario', args: ['cyber-monday', '--parallelism', '2', '--bundle', bundle], message: /unknown library scenario "cyber-monday": .*known: black-friday/ },
+    { name: 'an unknown scenario', args: ['cyber-monday', '--parallelism', '2', '--bundle', bundle], message: /unknown scenario "cyber-monday": expected a scenario YAML file or one of: .*black-friday/ },
   ])('$name -> InputError', async ({ args, message }) => {
     expect((await inputError(args)).message).toMatch(message);
   });

@@ -23,5 +23,5 @@ describe.skipIf(!existsSync(C))('capsim validate --out: calibration results in t
     const p50 = cal.rows.find((r: { scope: string; metric: string }) => r.scope === 'overall' && r.metric === 'p50 all');
     expect(p50.measured).toBeCloseTo(282.2, 1);
     expect(cal.series.map((s: { metric: string }) => s.metric)).toEqual(['2xx answers per second', 'p95 latency of 2xx answers']);
-  });
+  }, 300_000); // a calibration and a replay on 2 shared cores
 });

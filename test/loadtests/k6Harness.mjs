@@ -17,8 +17,8 @@ const scenario = { iterationInTest: -1 };
 const context = vm.createContext({ __ENV: JSON.parse(envJson), console: { log() {}, warn() {}, error() {}, info() {}, debug() {} } });
 
 const fakes = {
-  k6: { check: (value, sets) => Object.entries(sets).every(([name, f]) => { const ok = Boolean(f(value)); checks.push({ name, ok }); return ok; }) },
-  'k6/http': { post: (url, body, params) => { requests.push({ url, body, params }); return { status: 200 }; } },
+  k6: { check: (value, sets) => Object.entries(sets).every(([name, f]) => { const ok = Boolean(f(value)); checks.push({ name, ok }); return ok; }), sleep: () => {} },
+  'k6/http': { request: (method, url, body, params) => { requests.push({ method, url, body, params }); return { status: 200, body: '{}' }; } },
   'k6/execution': { scenario },
 };
 
