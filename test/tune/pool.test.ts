@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inProcessPool, workerFile, workerPool } from '../../tune/pool.js';
 import { adaptiveSearch } from '../../tune/search.js';
-import { FLASH, fixtureSearch } from './support.js';
+import { FLASH, STEADY, fixtureSearch } from './support.js';
 
 /**
  * The worker pool runs dist/tune/worker.js (compiled JS). When dist is missing or older than the
@@ -40,6 +40,20 @@ describe('the evaluation pool', () => {
     try {
       const two = await adaptiveSearch(f.input, pool);
       expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('runs scenarios whose Deployment has a VPA on worker threads (the configuration is plain data)', async () => {
+    const f = fixtureSearch({ scenario: STEADY.scenario, manifests: join(import.meta.dirname, '..', 'fixtures', 'tune', 'with-vpa', 'k8s') }, { budget: 1, seeds: 1 });
+    expect(f.inputs.scenarios[0]?.config.vpa).not.toBeNull();
+    expect(() => structuredClone(f.inputs.scenarios)).not.toThrow();
+    const pool = workerPool(f.inputs.scenarios, 2);
+    try {
+      const [inThread] = await inProcessPool(f.inputs.scenarios).run([{ spec: f.inputs.hpa.spec, seedIdx: [0] }]);
+      const [onWorker] = await pool.run([{ spec: f.inputs.hpa.spec, seedIdx: [0] }]);
+      expect(onWorker).toEqual(inThread);
     } finally {
       await pool.close();
     }

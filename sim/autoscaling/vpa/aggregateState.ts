@@ -1,5 +1,5 @@
 import { DecayingHistogram, GO_ZERO_TIME_MS } from './decayingHistogram.js';
-import { MIN_SAMPLE_WEIGHT } from './histogramOptions.js';
+import { MIN_SAMPLE_WEIGHT, histogramOptionsFor } from './histogramOptions.js';
 import { coresFromCpuAmount } from './resourceAmount.js';
 import type { RecommenderConfig } from './config.js';
 import type { HistogramCheckpoint } from './histogram.js';
@@ -34,8 +34,8 @@ export class AggregateContainerState {
     /** When the aggregate was created: expiry of an aggregate that never got a CPU sample counts from here. */
     readonly creationTimeMs: Ms,
   ) {
-    this.cpu = new DecayingHistogram(config.cpuHistogramOptions, config.cpuHistogramDecayHalfLifeMs);
-    this.memoryPeaks = new DecayingHistogram(config.memoryHistogramOptions, config.memoryHistogramDecayHalfLifeMs);
+    this.cpu = new DecayingHistogram(histogramOptionsFor(config.cpuHistogramLayout), config.cpuHistogramDecayHalfLifeMs);
+    this.memoryPeaks = new DecayingHistogram(histogramOptionsFor(config.memoryHistogramLayout), config.memoryHistogramDecayHalfLifeMs);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { CPU_HISTOGRAM_OPTIONS, MEMORY_HISTOGRAM_OPTIONS, type HistogramOptions } from './histogramOptions.js';
+import { CPU_HISTOGRAM_LAYOUT, MEMORY_HISTOGRAM_LAYOUT, type HistogramLayout } from './histogramOptions.js';
 import type { Bytes, Fraction, Millicores, Ms } from '../../units.js';
 import { MS_PER_HOUR, MS_PER_MINUTE } from '../../units.js';
 
@@ -41,8 +41,9 @@ export interface RecommenderConfig {
   globalMaxAllowed: { cpu?: Millicores; memory?: Bytes };
   /** CPU sample weight: 'constant' = 0.1 (VPA ≥ 1.4.0), 'request' = max(request cores, 0.1) (≤ 1.3.x). */
   cpuSampleWeighting: 'constant' | 'request';
-  cpuHistogramOptions: HistogramOptions;
-  memoryHistogramOptions: HistogramOptions;
+  /** Bucket layouts, as data: the configuration crosses worker threads (capsim tune). */
+  cpuHistogramLayout: HistogramLayout;
+  memoryHistogramLayout: HistogramLayout;
 }
 
 export const DEFAULT_RECOMMENDER_CONFIG: Readonly<RecommenderConfig> = Object.freeze({
@@ -68,8 +69,8 @@ export const DEFAULT_RECOMMENDER_CONFIG: Readonly<RecommenderConfig> = Object.fr
   roundMemoryBytes: 1,
   globalMaxAllowed: {},
   cpuSampleWeighting: 'constant',
-  cpuHistogramOptions: CPU_HISTOGRAM_OPTIONS,
-  memoryHistogramOptions: MEMORY_HISTOGRAM_OPTIONS,
+  cpuHistogramLayout: CPU_HISTOGRAM_LAYOUT,
+  memoryHistogramLayout: MEMORY_HISTOGRAM_LAYOUT,
 });
 
 /** Updater settings, defaults as upstream `updater/config/config.go` (vpa.md §10). */

@@ -74,21 +74,37 @@ export const HISTOGRAM_EPSILON = 0.001 * MIN_SAMPLE_WEIGHT;
 /** Upstream `HistogramBucketSizeGrowth`: each bucket is 5% wider than the previous one. */
 export const HISTOGRAM_BUCKET_SIZE_GROWTH = 0.05;
 
+/**
+ * A bucket layout as plain data, so a configuration that names one can be copied between threads
+ * (structured clone drops functions); `histogramOptionsFor` turns it into the functions.
+ */
+export type HistogramLayout =
+  | { readonly kind: 'linear'; readonly maxValue: number; readonly bucketSize: number; readonly epsilon: number }
+  | { readonly kind: 'exponential'; readonly maxValue: number; readonly firstBucketSize: number; readonly ratio: number; readonly epsilon: number };
+
+const built = new Map<string, HistogramOptions>();
+
+/**
+ * The options of a layout, one object per distinct layout in a process: histograms compare
+ * layouts by identity, as upstream compares the options pointer.
+ */
+export function histogramOptionsFor(l: HistogramLayout): HistogramOptions {
+  const key = JSON.stringify(l);
+  let o = built.get(key);
+  if (o === undefined) {
+    o = l.kind === 'linear' ? linearHistogramOptions(l.maxValue, l.bucketSize, l.epsilon) : exponentialHistogramOptions(l.maxValue, l.firstBucketSize, l.ratio, l.epsilon);
+    built.set(key, o);
+  }
+  return o;
+}
+
 /** CPU usage histogram layout, in cores: first bucket 0.01 cores (10m), ratio 1.05, up to 1000 cores (176 buckets). */
-export const CPU_HISTOGRAM_OPTIONS: HistogramOptions = exponentialHistogramOptions(
-  1000,
-  0.01,
-  1 + HISTOGRAM_BUCKET_SIZE_GROWTH,
-  HISTOGRAM_EPSILON,
-);
+export const CPU_HISTOGRAM_LAYOUT: HistogramLayout = { kind: 'exponential', maxValue: 1000, firstBucketSize: 0.01, ratio: 1 + HISTOGRAM_BUCKET_SIZE_GROWTH, epsilon: HISTOGRAM_EPSILON };
+export const CPU_HISTOGRAM_OPTIONS: HistogramOptions = histogramOptionsFor(CPU_HISTOGRAM_LAYOUT);
 
 /** Memory peaks histogram layout, in bytes: first bucket 1e7 (10 MB), ratio 1.05, up to 1e12 (1 TB) (176 buckets). */
-export const MEMORY_HISTOGRAM_OPTIONS: HistogramOptions = exponentialHistogramOptions(
-  1e12,
-  1e7,
-  1 + HISTOGRAM_BUCKET_SIZE_GROWTH,
-  HISTOGRAM_EPSILON,
-);
+export const MEMORY_HISTOGRAM_LAYOUT: HistogramLayout = { kind: 'exponential', maxValue: 1e12, firstBucketSize: 1e7, ratio: 1 + HISTOGRAM_BUCKET_SIZE_GROWTH, epsilon: HISTOGRAM_EPSILON };
+export const MEMORY_HISTOGRAM_OPTIONS: HistogramOptions = histogramOptionsFor(MEMORY_HISTOGRAM_LAYOUT);
 
 function clampBucket(bucket: number, numBuckets: number): number {
   if (bucket < 0) return 0;
