@@ -25,6 +25,7 @@ function base(name: string, rate: number, durationS: number, replicas: number, w
     operations: [op('authorize', { distribution: 'exponential', meanMs: 10 }, null)],
     pod: { workers, queueLimit: 1_000_000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 29, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
     routing,
+    service: { proxyMode: 'iptables', keepAliveTimeoutMs: 5000, clientNodes: 1 },
     client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
     faults: [],
     deployment: { replicas },
@@ -49,9 +50,9 @@ function op(name: string, cpu: DistributionSpec, downstream: DistributionSpec | 
  * (c) one hour at 2,000 rps with three operations (lognormal CPU and downstream waits).
  */
 export function benchCases(requestsA = 10_000_000): BenchCase[] {
-  const a = base('mmc-10M', 900, Math.round(requestsA / 900), 1, 10, 'round-robin');
+  const a = base('mmc-10M', 900, Math.round(requestsA / 900), 1, 10, 'global-round-robin');
   const rateB = 0.7 * 20 * 10 * 100; // 70% of 20 pods x 10 workers x 100/s
-  const b = base('20-pods-rr', rateB, Math.round(10_000_000 / rateB), 20, 10, 'round-robin');
+  const b = base('20-pods-rr', rateB, Math.round(10_000_000 / rateB), 20, 10, 'global-round-robin');
   const c = base('hour-3-ops', 2000, 3600, 8, 32, 'least-outstanding');
   c.traffic.mix = { authorize: 70, capture: 20, refund: 10 };
   c.operations = [

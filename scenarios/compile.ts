@@ -58,10 +58,17 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}, k8s:
       profile: compileProfile(s),
       mix: compileMix(s, operations),
       mixSeed: s.traffic.mixSeed ?? D.mixSeed,
+      vus: compileVus(s),
     },
     operations,
     pod,
-    routing: s.workload.routing ?? D.routing,
+    // `round-robin` is the old name of the global rotation, kept so older files still mean what they meant.
+    routing: s.workload.routing === 'round-robin' ? 'global-round-robin' : (s.workload.routing ?? D.routing),
+    service: {
+      proxyMode: s.workload.service?.proxyMode ?? D.serviceProxyMode,
+      keepAliveTimeoutMs: ms(s.workload.service?.keepAliveTimeout ?? D.serviceKeepAliveTimeout),
+      clientNodes: s.workload.service?.clientNodes ?? 1,
+    },
     client: {
       timeoutMs: ms(s.client?.timeout ?? D.clientTimeout),
       abandonQueued: s.client?.abandonQueued ?? D.abandonQueued,
@@ -178,6 +185,19 @@ function compileCluster(s: ScenarioSpec): ClusterModel | null {
     cgroup: s.cluster.cgroup ?? D.cgroup,
     cfsPeriodMs: cfsPeriodMs(s.cluster.cfsPeriod),
   };
+}
+
+/**
+ * k6's VU pool in k6 mode: `preAllocatedVUs`, and `maxVUs` (k6's default: preAllocatedVUs). An
+ * extra VU is taken as ready at once after the drop that asks for it (k6 initialises a small
+ * script's VU in milliseconds; not measured here). Without preAllocatedVUs VUs never run out.
+ */
+function compileVus(s: ScenarioSpec): { preAllocated: number; max: number; initMs: number } | null {
+  const t = s.traffic;
+  if ((t.arrivals ?? D.arrivals) !== 'k6' || t.preAllocatedVUs === undefined) return null;
+  const max = t.maxVUs ?? t.preAllocatedVUs;
+  if (max < t.preAllocatedVUs) throw new FieldProblem(['traffic', 'maxVUs'], `expected maxVUs >= preAllocatedVUs (${t.preAllocatedVUs})`);
+  return { preAllocated: t.preAllocatedVUs, max, initMs: 0 };
 }
 
 /** The kubelet accepts a CFS quota period from 1 ms to 1 s. */

@@ -10,7 +10,11 @@ export const scenarioDefaults = Object.freeze({
   timeUnit: '1s',
   startRate: 0,
   mixSeed: 7,
-  routing: 'round-robin' as const,
+  /** A Kubernetes Service: kube-proxy per connection, clients keeping connections alive. */
+  routing: 'service' as const,
+  serviceProxyMode: 'iptables' as const,
+  /** Node.js http.Server keepAliveTimeout default. */
+  serviceKeepAliveTimeout: '5s',
   clientTimeout: '60s',
   abandonQueued: false,
   retryMultiplier: 2,

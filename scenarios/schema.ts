@@ -168,7 +168,22 @@ export const scenarioSchema = z.strictObject({
   workload: z.strictObject({
     operations: z.record(z.string(), operationSchema),
     pod: podSchema,
-    routing: z.enum(['round-robin', 'random', 'least-outstanding']).optional(),
+    /**
+     * service (default): a Kubernetes Service, per connection through kube-proxy, clients keeping
+     * connections alive; global-round-robin: one rotation over all requests (client-side
+     * balancing, the ideal); random, least-outstanding: per request. `round-robin` = global-round-robin.
+     */
+    routing: z.enum(['service', 'global-round-robin', 'round-robin', 'random', 'least-outstanding']).optional(),
+    service: z
+      .strictObject({
+        /** kube-proxy mode: iptables (random endpoint per connection) or ipvs (round robin per node). */
+        proxyMode: z.enum(['iptables', 'ipvs']).optional(),
+        /** The server closes keep-alive connections idle this long (Node.js: 5s). */
+        keepAliveTimeout: durationSchema.optional(),
+        /** Nodes the client connections come from (IPVS rotates per node). */
+        clientNodes: z.number().int().min(1).optional(),
+      })
+      .optional(),
   }),
   client: z
     .strictObject({

@@ -18,6 +18,8 @@ export interface SimConfig {
   operations: OperationModel[];
   pod: PodModel;
   routing: Routing;
+  /** How the Service's connections reach pods (used when `routing` is `service`). */
+  service: ServiceModel;
   client: ClientModel;
   faults: FaultWindow[];
   deployment: { replicas: number };
@@ -113,6 +115,11 @@ export interface TrafficModel {
   mix: Record<string, number>;
   /** Seed of the k6 iteration hash that picks each iteration's operation (k6 mode). */
   mixSeed: number;
+  /**
+   * k6 mode: the VU pool of the arrival-rate executor (an iteration that finds no idle VU is
+   * dropped); `initMs` is how long k6 takes to initialise an extra VU. Null: VUs never run out.
+   */
+  vus?: { preAllocated: number; max: number; initMs: Ms } | null;
   /** Replay mode: arrival times (ms, sorted) and, optionally, the operation index of each. */
   replay?: { timesMs: Float64Array; operations?: Int32Array };
 }
@@ -151,7 +158,21 @@ export interface PodModel {
   idleCpu: Millicores;
 }
 
-export type Routing = 'round-robin' | 'random' | 'least-outstanding';
+/**
+ * `service`: a Kubernetes Service through kube-proxy, per connection, clients keeping connections
+ * alive (the default); `global-round-robin`: one rotation over all requests (a client-side
+ * balancer, or the ideal); `random` and `least-outstanding`: per request.
+ */
+export type Routing = 'service' | 'global-round-robin' | 'random' | 'least-outstanding';
+
+export interface ServiceModel {
+  /** kube-proxy mode: iptables picks an endpoint at random per connection, IPVS round-robins per node. */
+  proxyMode: 'iptables' | 'ipvs';
+  /** The server closes a keep-alive connection idle this long (Node.js http: 5 s). */
+  keepAliveTimeoutMs: Ms;
+  /** Nodes the clients' connections come from (IPVS keeps one rotation per node). */
+  clientNodes: number;
+}
 
 export interface ClientModel {
   /** The client gives up after this long (k6's default request timeout is 60 s). */

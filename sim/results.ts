@@ -24,6 +24,8 @@ export interface RunSummary {
     timedOut: number;
     gaveUp: number;
     unfinished: number;
+    /** k6 mode: iterations dropped because every VU was busy (k6's dropped_iterations); never sent. */
+    droppedIterations: number;
   };
   /** Latency of 2xx answers. */
   latencyMs: LatencySummary;
@@ -140,6 +142,7 @@ export function summarize(sim: Simulation, deployment: DeploymentController): Ru
       timedOut,
       gaveUp: c.gaveUp,
       unfinished: c.unfinished,
+      droppedIterations: c.droppedIterations,
     },
     latencyMs: sim.overallLatency().summary(),
     latencyAllMs: sim.overallLatencyAll().summary(),

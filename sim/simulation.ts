@@ -20,6 +20,8 @@ import { Outcome, type TraceSink } from './trace.js';
 import type { ControlLoop, LoopContext } from './controlLoop.js';
 import { LindleyPods } from './workload/lindleyPods.js';
 import { NodeCpu } from './cluster/nodeCpu.js';
+import { VuPool } from './traffic/vuPool.js';
+import { ServiceConnections } from './workload/service.js';
 
 // Event kinds, and their priorities at equal times: sampling first (an interval closes before
 // anything at its boundary happens), then completions, timeouts, pod lifecycle, control loops, arrivals.
@@ -35,7 +37,8 @@ const EV_ARRIVAL = 8;
 const EV_RETRY = 9;
 const EV_TIMER = 10;
 const EV_NODE_CPU = 11;
-const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3, 1];
+const EV_VU_READY = 12;
+const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3, 1, 4];
 // How each arrival's operation is chosen.
 const PICK_SINGLE = 0;
 const PICK_RANDOM = 1;
@@ -66,7 +69,7 @@ export class Simulation {
   readonly perOpQueueWait: LatencyStats[];
   /** Outcomes per operation (see Count); the remaining run totals below. */
   readonly outcomes: OutcomeCounters;
-  readonly counts = { firstAttempts: 0, retries: 0, gaveUp: 0, started: 0, waited: 0, unfinished: 0, abandoned: 0 };
+  readonly counts = { firstAttempts: 0, retries: 0, gaveUp: 0, started: 0, waited: 0, unfinished: 0, abandoned: 0, droppedIterations: 0 };
 
   // Model.
   private readonly mix: OperationMix;
@@ -92,6 +95,10 @@ export class Simulation {
 
   /** Routing across Ready pods. */
   readonly router: Router;
+  /** The Service's connections, when routing is `service` (else null: per-request routing). */
+  readonly service: ServiceConnections | null;
+  /** k6's VU pool (k6 arrivals with a VU budget), or null when VUs never run out. */
+  readonly vus: VuPool | null;
   /**
    * The nodes' CPU shared between their pods as CFS shares it, when nodes are modelled; null
    * when they are not (each pod then has CPU of its own: its limit, or a core per request).
@@ -133,6 +140,9 @@ export class Simulation {
     this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
     this.outcomes = new OutcomeCounters(cfg.operations.length);
     this.router = new Router(cfg.routing, streams.get('routing'), this.pods);
+    this.service = cfg.routing === 'service' ? new ServiceConnections(cfg.service, this.router, this.pods, streams.get('service')) : null;
+    const vus = cfg.traffic.arrivals === 'k6' ? cfg.traffic.vus : null;
+    this.vus = vus ? new VuPool(vus.preAllocated, vus.max) : null;
     this.wakeupMs = cfg.pod.cpuWakeupMs;
     const replay = cfg.traffic.replay;
     this.pickMode = replay?.operations
@@ -207,14 +217,16 @@ export class Simulation {
   /**
    * Whether every request's future is fixed when it arrives: no control loops (so no pod comes,
    * goes or changes), every pod Ready from the start with CPU of its own (not a node's shared
-   * by CFS), routing that does not look at the pods'
-   * load, workers that never wait for CPU (no limit, or one of at least a core per worker),
+   * by CFS), routing per request that does not look at the pods' load (not a Service's
+   * connections), no k6 VU budget, workers that never wait for CPU (no limit, or one of at least a core per worker),
    * no CPU wake-up cost or warm-up, no faults, retries, memory accounting or trace.
    */
   private lindleyEligible(): boolean {
     const cfg = this.cfg;
     if (this.loops.length > 0 || this.trace !== null || this.faultsOn || this.memOn || this.wakeupMs > 0) return false;
     if (cfg.client.retry !== null || cfg.routing === 'least-outstanding') return false;
+    // A Service's connections and k6's VUs are held until each request ends: the events must see it.
+    if (this.service !== null || this.vus !== null) return false;
     const pods = this.pods;
     if (pods.n === 0 || this.router.n !== pods.n) return false;
     const warm = cfg.lifecycle.warmup;
@@ -293,6 +305,8 @@ export class Simulation {
         return this.onPsDone(arg, token);
       case EV_NODE_CPU:
         return (this.nodeCpu as NodeCpu).onEvent(arg, token, this.now);
+      case EV_VU_READY:
+        return (this.vus as VuPool).initDone();
       case EV_TIMEOUT:
         return this.onTimeout(arg, token);
       case EV_QUEUE_DEADLINE:
@@ -350,13 +364,59 @@ export class Simulation {
 
   private onArrival(): void {
     const now = this.now;
+    let vu = -1;
+    if (this.vus !== null) {
+      vu = this.vus.acquire();
+      if (vu < 0) return this.dropIteration();
+    }
     const iter = this.iteration;
     const op = this.pickOperation();
     const r = this.reqs.alloc(now, op, iter, 0);
+    this.reqs.conn[r] = vu;
     this.counts.firstAttempts++;
+    this.nextArrival();
+    this.admit(r);
+  }
+
+  private nextArrival(): void {
     const next = this.arrivals.next();
     if (next <= this.trafficEndMs) this.agenda.push(next, 5, EV_ARRIVAL, 0);
-    this.admit(r);
+  }
+
+  /** No idle VU: k6 drops the iteration (never retried) and may start initialising one more VU. */
+  private dropIteration(): void {
+    const vus = this.vus as VuPool;
+    this.counts.droppedIterations++;
+    if (vus.startInit()) this.agenda.push(this.now + (this.cfg.traffic.vus?.initMs ?? 0), PRIORITY[EV_VU_READY] as number, EV_VU_READY, 0);
+    this.nextArrival();
+  }
+
+  /** The pod a request goes to: over its client's connection through the Service, or per request. */
+  private route(r: number): number {
+    const service = this.service;
+    if (service === null) return this.router.pick();
+    let c = this.reqs.conn[r] as number;
+    if (c < 0) {
+      c = service.acquire();
+      this.reqs.conn[r] = c;
+    }
+    return service.endpoint(c, this.now);
+  }
+
+  /**
+   * The client is done with attempt r (answer, reset or gave up): its connection goes back to the
+   * client (closed when `close`), and its VU is free unless `retry` (the retry's slot) carries on.
+   */
+  private clientDone(r: number, close: boolean, retry: number): void {
+    const reqs = this.reqs;
+    const c = reqs.conn[r] as number;
+    if (c < 0) return;
+    reqs.conn[r] = -1;
+    this.service?.release(c, this.now, close, this.vus === null);
+    if (this.vus !== null) {
+      if (retry >= 0) reqs.conn[retry] = c;
+      else this.vus.release(c);
+    }
   }
 
   /** A request (first attempt or retry) reaches the service: route it, start it, queue it, or reject it. */
@@ -366,7 +426,7 @@ export class Simulation {
     reqs.arrival[r] = now;
     const op = reqs.op[r] as number;
     this.outcomes.inc(Count.Arrived, op);
-    const pod = this.router.pick();
+    const pod = this.route(r);
     if (pod < 0) return this.reject(r);
     reqs.pod[r] = pod;
     const pods = this.pods;
@@ -414,7 +474,7 @@ export class Simulation {
     this.outcomes.inc(Count.Rejected, op);
     this.failedLatency.add(0);
     this.trace?.record(this.reqs, r, now, Outcome.Rejected);
-    this.maybeRetry(r, this.cfg.client.retry?.on.rejected ?? false, now);
+    this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.rejected ?? false, now));
     this.reqs.release(r);
   }
 
@@ -552,12 +612,13 @@ export class Simulation {
         this.failedLatency.add(latency);
         this.outcomes.inc(Count.Errors, op);
         this.trace?.record(reqs, r, now, Outcome.Error);
-        this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, now);
+        this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, now));
       } else {
         this.outcomes.inc(Count.Completed, op);
         (this.perOp[op] as LatencyStats).add(latency);
         this.sampler.noteCompleted(latency, op);
         this.trace?.record(reqs, r, now, Outcome.Ok);
+        this.clientDone(r, false, -1);
       }
     }
     if (this.memOn) this.freeMemory(r);
@@ -625,7 +686,7 @@ export class Simulation {
       this.outcomes.inc(Count.Errors, op);
       this.failedLatency.add(this.now - (reqs.arrival[r] as number));
       this.trace?.record(reqs, r, this.now, Outcome.Error);
-      this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, this.now);
+      this.clientDone(r, true, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, this.now));
     }
     reqs.release(r);
   }
@@ -665,25 +726,28 @@ export class Simulation {
     this.outcomes.inc(Count.TimedOut, op);
     this.failedLatency.add(this.timeoutMs);
     this.trace?.record(reqs, r, this.now, Outcome.Timeout);
-    this.maybeRetry(r, this.cfg.client.retry?.on.timeouts ?? false, this.now);
+    // The client cancels the request: its connection cannot be reused.
+    this.clientDone(r, true, this.maybeRetry(r, this.cfg.client.retry?.on.timeouts ?? false, this.now));
   }
 
-  private maybeRetry(r: number, eligible: boolean, learnedAt: Ms): void {
+  /** Schedule a retry of attempt r if the policy allows; returns the retry's slot, or -1. */
+  private maybeRetry(r: number, eligible: boolean, learnedAt: Ms): number {
     const policy = this.cfg.client.retry;
     const attempt = this.reqs.attempt[r] as number;
-    if (!eligible || policy === null) return;
+    if (!eligible || policy === null) return -1;
     if (attempt >= policy.maxRetries) {
       this.counts.gaveUp++;
-      return;
+      return -1;
     }
     const backoff = Math.min(policy.maxBackoffMs, policy.baseMs * policy.multiplier ** attempt);
     const delay = backoff * (1 - policy.jitter * this.retryRng.next());
     const at = learnedAt + delay;
-    if (at > this.endMs) return;
+    if (at > this.endMs) return -1;
     const retry = this.reqs.alloc(at, this.reqs.op[r] as number, this.reqs.logical[r] as number, attempt + 1);
     this.counts.retries++;
     this.series.add('retries', at, 1);
     this.agenda.push(at, 5, EV_RETRY, retry);
+    return retry;
   }
 
   // ---- Control loops and sampling ------------------------------------------------------------

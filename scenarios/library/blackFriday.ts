@@ -31,7 +31,7 @@ export const blackFriday: ScenarioSpec = {
     ],
     mix,
   },
-  workload: { operations: operationsFor(mix), pod: referencePod, routing: 'round-robin' },
+  workload: { operations: operationsFor(mix), pod: referencePod },
   client: { timeout: '10s' },
   // The reference Deployment and its HPA (70% CPU, default behavior), relative to scenarios/.
   manifests: ['manifests/reference/deployment.yaml', 'manifests/reference/hpa.yaml'],

@@ -33,7 +33,6 @@ export const checkoutPeak: ScenarioSpec = {
       refund: { cpu: { distribution: 'lognormal', medianMs: 3, sigma: 0.25 }, downstream: { distribution: 'lognormal', medianMs: 40, sigma: 0.5 }, request: referenceRequest('refund') },
     },
     pod: { workers: 32, queueLimit: 200, idleCpu: '10m', startup: { distribution: 'lognormal', medianMs: 8000, sigma: 0.5 } },
-    routing: 'round-robin',
   },
   client: { timeout: '10s' },
   // The Deployment (requests 500m, limit 1 core, readiness probe) and its HPA (60% CPU, default

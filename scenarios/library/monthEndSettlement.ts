@@ -29,7 +29,7 @@ export const monthEndSettlement: ScenarioSpec = {
     ],
     mix,
   },
-  workload: { operations: operationsFor(mix), pod: referencePod, routing: 'round-robin' },
+  workload: { operations: operationsFor(mix), pod: referencePod },
   client: { timeout: '10s' },
   deployment: { replicas: 10 },
   slo: sloFor(mix),

@@ -26,7 +26,7 @@ export const retryStorm: ScenarioSpec = {
     stages: [{ duration: '20m', target: 600 }],
     mix,
   },
-  workload: { operations: operationsFor(mix), pod: referencePod, routing: 'round-robin' },
+  workload: { operations: operationsFor(mix), pod: referencePod },
   client: {
     timeout: '2s',
     retry: { maxRetries: 3, backoff: '100ms', multiplier: 2, maxBackoff: '2s', jitter: 1, on: ['errors', 'timeouts', 'rejected'] },

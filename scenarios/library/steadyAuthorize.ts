@@ -22,7 +22,7 @@ export const steadyAuthorize: ScenarioSpec = {
     duration: '10m',
     mix,
   },
-  workload: { operations: operationsFor(mix), pod: referencePod, routing: 'round-robin' },
+  workload: { operations: operationsFor(mix), pod: referencePod },
   client: { timeout: '10s' },
   deployment: { replicas: 2 },
   slo: sloFor(mix),

@@ -318,7 +318,7 @@ export const traceReplay: ScenarioSpec = {
     ],
     mix,
   },
-  workload: { operations: operationsFor(mix), pod: referencePod, routing: 'round-robin' },
+  workload: { operations: operationsFor(mix), pod: referencePod },
   client: { timeout: '10s' },
   deployment: { replicas: 4 },
   slo: sloFor(mix),

@@ -18,6 +18,8 @@ export class RequestTable {
   logical!: Float64Array;
   op!: Int32Array;
   pod!: Int32Array;
+  /** The client's connection (or k6 VU) carrying the request, -1 when none or when the client is done with it. */
+  conn!: Int32Array;
   attempt!: Int32Array;
   gen!: Int32Array;
   flags!: Uint8Array;
@@ -40,6 +42,7 @@ export class RequestTable {
     this.attempt[i] = attempt;
     this.flags[i] = 0;
     this.pod[i] = -1;
+    this.conn[i] = -1;
     this.gen[i] = (this.gen[i] as number) + 1;
     this.live[i] = 1;
     return i;
@@ -74,6 +77,7 @@ export class RequestTable {
     this.logical = grow((n) => new Float64Array(n), this.logical);
     this.op = grow((n) => new Int32Array(n), this.op);
     this.pod = grow((n) => new Int32Array(n), this.pod);
+    this.conn = grow((n) => new Int32Array(n), this.conn);
     this.attempt = grow((n) => new Int32Array(n), this.attempt);
     this.gen = grow((n) => new Int32Array(n), this.gen);
     this.flags = grow((n) => new Uint8Array(n), this.flags);

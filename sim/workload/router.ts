@@ -3,12 +3,14 @@ import type { Routing } from '../model.js';
 import type { IntQueue } from './intQueue.js';
 import type { PodTable } from './podTable.js';
 
-const MODES: readonly Routing[] = ['round-robin', 'random', 'least-outstanding'];
+const MODES: readonly Routing[] = ['global-round-robin', 'random', 'least-outstanding', 'service'];
 
 /**
- * Routing across Ready pods (a Service's endpoints): round-robin, random, or least outstanding
- * requests (busy workers plus queue). The list keeps the order pods became Ready, so removing one
- * does not upset round-robin for the others.
+ * Per-request routing across Ready pods (a Service's endpoints): one global rotation (the ideal a
+ * client-side balancer that sees every request achieves), random, or least outstanding requests
+ * (busy workers plus queue). The list keeps the order pods became Ready, so removing one does not
+ * upset the rotation for the others. (`service` routes per connection: workload/service.ts, using
+ * this list of endpoints.)
  */
 export class Router {
   private ready = new Int32Array(16);
@@ -37,6 +39,11 @@ export class Router {
       if (p !== pod) this.ready[j++] = p;
     }
     this.n = j;
+  }
+
+  /** The i-th Ready pod (0 <= i < n). */
+  readyAt(i: number): number {
+    return this.ready[i] as number;
   }
 
   /** The pod for the next request, or -1 when none is Ready. */

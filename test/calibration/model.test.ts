@@ -13,7 +13,7 @@ const model: WorkloadModel = {
       refund: { cpu: { distribution: 'constant', valueMs: 4 } },
     },
     pod: { workers: 6, queueLimit: 10, startup: { distribution: 'constant', valueMs: 30000 } },
-    routing: 'round-robin',
+    routing: 'global-round-robin',
   },
   uncertainty: { 'pod.workers': { estimate: 6, interval: [4, null], method: 'test' } },
   notes: ['a note'],

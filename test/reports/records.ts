@@ -17,7 +17,7 @@ export function syntheticRecord(cols: Partial<Record<SeriesColumn, number | numb
     scenario: 'synthetic',
     seed: 1,
     durationSeconds: rows * 60,
-    requests: { arrived: 1000, firstAttempts: 1000, retries: 0, completed: 990, rejected: 5, errors: 3, timedOut: 2, gaveUp: 0, unfinished: 0 },
+    requests: { arrived: 1000, firstAttempts: 1000, retries: 0, completed: 990, rejected: 5, errors: 3, timedOut: 2, gaveUp: 0, unfinished: 0, droppedIterations: 0 },
     latencyMs: lat(100),
     latencyAllMs: lat(100),
     queueWaitMs: lat(1),

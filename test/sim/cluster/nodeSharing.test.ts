@@ -45,7 +45,7 @@ describe('two replicas time-sharing one core (CFS, equal requests) against proce
     ).summary.latencyMs.mean;
 
   it.each([
-    ['one event loop each (fifo), 8 workers, round-robin', { workers: 8, cpuDiscipline: 'fifo' as const }, 'round-robin' as const],
+    ['one event loop each (fifo), 8 workers, round-robin', { workers: 8, cpuDiscipline: 'fifo' as const }, 'global-round-robin' as const],
     ['one worker each, random routing', { workers: 1, cpuDiscipline: 'shared' as const }, 'random' as const],
   ])('%s: mean latency S/(1-ρ) = 16.7 ms, not the 7.7 ms of a core each', (_name, pod, routing) => {
     const est: number[] = [];

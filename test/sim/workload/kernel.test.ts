@@ -193,7 +193,7 @@ describe('routing across ready pods', () => {
     traced({ traffic: replayAt(Array.from({ length: 30 }, (_, i) => i * 100), 4000), deployment: { replicas: 3 }, routing }).trace.map((t) => t.pod);
 
   it('round-robin cycles through the pods', () => {
-    expect(spread('round-robin').slice(0, 6)).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(spread('global-round-robin').slice(0, 6)).toEqual([0, 1, 2, 0, 1, 2]);
   });
 
   it('least-outstanding sends to the pod with the fewest requests in flight', () => {
