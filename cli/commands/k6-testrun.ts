@@ -30,7 +30,9 @@ export default command({
     // A library scenario is in the bundle; any other travels as scenario.json (checked for k6 first).
     const scenarioJson = library[name] === undefined ? k6ScenarioFile(name) : undefined;
     if (o.bundle !== undefined && !existsSync(o.bundle)) throw new InputError('no such k6 bundle (leave --bundle out to use dist/k6/payments.js, built when missing or stale)', o.bundle);
-    const bundlePath = o.bundle ?? (await ensureK6Bundle()).path;
+    const ensured = o.bundle === undefined ? await ensureK6Bundle() : undefined;
+    if (ensured?.built) io.err(`capsim: built the k6 bundle ${ensured.path}\n`);
+    const bundlePath = o.bundle ?? (ensured as { path: string }).path;
     const manifests = k6TestRunManifests({
       scenario: scenarioJson?.spec.name ?? name,
       ...(scenarioJson !== undefined ? { scenarioJson: scenarioJson.text } : {}),

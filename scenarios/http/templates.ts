@@ -19,7 +19,7 @@ export type TemplateValues = Readonly<Record<string, string | number | boolean>>
 export function placeholders(template: unknown, path: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const walk = (v: unknown, at: string): void => {
-    if (typeof v === 'string') for (const m of v.matchAll(PLACEHOLDER)) out.push([m[1] as string, at]);
+    if (typeof v === 'string') for (const name of names(v)) out.push([name, at]);
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`));
     else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
   };
@@ -52,6 +52,14 @@ export function renderText(template: string, values: TemplateValues): string {
   return String(render(template, values));
 }
 
+/** Placeholder names in a string (an exec loop rather than String.prototype.matchAll, so any engine k6 has shipped runs it). */
+function names(text: string): string[] {
+  const re = new RegExp(PLACEHOLDER.source, 'g');
+  const out: string[] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push(m[1] as string);
+  return out;
+}
+
 function valueOf(name: string, values: TemplateValues): string | number | boolean {
   const v = values[name];
   if (v === undefined) throw new Error(`template value "${name}" is not defined`);
@@ -69,7 +77,8 @@ export function jsonField(doc: unknown, path: string): unknown {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
     if (m === null) return undefined;
     if (m[1] !== '') v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[m[1] as string] : undefined;
-    for (const idx of (m[2] as string).matchAll(/\[(\d+)\]/g)) v = Array.isArray(v) ? v[Number(idx[1])] : undefined;
+    const indices = /\[(\d+)\]/g;
+    for (let idx = indices.exec(m[2] as string); idx !== null; idx = indices.exec(m[2] as string)) v = Array.isArray(v) ? v[Number(idx[1])] : undefined;
     if (v === undefined) return undefined;
   }
   return v;

@@ -54,6 +54,15 @@ describe('capsim k6 testrun', () => {
     expect(docs[1].spec.arguments).toBe('-e SCENARIO=steady-authorize -e BASE_URL=http://svc:8080');
   });
 
+  it('a scenario YAML (any service) travels as scenario.json in the ConfigMap, read with SCENARIO_FILE', async () => {
+    const { out } = await run('test/fixtures/scenarios/wallet.yaml', '--parallelism', '2', '--bundle', bundle);
+    const [configMap, testRun] = parseAllDocuments(out).map((d) => d.toJS());
+    expect(Object.keys(configMap.data).sort()).toEqual(['payments.js', 'scenario.json']);
+    expect(JSON.parse(configMap.data['scenario.json']).capsimScenario.http.flows.pay.steps.map((s: { operation: string }) => s.operation)).toEqual(['tokenize', 'charge', 'refund']);
+    expect(testRun.metadata.name).toBe('capsim-wallet');
+    expect(testRun.spec.arguments).toBe('-e SCENARIO_FILE=scenario.json -e BASE_URL=http://payment-service.payments.svc.cluster.local');
+  });
+
   it.each([
     { name: 'the bundle is not built', args: ['payday', '--parallelism', '2', '--bundle', join(dir, 'missing.js')], message: /missing\.js: no such k6 bundle \(leave --bundle out to use dist\/k6\/payments\.js, built when missing or stale\)/ },
     { name: 'parallelism 0', args: ['payday', '--parallelism', '0', '--bundle', bundle], message: /--parallelism: expected a whole number >= 1, got "0"/ },
