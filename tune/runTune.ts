@@ -10,6 +10,7 @@ import { createPool, workerFile, type EvalPool } from './pool.js';
 import type { Progress } from './progress.js';
 import { describe, tuneFiles } from './report.js';
 import { currentIsBetter, tuneResults, type TuneMeta, type TuneResults } from './results.js';
+import { readPrior } from './resume.js';
 import { adaptiveSearch, exhaustiveSearch, multiFidelitySearch, type SearchOutcome } from './search.js';
 
 /** Finalists confirmed in full simulation per round of a multi-fidelity search. */
@@ -32,6 +33,8 @@ export interface TuneOptions {
   readonly fidelity?: 'multi' | 'full';
   /** Finalists confirmed in full simulation per round of a multi-fidelity search. */
   readonly confirm?: number;
+  /** Continue the interrupted search whose results are in this folder (its full simulations are reused). */
+  readonly resumeFrom?: string;
   readonly shard?: Shard;
   readonly workers: number;
   readonly signal?: AbortSignal;
@@ -78,10 +81,13 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
   }
   const pool = createPool(inputs.scenarios, workers);
   try {
-    const current = await evaluateCurrent(inputs.hpa, inputs.scenarios, o.seeds, pool, o.signal);
+    const prior = o.resumeFrom === undefined ? [] : readPrior(o.resumeFrom, meta).evaluations;
+    const reuse = new Map(prior.filter((e) => e.id !== 'current').map((e) => [e.id, e.runs]));
+    const priorCurrent = prior.find((e) => e.id === 'current' && e.seeds === o.seeds);
+    const current = priorCurrent ?? (await evaluateCurrent(inputs.hpa, inputs.scenarios, o.seeds, pool, o.signal));
     if (current === null) return { files: {}, results: null, partial: true, summary: 'interrupted before the current HPA was evaluated' };
     const input = { space, current: inputs.hpa.spec, scenarios: inputs.scenarios, seeds: o.seeds, budget: o.budget, seed: o.seed };
-    const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(d, t) } : {}) };
+    const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(d, t) } : {}), reuse };
     const outcome: SearchOutcome = exhaustive
       ? await exhaustiveSearch(input, pool, hooks, o.shard)
       : meta.mode === 'multi-fidelity'

@@ -1,6 +1,6 @@
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
 import { candidateAt, candidateList, type Candidate } from './candidates.js';
-import type { Fidelity, TuneScenario } from './evaluate.js';
+import type { Fidelity, RunFigures, TuneScenario } from './evaluate.js';
 import { aggregate, compareEvaluations, mergeRuns, objectiveUnit, type Evaluation } from './evaluation.js';
 import { neighbours, pointOf } from './points.js';
 import type { EvalPool } from './pool.js';
@@ -23,6 +23,8 @@ export interface SearchHooks {
   readonly signal?: AbortSignal;
   /** Simulations done and the current estimate of the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Full simulations of an interrupted run of the same search, by candidate id (`--resume`): reused, not run again. */
+  readonly reuse?: ReadonlyMap<string, readonly RunFigures[]>;
 }
 
 export interface SearchOutcome {
@@ -182,8 +184,12 @@ class Evaluator {
   async batch(cands: readonly Candidate[], seedIdx: readonly number[]): Promise<void> {
     const S = this.input.scenarios.length;
     const unit = objectiveUnit(this.input.scenarios);
-    const results = await this.pool.run(
-      cands.map((c) => ({ spec: c.spec, seedIdx, fidelity: this.fidelity })),
+    // Runs an interrupted run of this search already made are reused (deterministic: the same figures).
+    const reused = cands.map((c) => (this.fidelity === 'full' ? this.reusable(c.id, seedIdx) : undefined));
+    const toRun = cands.filter((_, i) => reused[i] === undefined);
+    for (const r of reused) if (r !== undefined) this.progress.done += r.length;
+    const fresh = await this.pool.run(
+      toRun.map((c) => ({ spec: c.spec, seedIdx, fidelity: this.fidelity })),
       {
         ...(this.hooks.signal ? { signal: this.hooks.signal } : {}),
         onDone: (_i, runs) => {
@@ -193,6 +199,8 @@ class Evaluator {
         },
       },
     );
+    let k = 0;
+    const results = reused.map((r) => r ?? fresh[k++]);
     results.forEach((runs, i) => {
       const c = cands[i] as Candidate;
       if (runs === undefined) return;
@@ -200,6 +208,20 @@ class Evaluator {
       this.byId.set(c.id, aggregate(c, mergeRuns(this.input.scenarios, prior, runs), S, unit));
     });
     if (this.hooks.signal?.aborted || results.some((r) => r === undefined)) this.aborted = true;
+  }
+
+  /** The runs of `id` on these seed positions of every scenario from the interrupted run, or undefined unless all are there. */
+  private reusable(id: string, seedIdx: readonly number[]): RunFigures[] | undefined {
+    const prior = this.hooks.reuse?.get(id);
+    if (prior === undefined) return undefined;
+    const out: RunFigures[] = [];
+    for (const s of this.input.scenarios)
+      for (const i of seedIdx) {
+        const r = prior.find((x) => x.scenario === s.name && x.seed === s.config.seed + i);
+        if (r === undefined) return undefined;
+        out.push(r);
+      }
+    return out;
   }
 
   outcome(): SearchOutcome {

@@ -48,6 +48,29 @@ describe('capsim tune', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Screening model against the full simulation');
   }, 60_000);
 
+  it.each([['full'], ['multi']])('--resume continues an interrupted search (%s fidelity) and ends with the results of an uninterrupted one, byte for byte', async (fidelity) => {
+    const root = tempDir();
+    const args = ['--scenario', STEADY.scenario, '--manifests', STEADY.manifests, '--budget', '10', ...small, '--fidelity', fidelity, '--confirm', '2'];
+    expect((await cli([...args, '--out', join(root, 'whole')])).code).toBe(0);
+    let sent = false;
+    let seen = 0;
+    const stopped = await cli([...args, '--out', join(root, 'resumed')], (t) => {
+      if (!sent && / simulations /.test(t) && ++seen >= 2) {
+        sent = true;
+        process.emit('SIGINT');
+      }
+    });
+    expect(stopped.code).toBe(130);
+    expect(JSON.parse(readFileSync(join(root, 'resumed', 'results.json'), 'utf8')).partial).toBe(true);
+    const resumed = await cli([...args, '--out', join(root, 'resumed'), '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(readFileSync(join(root, 'resumed', 'results.json'), 'utf8')).toBe(readFileSync(join(root, 'whole', 'results.json'), 'utf8'));
+    // Another search in the same folder is refused, naming what differs.
+    const other = await cli([...args.map((a) => (a === '10' ? '11' : a)), '--out', join(root, 'resumed'), '--resume']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/results\.json: .*comes from another search \(budget differ\)/);
+  }, 120_000);
+
   it('takes --scenario repeated and tunes over both scenarios', async () => {
     const out = join(tempDir(), 'two');
     const { code, stderr } = await cli(['--scenario', FLASH.scenario, '--scenario', STEADY.scenario, '--manifests', FLASH.manifests, '--budget', '3', ...small, '--out', out]);
