@@ -25,6 +25,8 @@ export interface RunReplay {
   startEpochMs: Ms;
   /** Last response, ms from the first start. */
   lastEndMs: Ms;
+  /** Iterations k6 dropped (`dropped_iterations`: an arrival found no free VU): never sent, so not replayed. */
+  droppedIterations: number;
 }
 
 /** Requests started out of rid order by more than this are a broken file, not k6 jitter. */
@@ -73,7 +75,7 @@ export function runReplay(run: K6Run, operations: readonly string[]): RunReplay 
     out.failed[k] = f === 0 || f === 1 ? f : (c.status[i] as number) >= 200 && (c.status[i] as number) < 400 ? 0 : 1;
     lastEnd = Math.max(lastEnd, (c.timeMs[i] as number) - t0);
   });
-  return { file: run.file, scenarios: [...scenarios].sort(), operations, ...out, startEpochMs: t0, lastEndMs: lastEnd };
+  return { file: run.file, scenarios: [...scenarios].sort(), operations, ...out, startEpochMs: t0, lastEndMs: lastEnd, droppedIterations: c.dropped.timeMs.length };
 }
 
 function checkStartOrder(starts: number[], file: string): void {

@@ -28,6 +28,8 @@ export interface ReplicaError {
 export interface ValidationReport {
   rows: ErrorRow[];
   replicas?: ReplicaError;
+  /** What k6 did: the iterations it started (replayed) and those it dropped for want of a free VU. */
+  k6?: { startedIterations: number; droppedIterations: number };
 }
 
 const Q = ['p50', 'p95', 'p99'] as const;
@@ -101,6 +103,7 @@ export function formatValidation(r: ValidationReport): string {
   const widths = head.map((h, i) => body.map((row) => (row[i] as string).length).reduce((a, b) => Math.max(a, b), h.length));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd();
   let out = [line(head), ...body.map(line)].join('\n') + '\n';
+  if (r.k6) out += `k6: ${r.k6.startedIterations} iterations started (replayed), ${r.k6.droppedIterations} dropped (no free VU: never sent)\n`;
   if (r.replicas) out += `replicas: MAE ${r.replicas.mae.toFixed(2)}, max ${r.replicas.max} over ${r.replicas.intervals} intervals\n`;
   return out;
 }

@@ -12,7 +12,11 @@ import type { SimResult } from '../../sim/results.js';
 import { compareRun, replicaError, type ValidationReport } from '../validate.js';
 import { fitWorkload, type Calibration } from './fitWorkload.js';
 import { loadReplays, loadTimeline } from './loadRuns.js';
-import { readExports, telemetryForRuns } from './loadTelemetry.js';
+import { queryRunTelemetry, readExports, telemetryForRuns } from './loadTelemetry.js';
+import { timelineWindows } from './timelineWindows.js';
+
+/** A timeline becomes a CPU source for the utilization law from this many podMetrics windows on (fewer: its mean rescales the search). */
+const MIN_TIMELINE_WINDOWS = 6;
 import type { LabelMatch } from '../prometheus/telemetry.js';
 import { measure } from './measured.js';
 
@@ -23,6 +27,10 @@ export interface CalibrateFilesOptions {
   namespace?: string;
   /** Prometheus export folders (query_range JSON), one per run, any order. */
   prometheus?: readonly string[];
+  /** A live Prometheus, asked over each run's window. */
+  prometheusUrl?: string;
+  /** Replacements of DEFAULT_QUERIES by role. */
+  prometheusQueries?: Partial<Record<string, string>>;
   prometheusMatch?: readonly LabelMatch[];
   seed?: number;
 }
@@ -36,9 +44,17 @@ export async function calibrateFiles(o: CalibrateFilesOptions, warn: (line: stri
   const sf = resolveScenario(o.scenario);
   const base = compileWithManifests(sf, sf.spec);
   const runs = await loadReplays(o.k6, base.operations.map((op) => op.name), warn);
+  for (const r of runs) if (r.droppedIterations > 0) warn(`${r.file}: k6 dropped ${r.droppedIterations} iterations (no free VU): fitted on the ${r.timesMs.length} that started`);
   const timeline = o.timeline === undefined ? undefined : await loadTimeline(o.timeline, o.namespace, warn);
-  const exports = await readExports(o.prometheus ?? [], o.prometheusMatch ?? []);
-  const telemetry = exports.length > 0 ? telemetryForRuns(exports, runs, base.operations.map((op) => op.name), (base.pod.cpuLimit ?? 1000) / 1000) : undefined;
+  const ops = base.operations.map((op) => op.name);
+  const podCores = (base.pod.cpuLimit ?? 1000) / 1000;
+  const sources = await readExports(o.prometheus ?? [], o.prometheusMatch ?? []);
+  if (o.prometheusUrl !== undefined) for (const r of runs) sources.push(await queryRunTelemetry(o.prometheusUrl, r, o.prometheusQueries ?? {}, o.prometheusMatch ?? []));
+  let telemetry = sources.length > 0 ? telemetryForRuns(sources, runs, ops, podCores) : undefined;
+  if (telemetry === undefined && timeline !== undefined) {
+    const windows = runs.flatMap((r, k) => timelineWindows(timeline.timeline, r, k, ops, podCores));
+    if (windows.length >= MIN_TIMELINE_WINDOWS) telemetry = { kind: 'timeline', sources: [timeline.file], metrics: ['metrics.k8s.io PodMetrics'], runFiles: runs.map((r) => r.file), perRun: [], windows };
+  }
   const cal = fitWorkload({ spec: sf.spec, base, runs, ...(timeline ? { timeline } : {}), ...(telemetry ? { telemetry } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
   for (const w of cal.warnings) warn(w);
   return cal;
@@ -88,6 +104,8 @@ export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line:
   const res = simulate(cfg);
   const measured = measure(replay!);
   const report = compareRun(measured, res.summary);
+  report.k6 = { startedIterations: replay!.timesMs.length, droppedIterations: replay!.droppedIterations };
+  if (replay!.droppedIterations > 0) warn(`${replay!.file}: k6 dropped ${replay!.droppedIterations} iterations (no free VU): the load the service saw was lower than the script asked; the replay sends the ${replay!.timesMs.length} that started`);
   const cpu = o.model.uncertainty.meanCpuMsPerRequest;
   if (cpu?.interval && cpu.interval[1] !== null && cpu.estimate > 0) {
     const ends = [cpu.interval[0], cpu.interval[1]].map((x) => compareRun(measured, simulate(withCpuScaled(cfg, x / cpu.estimate)).summary));

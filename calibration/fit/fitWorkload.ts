@@ -14,6 +14,8 @@ import { metricsCpu, saturatedCpuBound } from './cpuConstraints.js';
 import { identifiabilityNotes } from './notes.js';
 import { fitMetricsLag, fitStartup } from './timeline.js';
 import { fitWorkers } from './workers.js';
+import { k6CpuBounds } from './k6Bounds.js';
+import { fitClientGap } from './clientGap.js';
 import type { CpuTelemetry } from './loadTelemetry.js';
 import { telemetryCpu } from './telemetryCpu.js';
 import { fitUtilizationLaw, type UtilizationFit } from './utilizationLaw.js';
@@ -97,6 +99,11 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     for (const n of t.notes) notes.push(n);
   }
   let cpuBy = 'k6';
+  const gap = input.telemetry ? fitClientGap(input.telemetry.perRun.map((p) => ({ replay: input.runs[p.run] as RunReplay, telemetry: p.telemetry }))) : null;
+  if (gap) {
+    uncertainty['client.gapMs'] = gap.estimate;
+    notes.push(`Client-side gap (k6 duration − server residence) measured at ${gap.estimate.estimate} ms; the simulator has no separate client/network latency, so the downstream fitted from k6 latencies carries it (it does not hold a worker slot in reality).`);
+  }
   const fromMetrics = input.timeline && tel === null ? metricsCpu(input.base, input.timeline, runs) : null;
   if (fromMetrics !== null) {
     const k = Math.max(0, fromMetrics.cpu.estimate - wakeupMs * fromMetrics.idleShare) / meanCpu(cpuMs);
@@ -139,6 +146,17 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     uncertainty[`operations.${name}.downstream.sigma`] = ds.sigma;
   });
 
+  if (tel === null && fromMetrics === null) {
+    // No telemetry: say plainly what k6 cannot identify, with bounds that contain the truth.
+    const b = k6CpuBounds(input.base, runs, lowLoadMs, mix);
+    const m = uncertainty.meanCpuMsPerRequest;
+    uncertainty.meanCpuMsPerRequest = { ...m, interval: [0, b.meanUpperMs], identifiedBy: 'k6 (upper bound only)', method: `${m.method.split(';')[0]}; NOT IDENTIFIED from k6 latencies: interval = [0, the bound that the fastest low-load answers and the highest load served without 503s (${b.servedRps} requests/s per core) put on it]; the search's own profile interval was [${m.interval?.[0]}, ${m.interval?.[1]}]` };
+    names.forEach((name, k) => {
+      const e = uncertainty[`operations.${name}.cpu.valueMs`];
+      if (e) uncertainty[`operations.${name}.cpu.valueMs`] = { ...e, interval: [0, b.opUpperMs[k] as number], identifiedBy: 'k6 (upper bound only)', method: `${e.method}; NOT IDENTIFIED: interval = [0, its fastest low-load answers or the mean's bound / its share]; the profile interval was [${e.interval?.[0]}, ${e.interval?.[1]}]` };
+    });
+    notes.unshift(`Capacity not identified: k6 latencies alone do not measure the CPU demand (the estimate ${m.estimate} ms is the simulation search's best fit, which model error and host noise can move far; the interval [0, ${b.meanUpperMs}] ms is what the data guarantee). The service is known only to serve at least ${b.servedRps} requests/s per core without saturating. Give its CPU counter (--prometheus, --prometheus-url) or pod metrics (--timeline) to identify it.`);
+  }
   if (tel === null) uncertainty['pod.cpu.wakeupMs'] = {
     identifiedBy: 'k6',
     estimate: round4(wakeupMs),
@@ -161,7 +179,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   for (const n of identifiabilityNotes(workers, search, names, tel !== null)) notes.push(n);
   const model: WorkloadModel = {
     kind: WORKLOAD_MODEL_KIND,
-    fittedFrom: [...input.runs.map((r) => r.file), ...(input.telemetry?.sources ?? []), ...(input.timeline ? [input.timeline.file] : [])],
+    fittedFrom: [...new Set([...input.runs.map((r) => r.file), ...(input.telemetry?.sources ?? []), ...(input.timeline ? [input.timeline.file] : [])])],
     workload: { operations, pod, ...(input.spec.workload.routing ? { routing: input.spec.workload.routing } : {}) },
     uncertainty,
     notes,

@@ -1,5 +1,6 @@
 import { InputError } from '../../input/inputError.js';
 import { readPrometheusExport } from '../prometheus/exportFolder.js';
+import { queryTelemetry } from '../prometheus/httpApi.js';
 import type { LabelMatch, ServiceTelemetry } from '../prometheus/telemetry.js';
 import { telemetryWindows } from '../prometheus/windows.js';
 import type { RunReplay } from '../replay.js';
@@ -12,12 +13,16 @@ export const PAD_S = 10;
 
 /** CPU telemetry of the calibration runs, ready for the utilization law. */
 export interface CpuTelemetry {
+  /** What measured the CPU: the service's counters scraped by Prometheus, or metrics.k8s.io samples in a recorded timeline. */
+  kind: 'prometheus' | 'timeline';
   /** Where each part came from (folders, URLs), in order. */
   sources: string[];
   /** Which CPU counter was read. */
   metrics: string[];
   /** The k6 file of each run index the windows refer to. */
   runFiles: string[];
+  /** Each Prometheus source with the run (index) it covers; empty for podMetrics. */
+  perRun: { run: number; telemetry: ServiceTelemetry }[];
   windows: UtilizationWindow[];
 }
 
@@ -29,6 +34,7 @@ export interface CpuTelemetry {
  */
 export function telemetryForRuns(sources: readonly ServiceTelemetry[], runs: readonly RunReplay[], operations: readonly string[], podCores: number): CpuTelemetry {
   const windows: UtilizationWindow[] = [];
+  const perRun: CpuTelemetry['perRun'] = [];
   const taken = new Map<number, string>();
   for (const t of sources) {
     const overlap = runs.map((r) => {
@@ -40,9 +46,16 @@ export function telemetryForRuns(sources: readonly ServiceTelemetry[], runs: rea
     const prev = taken.get(best);
     if (prev !== undefined && (overlap[best] as number) > 0) throw new InputError(`covers the same k6 run (${run.file}) as ${prev}: expected one Prometheus source per run`, t.source);
     taken.set(best, t.source);
+    perRun.push({ run: best, telemetry: t });
     for (const w of telemetryWindows(t, { runS: runSpanS(run), operations, windowS: WINDOW_S, padS: PAD_S, podCores, run: best })) windows.push(w);
   }
-  return { runFiles: runs.map((r) => r.file), sources: sources.map((s) => s.source), metrics: [...new Set(sources.flatMap((s) => s.pods.map((p) => p.cpuMetric)))], windows };
+  return { kind: 'prometheus', perRun, runFiles: runs.map((r) => r.file), sources: [...new Set(sources.map((s) => s.source))], metrics: [...new Set(sources.flatMap((s) => s.pods.map((p) => p.cpuMetric)))], windows };
+}
+
+/** Ask a live Prometheus for the counters over one run's window (± PAD_S). */
+export function queryRunTelemetry(url: string, run: RunReplay, queries: Partial<Record<string, string>>, match: readonly LabelMatch[]): Promise<ServiceTelemetry> {
+  const [a, b] = runSpanS(run);
+  return queryTelemetry({ url, startS: a - PAD_S, endS: b + PAD_S, queries, match });
 }
 
 /** Read `--prometheus DIR` folders. */

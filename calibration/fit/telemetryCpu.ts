@@ -11,7 +11,7 @@ import type { Interval, UtilizationFit } from './utilizationLaw.js';
  * and the CPU per 503 and idle CPU as measured. Every value says where it came from.
  */
 export function telemetryCpu(fit: UtilizationFit, search: CpuSearchResult, names: readonly string[], tel: CpuTelemetry): { cpuMs: number[]; uncertainty: Record<string, Estimate>; notes: string[] } {
-  const by = `prometheus (${tel.metrics.join(', ')})`;
+  const by = `${tel.kind} (${tel.metrics.join(', ')})`;
   const law = 'utilization law (see notes)';
   const est = (i: Interval, method: string, identifiedBy = by): Estimate => ({ estimate: round4(i.estimate), interval: [round4(i.interval[0]), round4(i.interval[1])], method, identifiedBy });
   const uncertainty: Record<string, Estimate> = {};
@@ -43,7 +43,7 @@ export function telemetryCpu(fit: UtilizationFit, search: CpuSearchResult, names
     ? est(fit.wakeupMs, `${law}; extra CPU ms of a request that finds the pod's CPU idle: the column completions × (1 − utilisation), identified by runs at several loads`)
     : { estimate: 0, method: `not identified (${law}): the utilisation did not vary enough; taken as 0`, identifiedBy: by };
   if (fit.otherMs) uncertainty.cpuMsPerRejectedRequest = est(fit.otherMs, `${law}; CPU ms per non-2xx completion (a 503 refused at once)`);
-  uncertainty.idleCpuCores = est(fit.idleCores, `${law}; CPU the pod uses without requests (cores); not simulated`);
+  if (fit.idleCores) uncertainty.idleCpuCores = est(fit.idleCores, `${law}; CPU the pod uses without requests (cores); not simulated`);
   for (const p of fit.perPod)
     uncertainty[`cpuMsPerRequest.run${p.run + 1}.${p.pod}`] = est(p.fitted, `fitted CPU ms per completion of pod ${p.pod} during the load of ${tel.runFiles[p.run]} (demand + wake-up at its utilisation + idle); measured ${round4(p.measured)}`);
   return { cpuMs, uncertainty, notes };

@@ -45,8 +45,8 @@ export interface UtilizationFit {
   otherMs: Interval | null;
   /** Extra CPU ms of a request that finds the pod's CPU idle (wake-up), null when the load never varied. */
   wakeupMs: Interval | null;
-  /** CPU the pod uses without requests, cores. */
-  idleCores: Interval;
+  /** CPU the pod uses without requests, cores; null when the request rate never varied. */
+  idleCores: Interval | null;
   /** Per run and pod: CPU ms per completion inside the load, fitted (with its interval) and measured. */
   perPod: { run: number; pod: string; fitted: Interval; measured: number }[];
   /** Variance inflation factor of each column (op_1..op_K, other, wake-up, idle); > VIF_LIMIT = not separable. */
@@ -83,12 +83,17 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
   const otherCol = ws.map((w) => w.other);
   const wakeCol = ws.map((_, i) => (total[i] as number) * (1 - (util[i] as number)));
   const idleCol = ws.map((w) => w.toS - w.fromS);
-  const extra: [string, number[]][] = [...(hasOther ? [['other', otherCol] as [string, number[]]] : []), ...(withWake ? [['wakeup', wakeCol] as [string, number[]]] : []), ['idle', idleCol]];
-  const full: [string, number[]][] = [...operations.map((op, k): [string, number[]] => [op, opCols[k] as number[]]), ...extra];
-  const vif = varianceInflation(full);
+  let extra: [string, number[]][] = [...(hasOther ? [['other', otherCol] as [string, number[]]] : []), ...(withWake ? [['wakeup', wakeCol] as [string, number[]]] : []), ['idle', idleCol]];
+  const opColumns = operations.map((op, k): [string, number[]] => [op, opCols[k] as number[]]);
+  const okCol = ws.map((w) => w.okByOp.reduce((a, b) => a + b, 0));
+  // Idle CPU is told apart from per-request CPU only by windows at different request rates.
+  const idleVif = varianceInflation([['mean', okCol], ...extra]).idle as number;
+  const withIdle = idleVif <= VIF_LIMIT;
+  if (!withIdle) extra = extra.filter(([n]) => n !== 'idle');
+  const full: [string, number[]][] = [...opColumns, ...extra];
+  const vif: Record<string, number> = { ...varianceInflation(full), ...(withIdle ? {} : { idle: idleVif }) };
   const active = operations.filter((op) => opCols[operations.indexOf(op)]!.some((x) => x > 0));
   const separable = active.length === operations.length && operations.every((op) => (vif[op] as number) <= VIF_LIMIT);
-  const okCol = ws.map((w) => w.okByOp.reduce((a, b) => a + b, 0));
   const cols: [string, number[]][] = separable ? full : [['mean', okCol], ...extra];
   const y = ws.map((w) => w.cpuS);
 
@@ -124,6 +129,7 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
     const worst = operations.map((op) => `${op} ${round2(vif[op] as number)}`).join(', ');
     notes.push(`CPU per operation not identified separately: the operation mix varied too little between windows (variance inflation ${worst}; separable needs ≤ ${VIF_LIMIT}${active.length < operations.length ? `; no 2xx completions of ${operations.filter((o) => !active.includes(o)).join(', ')}` : ''}); only the mix-weighted mean is fitted. Runs with different mixes separate them.`);
   }
+  if (!withIdle) notes.push(`Idle CPU (without requests) not identified: every window had about the same request rate (variance inflation ${round2(idleVif)}); it is counted in the CPU per request.`);
   if (!withWake) notes.push(`CPU wake-up cost not identified: the pods' CPU utilisation spans only ${round2(spread)} across windows (needs ≥ ${MIN_UTILISATION_SPREAD}: runs at several loads); CPU per request is taken as independent of load.`);
   return {
     windows: ws.length,
@@ -133,7 +139,7 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
     mixWeights,
     otherMs: hasOther ? ms((c) => at(c, 'other')) : null,
     wakeupMs: withWake ? ms((c) => at(c, 'wakeup')) : null,
-    idleCores: iv((c) => at(c, 'idle')),
+    idleCores: withIdle ? iv((c) => at(c, 'idle')) : null,
     perPod: podKeys.flatMap((key) => {
       const rows = all.filter((i) => ws[i]!.inLoad && `${ws[i]!.run}\u0000${ws[i]!.pod}` === key);
       const n = rows.reduce((a, i) => a + (total[i] as number), 0);

@@ -49,48 +49,68 @@ export interface LabelMatch {
   value: string;
 }
 
+/** Series sorted by what they measure (by name in an export, by the query that returned them from a URL). */
+export interface TelemetryRoles {
+  /** CPU seconds counters. */
+  cpu: PromSeries[];
+  /** Completed requests counters (with an operation label). */
+  requests: PromSeries[];
+  /** The duration histogram's `_sum` and `_count` (with an operation label). */
+  durationSum: PromSeries[];
+  durationCount: PromSeries[];
+}
+
 /**
- * Recognise the series capsim needs, per pod:
- * - CPU: the first of CPU_METRICS present (cAdvisor's pod-level `container=""` and pause
- *   `container="POD"` series left out: they double count);
- * - completions: `*_requests_total` with an operation label (else the duration histogram's `_count`);
- * - server residence: `*_duration_seconds_sum` / `_count` with an operation label.
- * The pod is named by the first of POD_LABELS on the CPU series. Series failing `match` are dropped.
- * @throws InputError naming `source` when there is no CPU series, or `match` leaves no pod.
+ * Recognise the series capsim needs among an export's, by name: the CPU counter is the first of
+ * CPU_METRICS present; completions are `*_requests_total` (else the duration histogram's
+ * `_count`); server residence is `*_duration_seconds_sum` / `_count`. Then as recogniseRoles.
+ * @throws InputError naming `source` when there is no CPU series, and what recogniseRoles throws.
  */
 export function recognise(series: readonly PromSeries[], source: string, match: readonly LabelMatch[] = []): ServiceTelemetry {
-  const matches = (s: PromSeries): boolean => match.every((m) => s.labels[m.name] === m.value);
   const named = (n: string) => series.filter((s) => s.labels.__name__ === n);
   const cpuMetric = CPU_METRICS.find((n) => named(n).some(isContainerSeries));
   if (cpuMetric === undefined) {
     const names = [...new Set(series.map((s) => s.labels.__name__ ?? '(no name)'))].sort();
     throw new InputError(`no CPU seconds counter: expected a series named ${CPU_METRICS.join(' or ')}, found ${names.length > 0 ? names.slice(0, 12).join(', ') : 'no series'}`, source);
   }
-  const allCpu = named(cpuMetric).filter(isContainerSeries);
+  const ending = (suffix: string) => series.filter((s) => (s.labels.__name__ ?? '').endsWith(suffix));
+  return recogniseRoles({ cpu: named(cpuMetric), requests: ending('_requests_total'), durationSum: ending('_duration_seconds_sum'), durationCount: ending('_duration_seconds_count') }, source, match);
+}
+
+/**
+ * Group the series by pod: the pod is named by the first of POD_LABELS that every CPU series has
+ * (cAdvisor's pod-level `container=""` and pause `container="POD"` series left out: they double
+ * count); counters need an operation label (OP_LABELS). Series failing `match` are dropped.
+ * Without request counters the duration histogram's `_count` counts completions.
+ * @throws InputError naming `source` when no CPU series is left after `match`, or it has no pod label.
+ */
+export function recogniseRoles(roles: TelemetryRoles, source: string, match: readonly LabelMatch[] = []): ServiceTelemetry {
+  const matches = (s: PromSeries): boolean => match.every((m) => s.labels[m.name] === m.value);
+  const allCpu = roles.cpu.filter(isContainerSeries);
   const cpu = allCpu.filter(matches);
   if (cpu.length === 0) {
     const shown = allCpu.slice(0, 4).map((s) => seriesName(s.labels)).join(', ');
     throw new InputError(`the label match ${match.map((m) => `${m.name}=${JSON.stringify(m.value)}`).join(',')} matches no pod's CPU series; expected one of: ${shown}`, source, '--prometheus-match');
   }
+  const cpuMetric = cpu[0]!.labels.__name__ ?? 'CPU query';
   const podLabel = POD_LABELS.find((l) => cpu.every((s) => s.labels[l] !== undefined));
   if (podLabel === undefined) throw new InputError(`the CPU series ${seriesName(cpu[0]!.labels)} has no pod label: expected one of ${POD_LABELS.join(', ')}`, source);
-  const counters = (pick: (name: string) => boolean): LabelledCounter[] =>
-    series
-      .filter((s) => pick(s.labels.__name__ ?? '') && matches(s))
-      .flatMap((s) => {
-        const op = labelOf(s, OP_LABELS);
-        return op === undefined ? [] : [{ op, status: labelOf(s, STATUS_LABELS) ?? '', series: s, pod: s.labels[podLabel] }];
-      })
-      .filter((c) => c.pod !== undefined) as (LabelledCounter & { pod: string })[];
-  let requests = counters((n) => n.endsWith('_requests_total')) as (LabelledCounter & { pod: string })[];
-  const durationCount = counters((n) => n.endsWith('_duration_seconds_count')) as (LabelledCounter & { pod: string })[];
-  const durationSum = counters((n) => n.endsWith('_duration_seconds_sum')) as (LabelledCounter & { pod: string })[];
+  type PodCounter = LabelledCounter & { pod: string };
+  const counters = (xs: readonly PromSeries[]): PodCounter[] =>
+    xs.filter(matches).flatMap((s) => {
+      const op = labelOf(s, OP_LABELS);
+      const pod = s.labels[podLabel];
+      return op === undefined || pod === undefined ? [] : [{ op, status: labelOf(s, STATUS_LABELS) ?? '', series: s, pod }];
+    });
+  const durationCount = counters(roles.durationCount);
+  const durationSum = counters(roles.durationSum);
+  let requests = counters(roles.requests);
   if (requests.length === 0) requests = durationCount;
   const pods = [...new Set(cpu.map((s) => s.labels[podLabel] as string))].sort();
-  const of = (xs: (LabelledCounter & { pod: string })[], pod: string): LabelledCounter[] => xs.filter((c) => c.pod === pod).map(({ op, status, series: s }) => ({ op, status, series: s }));
+  const of = (xs: PodCounter[], pod: string): LabelledCounter[] => xs.filter((c) => c.pod === pod).map(({ op, status, series: s }) => ({ op, status, series: s }));
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of series) {
+  for (const s of [...roles.cpu, ...roles.requests]) {
     if (s.timesS.length === 0) continue;
     lo = Math.min(lo, s.timesS[0] as number);
     hi = Math.max(hi, s.timesS[s.timesS.length - 1] as number);

@@ -1,5 +1,5 @@
 import { argument, command, list, option } from '../command.js';
-import { labelMatch, wholeNumber } from '../values.js';
+import { labelMatch, promQuery, wholeNumber } from '../values.js';
 
 export default command({
   name: 'calibrate',
@@ -11,6 +11,8 @@ export default command({
     timeline: option('file', 'Cluster timeline from `capsim record` (pod start-ups, podMetrics CPU, metrics lag)', { defaultText: 'none' }),
     namespace: option('ns', 'Refuse a timeline recorded in another namespace', { defaultText: 'any' }),
     prometheus: list('dir', "Folder of Prometheus query_range JSON responses over one k6 run (the service's CPU counter, requests by operation and status): CPU per operation by the utilization law", { defaultText: 'none (CPU from k6 latencies alone: not identified)' }),
+    'prometheus-url': option('url', "A live Prometheus (base URL) to ask for the service's counters over each k6 run's window; the queries are listed in the README", { defaultText: 'none' }),
+    'prometheus-query': list('role=expr', 'Replace one of the PromQL queries sent to --prometheus-url (roles: cpu, requests, durationSum, durationCount)', { parse: promQuery, defaultText: 'the README\'s defaults' }),
     'prometheus-match': list('label=value', 'Only series with this label value (e.g. a namespace or deployment label)', { parse: labelMatch, defaultText: 'every pod' }),
     scenario: option('file', 'Scenario YAML (or library name) describing the measured setup', { required: true }),
     out: option('file', 'Where to write the fitted model (YAML)', { required: true }),
@@ -21,7 +23,7 @@ export default command({
     const { formatModel, formatUncertainty } = await import('../../calibration/model.js');
     const { writeFileAtomic } = await import('../../reports/runFolder.js');
     const cal = await calibrateFiles(
-      { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, prometheusMatch: o['prometheus-match'], seed: o.seed },
+      { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'], seed: o.seed },
       (line) => io.err(`capsim: warning: ${line}\n`),
     );
     writeFileAtomic(o.out, formatModel(cal.model));

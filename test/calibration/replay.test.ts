@@ -46,3 +46,25 @@ describe('runReplay: a k6 run as the simulator replay', () => {
     expect(() => runReplay(run, OPS)).toThrow(/k6\.csv\.gz: every timestamp is a whole second \(k6 --out csv\)/);
   });
 });
+
+describe('runReplay: what k6 did, not what it was asked', () => {
+  it("counts k6's dropped_iterations (arrivals that found no free VU: never sent) apart from the iterations it started", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const point = (metric: string, time: string, value: number, tags: Record<string, string>, rid?: number) =>
+      JSON.stringify({ type: 'Point', metric, data: { time, value, tags, ...(rid !== undefined ? { metadata: { rid: String(rid) } } : {}) } });
+    const ok = { name: 'authorize', status: '200', scenario: 'pay' };
+    const lines = [
+      point('http_req_duration', '2026-12-02T17:07:20.100Z', 20.5, ok, 0),
+      point('dropped_iterations', '2026-12-02T17:07:20.150Z', 1, { scenario: 'pay' }),
+      point('http_req_duration', '2026-12-02T17:07:20.200Z', 21.5, ok, 1),
+      point('dropped_iterations', '2026-12-02T17:07:20.250Z', 1, { scenario: 'pay' }),
+    ];
+    const file = join(mkdtempSync(join(tmpdir(), 'capsim-drops-')), 'k6.ndjson');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = runReplay(await loadRun(file, () => {}), OPS);
+    expect(r.timesMs.length).toBe(2);
+    expect(r.droppedIterations).toBe(2);
+  });
+});

@@ -95,10 +95,15 @@ describe('the faithful CPU discipline (one-replica-fifo.yaml: FIFO event loop), 
     }
   }, 120_000);
 
-  it("authorize CPU fitted at 6 ms [5, 7]: its interval excludes the truth (busy loop + mid's non-burn CPU, 4.53 ms); wake-up 0, not identified", () => {
+  it("authorize CPU fitted at 6 ms: the search's profile interval [5, 7] excludes the truth (busy loop + mid's non-burn CPU, 4.53 ms), so the model reports it not identified with [0, bound], which contains it; wake-up 0, not identified", () => {
     const t = truth('mid').calibration_summary;
     const e = fifo.uncertainty['operations.authorize.cpu.valueMs']!;
-    expect(e.interval![0]).toBeGreaterThan(t.cpu_ms_consumed_in_busy_loop_mean.authorize! + t.non_burn_cpu_ms_per_request_by_replica['0']!);
+    const truthMs = t.cpu_ms_consumed_in_busy_loop_mean.authorize! + t.non_burn_cpu_ms_per_request_by_replica['0']!;
+    const profile = /the profile interval was \[([\d.]+), ([\d.]+)\]/.exec(e.method)!;
+    expect(Number(profile[1])).toBeGreaterThan(truthMs);
+    expect(e.identifiedBy).toBe('k6 (upper bound only)');
+    expect(e.interval![0]).toBe(0);
+    expect(e.interval![1]!).toBeGreaterThan(truthMs);
     expect(fifo.uncertainty['pod.cpu.wakeupMs']).toMatchObject({ estimate: 0, interval: [0, expect.any(Number)] });
     expect(fifo.workload.pod.cpu).toMatchObject({ discipline: 'fifo', wakeupMs: 0 });
   });

@@ -91,3 +91,21 @@ describe('capsim calibrate --prometheus on low + mid + saturated', () => {
     }
   });
 });
+
+describe('held out: two-on-one-core (2 replicas time-sharing one core, 60 -> 200 -> 60 rps), model from low + mid + saturated with Prometheus', () => {
+  const out = join(tmp, 'model.yaml');
+  let rows: { scope: string; metric: string; relativeError: number | null }[] = [];
+  beforeAll(async () => {
+    // The model of the describe above: wait for it (vitest runs describes in order in one file).
+    const t = await capsim(['validate', '--model', out, '--k6', k6('two-on-one-core'), '--scenario', 'test/fixtures/calibration-scenarios/two-on-one-core.yaml', '--json']);
+    if (t.code !== 0) throw new Error(t.stderr);
+    rows = (JSON.parse(t.stdout) as { rows: typeof rows }).rows;
+  }, 180_000);
+  const rel = (metric: string) => rows.find((r) => r.scope === 'overall' && r.metric === metric)!.relativeError!;
+
+  it('p50 and p95 within 10 %, 2xx throughput within 3 % (measured: -2.4 / +2.2 / +0.1 %)', () => {
+    expect(Math.abs(rel('p50 all'))).toBeLessThan(0.1);
+    expect(Math.abs(rel('p95 all'))).toBeLessThan(0.1);
+    expect(Math.abs(rel('throughput 2xx rps'))).toBeLessThan(0.03);
+  });
+});

@@ -19,6 +19,7 @@ export function replayOf(timesMs: number[], ops: number[], durationMs: number[],
     status: Uint16Array.from(st),
     failed: Uint8Array.from(st.map((s) => (s >= 200 && s < 400 ? 0 : 1))),
     startEpochMs: 1_800_000_000_000,
+    droppedIterations: 0,
     lastEndMs: timesMs.map((t, i) => t + (durationMs[i] as number)).reduce((a, b) => Math.max(a, b), -Infinity),
   };
 }

@@ -34,7 +34,7 @@ describe('fitUtilizationLaw on windows that follow the law exactly', () => {
     const f = fitUtilizationLaw(synthetic([4, 2, 3], 0.8, true), OPS);
     expect(f.demandMs!.map((d) => d.estimate)).toEqual([expect.closeTo(4, 3), expect.closeTo(2, 3), expect.closeTo(3, 3)]);
     expect(f.wakeupMs!.estimate).toBeCloseTo(0.8, 3);
-    expect(f.idleCores.estimate).toBeCloseTo(0.015, 4);
+    expect(f.idleCores!.estimate).toBeCloseTo(0.015, 4);
     expect(f.notes).toEqual([]);
   });
 

@@ -1,0 +1,170 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModelFile } from '../../../calibration/model.js';
+import { capsim } from '../../support/cli.js';
+
+/**
+ * The whole path on real parts: the reference service (`npm run service`, its real /metrics),
+ * a real Prometheus (Debian's 2.42, .ci/run installs it) scraping it every second on 127.0.0.1
+ * with a temporary TSDB, a short bounded two-step load from Node's HTTP client, then
+ * `capsim calibrate --prometheus-url`. Skipped, saying why, when Prometheus or the built service
+ * is missing or Prometheus does not start.
+ */
+const SERVICE = 'dist/loadtests/service/main.js';
+const OPS = ['authorize', 'capture', 'refund'] as const;
+const PHASES = [
+  { rps: 30, seconds: 8 },
+  { rps: 120, seconds: 8 },
+];
+const version = spawnSync('prometheus', ['--version'], { encoding: 'utf8' });
+const missing = version.error ? 'prometheus is not installed (apt-get install -y prometheus)' : !existsSync(SERVICE) ? `${SERVICE} is not built (npm run build)` : '';
+if (missing) console.warn(`live Prometheus test skipped: ${missing}`);
+
+const tmp = mkdtempSync(join(tmpdir(), 'capsim-live-prom-'));
+const children: ChildProcess[] = [];
+let promUrl = '';
+let k6File = '';
+let notStarted = '';
+
+describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prometheus scraping the reference service', () => {
+  beforeAll(async () => {
+    const [servicePort, promPort] = [await freePort(), await freePort()];
+    const service = spawn(process.execPath, [SERVICE], { env: { ...process.env, HOST: '127.0.0.1', PORT: String(servicePort), OPS: OPS.join(','), W: '8', QMAX: '64' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    children.push(service);
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${servicePort}/metrics`)).ok, 100, 'the service to listen');
+    writeFileSync(join(tmp, 'prometheus.yml'), `global: { scrape_interval: 1s, scrape_timeout: 900ms }\nscrape_configs:\n  - job_name: payment\n    static_configs: [{ targets: ['127.0.0.1:${servicePort}'], labels: { replica: '0' } }]\n`);
+    const prom = spawn('prometheus', [`--config.file=${join(tmp, 'prometheus.yml')}`, `--storage.tsdb.path=${join(tmp, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`], { stdio: 'ignore' });
+    children.push(prom);
+    promUrl = `http://127.0.0.1:${promPort}`;
+    try {
+      await waitFor(async () => (await fetch(`${promUrl}/-/ready`)).ok, 60, 'Prometheus to be ready');
+      await waitFor(async () => {
+        const r = (await (await fetch(`${promUrl}/api/v1/query?query=up`)).json()) as { data: { result: { value: [number, string] }[] } };
+        return r.data.result[0]?.value[1] === '1';
+      }, 60, 'the first scrape');
+    } catch (e) {
+      notStarted = (e as Error).message;
+      console.warn(`live Prometheus test skipped: ${notStarted}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // idle CPU before the load
+    k6File = join(tmp, 'k6.ndjson');
+    writeFileSync(k6File, await load(`http://127.0.0.1:${servicePort}`));
+    await new Promise((r) => setTimeout(r, 3000)); // the last completions scraped
+  }, 120_000);
+
+  afterAll(() => {
+    for (const c of children) c.kill('SIGTERM');
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('fits the CPU demand from the live counters: every value says it came from Prometheus, and the fitted CPU per request contains the measured', async (ctx) => {
+    if (notStarted) return ctx.skip();
+    const out = join(tmp, 'model.yaml');
+    const t = await capsim(['calibrate', '--k6', k6File, '--prometheus-url', promUrl, '--scenario', 'test/fixtures/calibration-scenarios/one-replica.yaml', '--out', out]);
+    expect(t.code, t.stderr).toBe(0);
+    const m = readModelFile(out);
+    expect(m.fittedFrom).toContain(promUrl);
+    const mean = m.uncertainty.meanCpuMsPerRequest!;
+    expect(mean.identifiedBy).toBe('prometheus (process_cpu_seconds_total)');
+    // The busy loops alone burn 0.7 × 4 + 0.2 × 2 + 0.1 × 3 = 3.5 ms of process CPU per request
+    // (CPU_CLOCK=cpu); the rest is the HTTP stack's per-request work, well under 3 ms on any machine.
+    expect(mean.estimate).toBeGreaterThan(3.2);
+    expect(mean.estimate).toBeLessThan(7);
+    const run = m.uncertainty['cpuMsPerRequest.run1.0']!;
+    const measured = Number(/measured ([\d.]+)/.exec(run.method)![1]);
+    expect(run.interval![0]).toBeLessThanOrEqual(measured);
+    expect(run.interval![1]!).toBeGreaterThanOrEqual(measured);
+  }, 180_000);
+
+  it('an unreachable URL is one line naming it, exit 2', async (ctx) => {
+    if (notStarted) return ctx.skip();
+    const port = await freePort();
+    const t = await capsim(['calibrate', '--k6', k6File, '--prometheus-url', `http://127.0.0.1:${port}`, '--scenario', 'test/fixtures/calibration-scenarios/one-replica.yaml', '--out', join(tmp, 'never.yaml')]);
+    expect(t.code).toBe(2);
+    expect(t.stderr.trimEnd().split('\n')).toEqual([`capsim: http://127.0.0.1:${port}: cannot reach Prometheus (ECONNREFUSED); expected the base URL of a running Prometheus, e.g. http://127.0.0.1:9090`]);
+  }, 60_000);
+});
+
+/** A port the OS says is free on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Poll `ok` every 250 ms, at most `tries` times. @throws naming what never happened. */
+async function waitFor(ok: () => Promise<boolean>, tries: number, what: string): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      if (await ok()) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * An open-model load like k6's constant-arrival-rate (evenly spaced starts, mix 70/20/10 by the
+ * iteration number), written as k6 `--out json` lines: http_req_duration and http_req_failed
+ * points tagged with name and status, metadata rid = the iteration.
+ */
+async function load(base: string): Promise<string> {
+  const lines: string[] = [
+    JSON.stringify({ type: 'Metric', metric: 'http_req_duration', data: { name: 'http_req_duration', type: 'trend', contains: 'time', thresholds: [], submetrics: null } }),
+    JSON.stringify({ type: 'Metric', metric: 'http_req_failed', data: { name: 'http_req_failed', type: 'rate', contains: 'default', thresholds: [], submetrics: null } }),
+  ];
+  const pending: Promise<void>[] = [];
+  // Keep-alive connections like k6's VUs (each VU reuses its connection), at most 64 at once.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const t0 = performance.now() + 50;
+  let at = 0;
+  let rid = 0;
+  for (const phase of PHASES) {
+    for (let k = 0; k < phase.rps * phase.seconds; k++) {
+      const id = rid++;
+      const op = OPS[id % 10 < 7 ? 0 : id % 10 < 9 ? 1 : 2] as string;
+      const due = t0 + at;
+      at += 1000 / phase.rps;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+      const started = performance.now();
+      pending.push(
+        post(agent, `${base}/${op}`, String(id)).then((status) => {
+          const ms = performance.now() - started;
+          const data = { time: new Date(performance.timeOrigin + performance.now()).toISOString(), value: ms, tags: { name: op, status: String(status), scenario: 'pay', method: 'POST' }, metadata: { rid: String(id) } };
+          lines.push(JSON.stringify({ type: 'Point', metric: 'http_req_duration', data }));
+          lines.push(JSON.stringify({ type: 'Point', metric: 'http_req_failed', data: { ...data, value: status >= 200 && status < 400 ? 0 : 1 } }));
+        }),
+      );
+    }
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return lines.join('\n') + '\n';
+}
+
+/** POST and read the answer; a request that fails in the client is status 0, as k6 records it. */
+function post(agent: Agent, url: string, rid: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'x-req-id': rid }, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', () => resolve(0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end();
+  });
+}
