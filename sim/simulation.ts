@@ -268,20 +268,30 @@ export class Simulation {
     const trafficEnd = this.trafficEndMs;
     const arrivals = this.arrivals;
     const outcomes = this.outcomes;
-    let t = arrivals.next();
+    // Arrival times in batches: a typed array carries them without boxing each double.
+    const times = new Float64Array(1024);
+    let n = 0;
+    let i = 0;
+    let t = Infinity;
     for (;;) {
+      if (i === n) {
+        n = fillArrivals(arrivals, times);
+        i = 0;
+      }
+      t = n > 0 ? (times[i] as number) : Infinity;
       const te = agenda.size > 0 ? agenda.peekTime() : Infinity;
       if (t <= trafficEnd && t < te) {
+        i++;
         this.now = t;
         const op = this.pickOperation();
         this.counts.firstAttempts++;
         outcomes.inc(Count.Arrived, op);
         const pod = this.router.pick();
-        if (pod < 0 || !lindley.admit(t, op, pod)) {
+        lindley.at[0] = t;
+        if (pod < 0 || !lindley.admit(op, pod)) {
           outcomes.inc(Count.Rejected, op);
           this.failedLatency.add(0);
         }
-        t = arrivals.next();
         continue;
       }
       if (te > end) break;
@@ -878,6 +888,17 @@ function reorderMix(cfg: SimConfig): Record<string, number> {
   const out: Record<string, number> = {};
   for (const o of cfg.operations) out[o.name] = cfg.traffic.mix[o.name] ?? 0;
   return out;
+}
+
+/** Fill `out` with the next arrival times; returns how many (fewer when the source ends). */
+function fillArrivals(src: ArrivalSource, out: Float64Array): number {
+  let k = 0;
+  while (k < out.length) {
+    const t = src.next();
+    if (t === Infinity) break;
+    out[k++] = t;
+  }
+  return k;
 }
 
 function makeArrivals(cfg: SimConfig, rng: Rng): ArrivalSource {

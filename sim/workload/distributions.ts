@@ -14,6 +14,8 @@ export type DistributionSpec =
 export interface Sampler {
   readonly mean: Ms;
   sample(rng: Rng): Ms;
+  /** Fill `out` with the next draws, in the order `sample` would give them. */
+  fill(out: Float64Array, rng: Rng): void;
 }
 
 class Constant implements Sampler {
@@ -21,12 +23,18 @@ class Constant implements Sampler {
   sample(): Ms {
     return this.mean;
   }
+  fill(out: Float64Array): void {
+    out.fill(this.mean);
+  }
 }
 
 class Exponential implements Sampler {
   constructor(readonly mean: Ms) {}
   sample(rng: Rng): Ms {
     return this.mean * rng.exp1();
+  }
+  fill(out: Float64Array, rng: Rng): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.mean * rng.exp1();
   }
 }
 
@@ -38,6 +46,9 @@ class Lognormal implements Sampler {
   }
   sample(rng: Rng): Ms {
     return this.median * Math.exp(this.sigma * rng.normal());
+  }
+  fill(out: Float64Array, rng: Rng): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.median * Math.exp(this.sigma * rng.normal());
   }
 }
 
@@ -53,6 +64,9 @@ class Empirical implements Sampler {
   }
   sample(rng: Rng): Ms {
     return this.values[rng.int(this.values.length)] as number;
+  }
+  fill(out: Float64Array, rng: Rng): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.values[rng.int(this.values.length)] as number;
   }
 }
 

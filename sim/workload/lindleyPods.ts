@@ -75,6 +75,17 @@ export class LindleyPods {
   readonly queueTotal: Float64Array;
   /** Requests admitted and not finished by the end (in service, queued, or timed out but still held). */
   unfinished = 0;
+  /**
+   * Draws of each operation's CPU and downstream streams, taken in batches (the same numbers in
+   * the same order as one at a time; a batch loop keeps the doubles unboxed).
+   */
+  private readonly cpuDraws: Float64Array[];
+  private readonly dsDraws: Float64Array[];
+  private readonly drawAt: Int32Array;
+  /** The arrival time of the request being admitted (set by the caller: a typed-array slot passes a double without boxing it). */
+  readonly at = new Float64Array(1);
+  /** Bounds of the span being added (see span). */
+  private readonly ab = new Float64Array(2);
 
   constructor(private readonly m: LindleyModel, private readonly out: LindleyTargets, private readonly accuracy: number) {
     this.c = m.workers;
@@ -98,13 +109,17 @@ export class LindleyPods {
     this.cpuTotal = new Float64Array(m.pods);
     this.busyTotal = new Float64Array(m.pods);
     this.queueTotal = new Float64Array(m.pods);
+    this.cpuDraws = m.cpuSamplers.map(() => new Float64Array(DRAW_BATCH));
+    this.dsDraws = m.dsSamplers.map(() => new Float64Array(DRAW_BATCH));
+    this.drawAt = new Int32Array(this.nOps).fill(DRAW_BATCH);
   }
 
   /**
    * Request of operation `op` arrives at pod `pod` at time t (arrivals come in time order).
    * Returns false when the pod's queue is full: the caller answers 503 as the event kernel does.
    */
-  admit(t: Ms, op: number, pod: number): boolean {
+  admit(op: number, pod: number): boolean {
+    const t = this.at[0] as number;
     const c = this.c;
     const base = pod * c;
     const free = this.free;
@@ -121,14 +136,23 @@ export class LindleyPods {
     if (s > t) q.push(s);
     if (queuedTimeout && this.m.abandonQueued) {
       // The client is gone: the pod drops the request when it reaches the head, using no worker.
-      this.timedOut(t, op);
+      this.timedOut(op);
       if (s <= end) this.out.counts.abandoned++;
       else this.unfinished++;
-      this.span(this.rowQueue, this.queueTotal, pod, t, s);
+      this.ab[0] = t;
+      this.ab[1] = s;
+      this.span(this.rowQueue, this.queueTotal, pod);
       return true;
     }
-    const cpu = (this.m.cpuSamplers[op] as Sampler).sample(this.m.cpuRngs[op] as Rng);
-    const ds = (this.m.dsSamplers[op] as Sampler).sample(this.m.dsRngs[op] as Rng);
+    let k = this.drawAt[op] as number;
+    if (k === DRAW_BATCH) {
+      (this.m.cpuSamplers[op] as Sampler).fill(this.cpuDraws[op] as Float64Array, this.m.cpuRngs[op] as Rng);
+      (this.m.dsSamplers[op] as Sampler).fill(this.dsDraws[op] as Float64Array, this.m.dsRngs[op] as Rng);
+      k = 0;
+    }
+    this.drawAt[op] = k + 1;
+    const cpu = (this.cpuDraws[op] as Float64Array)[k] as number;
+    const ds = (this.dsDraws[op] as Float64Array)[k] as number;
     const cpuEnd = s + cpu;
     const d = cpuEnd + ds;
     replaceTop(free, base, c, d);
@@ -138,7 +162,9 @@ export class LindleyPods {
       counts.started++;
       if (wait > 0) {
         counts.waited++;
-        this.span(this.rowQueue, this.queueTotal, pod, t, s);
+        this.ab[0] = t;
+        this.ab[1] = s;
+        this.span(this.rowQueue, this.queueTotal, pod);
       }
       (this.out.perOpQueueWait[op] as LatencyStats).add(wait);
       const r = Math.floor(s * this.invI);
@@ -146,10 +172,18 @@ export class LindleyPods {
         this.rowStarted[r] = (this.rowStarted[r] as number) + 1;
         this.rowWait[r] = (this.rowWait[r] as number) + wait;
       }
-      this.span(this.rowBusy, this.busyTotal, pod, s, d);
-      this.span(this.rowCpu, this.cpuTotal, pod, s, cpuEnd);
-    } else this.span(this.rowQueue, this.queueTotal, pod, t, s);
-    if (queuedTimeout || (hasTimeout && d - t > this.timeout)) this.timedOut(t, op);
+      this.ab[0] = s;
+      this.ab[1] = d;
+      this.span(this.rowBusy, this.busyTotal, pod);
+      this.ab[0] = s;
+      this.ab[1] = cpuEnd;
+      this.span(this.rowCpu, this.cpuTotal, pod);
+    } else {
+      this.ab[0] = t;
+      this.ab[1] = s;
+      this.span(this.rowQueue, this.queueTotal, pod);
+    }
+    if (queuedTimeout || (hasTimeout && d - t > this.timeout)) this.timedOut(op);
     else if (d <= end) {
       const latency = d - t;
       const o = this.out.outcomes;
@@ -166,8 +200,8 @@ export class LindleyPods {
   }
 
   /** The client gives up at t + timeout (counted then, if the run has not ended). */
-  private timedOut(t: Ms, op: number): void {
-    const at = t + this.timeout;
+  private timedOut(op: number): void {
+    const at = (this.at[0] as number) + this.timeout;
     if (at > this.end) return;
     const o = this.out.outcomes;
     o.perOp[Count.TimedOut * this.nOps + op] = (o.perOp[Count.TimedOut * this.nOps + op] as number) + 1;
@@ -177,7 +211,9 @@ export class LindleyPods {
   }
 
   /** Add the time span [a, b) (clipped at the end of the run) to the rows it covers and to the pod's total. */
-  private span(rows: Float64Array, total: Float64Array, pod: number, a: Ms, b: Ms): void {
+  private span(rows: Float64Array, total: Float64Array, pod: number): void {
+    const a = this.ab[0] as number;
+    let b = this.ab[1] as number;
     if (b > this.end) b = this.end;
     if (b <= a) return;
     total[pod] = (total[pod] as number) + (b - a);
@@ -225,6 +261,9 @@ export class LindleyPods {
     this.ringBase = row + 1;
   }
 }
+
+/** Draws taken per batch from each operation's streams. */
+const DRAW_BATCH = 256;
 
 /** Where a flushed row goes (the series sampler). */
 export interface RowSink {
