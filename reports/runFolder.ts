@@ -1,50 +1,305 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../input/inputError.js';
-
-const MARKER = '.capsim-run';
+import { lockOutput, type OutputLock } from './outputLock.js';
+import { checkOutputPath, createParents, removeDeadLeftovers, removeEmptyUpTo } from './outputPath.js';
 
 /**
- * Write a run's files into `outDir` all at once: everything goes to a temporary sibling folder
- * first, which is renamed into place only when complete, so a failed or interrupted run never
- * leaves partial results that look complete. A folder that capsim did not write is never
- * replaced (nothing a user put there is lost).
- * @returns the absolute path of the folder.
- * @throws InputError when outDir exists, is not empty, and is not a previous capsim output.
+ * capsim's output folders. A folder capsim writes holds a manifest, `.capsim-run`, listing the
+ * files capsim put there; the next write to the folder replaces those files and never touches
+ * anything else (a note the user added stays). One writer at a time (reports/outputLock.ts).
+ *
+ * A new folder is built beside its place (`.<name>.tmp-<pid>`) and renamed into it when complete.
+ * An existing one is updated file by file, each file renamed into place whole, under an
+ * `.capsim-incomplete` marker that is removed only once every file and the manifest are written:
+ * an interrupted write leaves a folder that says it is incomplete, never one that looks complete.
  */
-export function writeRunFolder(outDir: string, files: Readonly<Record<string, string | Uint8Array>>): string {
+
+export const MANIFEST = '.capsim-run';
+export const INCOMPLETE = '.capsim-incomplete';
+const MANIFEST_HEADER = '# capsim output folder: the files below were written by capsim; its next write here replaces them and touches nothing else';
+const INCOMPLETE_HEADER = (pid: number) => `# capsim (pid ${pid}) was writing this folder and stopped before it finished: the files below may be from two runs. Run the command again.`;
+
+/** Files of a run folder by relative path (forward slashes), as text or bytes. */
+export type FolderFiles = Readonly<Record<string, string | Uint8Array>>;
+
+/** An output folder checked and locked before the work that fills it. */
+export interface RunFolder {
+  /** Absolute path. */
+  readonly path: string;
+  /**
+   * Write `files`. By default they replace everything capsim wrote here before (a rerun);
+   * `{ add: true }` keeps capsim's other files (a report rebuilt into its run folder).
+   * @returns the absolute path of the folder.
+   * @throws InputError when a file to write exists here and was not written by capsim.
+   */
+  write(files: FolderFiles, opts?: { add?: boolean }): string;
+  /** Give up the lock; removes the folder and the parents this call created if nothing was written. Idempotent. */
+  release(): void;
+}
+
+/** What capsim wrote in `folder` (manifest, plus the list of an interrupted write). `legacy`: a manifest of capsim ≤ 0.1 without a list. */
+function ownedFiles(folder: string): { files: Set<string>; legacy: boolean; incomplete: boolean } {
+  const files = new Set<string>();
+  let legacy = false;
+  const read = (name: string) => {
+    try {
+      return readFileSync(join(folder, name), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const manifest = read(MANIFEST);
+  if (manifest !== undefined) {
+    if (!manifest.startsWith('# ')) legacy = true;
+    else for (const f of listed(manifest)) files.add(f);
+  }
+  const incomplete = read(INCOMPLETE);
+  if (incomplete !== undefined) for (const f of listed(incomplete)) files.add(f);
+  return { files, legacy, incomplete: incomplete !== undefined };
+}
+
+const listed = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+
+/** True when `folder` is missing, empty, or written by capsim. */
+function isCapsimOrEmpty(folder: string): boolean {
+  if (!existsSync(folder)) return true;
+  const names = readdirSync(folder);
+  return names.length === 0 || names.includes(MANIFEST) || names.includes(INCOMPLETE);
+}
+
+/**
+ * Check and lock an output folder before the work that fills it: it is missing, empty or
+ * capsim's; its missing parents are created; leftovers of dead capsim processes are removed.
+ * @param shown the path as the user gave it, for messages.
+ * @throws InputError (one line, exit 2) for a file in the way, an unwritable parent, a folder
+ *   capsim did not write, or another capsim writing it.
+ */
+export function openRunFolder(outDir: string, shown: string = outDir): RunFolder {
+  return open(outDir, shown, undefined);
+}
+
+/**
+ * A fresh numbered folder under `base` for a run without `--out`: `out/black-friday/001`, `002`...
+ * (one more than the highest there), reserved with an exclusive mkdir so that two runs started
+ * together never share one; removed again if nothing is written.
+ */
+export function openNextRunFolder(base: string): RunFolder {
+  checkOutputPath(base, 'folder', base);
+  const createdBase = mkdirSync(resolve(base), { recursive: true });
+  let next = readdirSync(base).filter((n) => /^\d+$/.test(n)).reduce((max, n) => Math.max(max, Number(n)), 0) + 1;
+  for (let attempt = 0; attempt < 1000; attempt++, next++) {
+    const dir = join(base, String(next).padStart(3, '0'));
+    try {
+      mkdirSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw e;
+    }
+    return open(dir, dir, createdBase ?? resolve(dir));
+  }
+  throw new InputError('no free numbered folder after 1000 attempts; give --out', base);
+}
+
+/** @param reserved the topmost folder created for this run (removed again when nothing is written). */
+function open(outDir: string, shown: string, reserved: string | undefined): RunFolder {
   const target = resolve(outDir);
-  if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, MARKER)))
-    throw new InputError('the output folder exists and was not written by capsim; choose another --out or empty it', outDir);
-  mkdirSync(dirname(target), { recursive: true });
+  checkOutputPath(target, 'folder', shown);
+  const createdParent = reserved ?? createParents(target);
+  let lock: OutputLock;
+  try {
+    lock = lockOutput(target, shown);
+  } catch (e) {
+    removeEmptyUpTo(dirname(target), createdParent);
+    throw e;
+  }
+  try {
+    if (!isCapsimOrEmpty(target)) throw new InputError('the output folder exists and was not written by capsim; choose another --out or empty it', shown);
+    removeDeadLeftovers(target);
+  } catch (e) {
+    lock.release();
+    removeEmptyUpTo(dirname(target), createdParent);
+    throw e;
+  }
+  let written = false;
+  return {
+    path: target,
+    write(files, opts = {}) {
+      writeFolder(target, files, opts.add === true, shown);
+      written = true;
+      return target;
+    },
+    release() {
+      lock.release();
+      if (!written) removeEmptyUpTo(reserved !== undefined ? target : dirname(target), createdParent);
+    },
+  };
+}
+
+/**
+ * Write a run's files into `outDir` (see openRunFolder): check, lock, write, unlock.
+ * @returns the absolute path of the folder.
+ * @throws InputError when outDir is not a folder capsim may write (not empty and not capsim's, a file, not writable) or another capsim is writing it.
+ */
+export function writeRunFolder(outDir: string, files: FolderFiles, opts: { add?: boolean } = {}): string {
+  const folder = openRunFolder(outDir);
+  try {
+    return folder.write(files, opts);
+  } finally {
+    folder.release();
+  }
+}
+
+/**
+ * Refuse a folder whose last write was interrupted.
+ * @throws InputError naming the folder.
+ */
+export function assertCompleteFolder(dir: string): void {
+  if (existsSync(join(resolve(dir), INCOMPLETE)))
+    throw new InputError(`capsim was interrupted while writing this folder (${INCOMPLETE} is present): its files may be from two runs; run the command that wrote it again`, dir);
+}
+
+function writeFolder(target: string, files: FolderFiles, add: boolean, shown: string): void {
+  const names = Object.keys(files).map(checkName(shown));
+  const empty = !existsSync(target) || readdirSync(target).length === 0;
+  if (empty && writeNewFolder(target, files, names)) return;
+  const owned = ownedFiles(target);
+  for (const name of names) {
+    if (!owned.files.has(name) && !owned.legacy && existsSync(join(target, name)))
+      throw new InputError(`${name} is in the output folder and was not written by capsim; move it away or choose another --out`, shown);
+  }
+  const keep = add ? [...owned.files].filter((f) => existsSync(join(target, f))) : [];
+  const final = [...new Set([...keep, ...names])].sort();
+  // From here until the manifest is written, the folder says it is incomplete (and which files are capsim's).
+  atomicWrite(join(target, INCOMPLETE), `${INCOMPLETE_HEADER(process.pid)}\n${[...new Set([...owned.files, ...names])].sort().join('\n')}\n`);
+  const staging = join(target, `.capsim-tmp-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const name of names) put(staging, name, files[name] as string | Uint8Array);
+    for (const name of names) {
+      mkdirSync(dirname(join(target, name)), { recursive: true });
+      renameSync(join(staging, name), join(target, name));
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  if (!add) for (const old of owned.files) if (!names.includes(old)) removeFile(target, old);
+  atomicWrite(join(target, MANIFEST), `${MANIFEST_HEADER}\n${final.join('\n')}\n`);
+  rmSync(join(target, INCOMPLETE), { force: true });
+}
+
+/**
+ * A folder that does not exist yet (or is empty): built beside it, then renamed into place whole.
+ * @returns false when the empty folder received a file meanwhile (then it is updated in place).
+ */
+function writeNewFolder(target: string, files: FolderFiles, names: string[]): boolean {
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
-    mkdirSync(tmp, { recursive: true });
-    for (const [name, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(tmp, name)), { recursive: true });
-      writeFileSync(join(tmp, name), content);
-    }
-    writeFileSync(join(tmp, MARKER), 'written by capsim; this folder is replaced by the next run with the same --out\n');
-    const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
-    if (existsSync(target)) renameSync(target, old);
+    mkdirSync(tmp);
+    for (const name of names) put(tmp, name, files[name] as string | Uint8Array);
+    writeFileSync(join(tmp, MANIFEST), `${MANIFEST_HEADER}\n${[...names].sort().join('\n')}\n`);
+    if (existsSync(target)) rmdirSync(target); // rmdir removes only an empty folder, never content
     renameSync(tmp, target);
-    rmSync(old, { recursive: true, force: true });
+    return true;
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    if ((e as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
   }
-  return target;
 }
 
-/** Write one file via a temporary name and a rename, so readers never see it half-written. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = join(dirname(resolve(file)), `.${basename(file)}.tmp-${process.pid}`);
+/** A relative file name inside the folder; never the manifest, never outside. */
+const checkName = (shown: string) => (name: string): string => {
+  const norm = relative('.', join('.', name)).split(sep).join('/');
+  if (norm === '' || norm.startsWith('..') || name.startsWith('/') || norm === MANIFEST || norm === INCOMPLETE || norm.startsWith('.capsim-tmp-'))
+    throw new Error(`capsim bug: output file name ${JSON.stringify(name)} for ${shown}`);
+  return norm;
+};
+
+function put(root: string, name: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(join(root, name)), { recursive: true });
+  writeFileSync(join(root, name), content);
+}
+
+/** Remove one file capsim wrote earlier (and its folders when they become empty); a folder in its place is left alone. */
+function removeFile(root: string, name: string): void {
+  const path = join(root, name);
+  try {
+    if (!statSync(path).isFile()) return;
+  } catch {
+    return;
+  }
+  rmSync(path, { force: true });
+  let dir = dirname(path);
+  while (dir !== root && dir.startsWith(root)) {
+    try {
+      if (readdirSync(dir).length > 0) return;
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+    dir = dirname(dir);
+  }
+}
+
+/** Write a file via a temporary name beside it and a rename, so readers never see it half-written. */
+function atomicWrite(file: string, content: string | Uint8Array): void {
+  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** One output file (a model, a trace, k6 options) checked and locked before the work that produces it. */
+export interface OutputFile {
+  readonly path: string;
+  /** Write it whole (temporary name, then rename). */
+  write(content: string | Uint8Array): void;
+  release(): void;
+}
+
+/**
+ * Check and lock an output file before the work: not a folder, its parent a writable folder
+ * (missing parents created), no other capsim writing it; leftovers of dead writers removed.
+ * @throws InputError (one line, exit 2) naming the path as given.
+ */
+export function openOutputFile(file: string, shown: string = file): OutputFile {
+  const target = resolve(file);
+  checkOutputPath(target, 'file', shown);
+  const createdParent = createParents(target);
+  let lock: OutputLock;
+  try {
+    lock = lockOutput(target, shown);
+  } catch (e) {
+    removeEmptyUpTo(dirname(target), createdParent);
+    throw e;
+  }
+  removeDeadLeftovers(target);
+  let written = false;
+  return {
+    path: target,
+    write(content) {
+      atomicWrite(target, content);
+      written = true;
+    },
+    release() {
+      lock.release();
+      if (!written) removeEmptyUpTo(dirname(target), createdParent);
+    },
+  };
+}
+
+/** Write one file whole (see openOutputFile): check, lock, write, unlock. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  const out = openOutputFile(file);
+  try {
+    out.write(content);
+  } finally {
+    out.release();
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { assertCompleteFolder } from './runFolder.js';
 import { InputError } from '../input/inputError.js';
 import type { RunSummary } from '../sim/results.js';
 import { runHtml } from './html.js';
@@ -49,6 +50,7 @@ export function recordFiles(r: RunRecord): Record<string, string> {
  */
 export function readRunRecord(dir: string): RunRecord {
   const folder = resolve(dir);
+  assertCompleteFolder(dir);
   if (!existsSync(join(folder, 'summary.json'))) throw new InputError('expected a run folder written by capsim run (no summary.json in it)', dir);
   const summaryJson = readJson(folder, 'summary.json') as RunSummary & { slo?: Array<Omit<SloVerdict, 'margin'> & { margin: number | null }> };
   const { slo, ...summary } = summaryJson;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../input/inputError.js';
 import { unreadable } from '../input/readText.js';
+import { assertCompleteFolder } from '../reports/runFolder.js';
 import type { Evaluation } from './evaluation.js';
 import { tuneResults, type TuneMeta, type TuneResults } from './results.js';
 
@@ -73,6 +74,7 @@ export function mergeShards(dirs: readonly string[]): TuneResults {
 }
 
 function readShard(dir: string): ShardFile & { dir: string } {
+  assertCompleteFolder(dir);
   const file = join(dir, 'shard.json');
   let parsed: unknown;
   try {

@@ -21,13 +21,18 @@ export default command({
   async run(a, o, io) {
     const { calibrateFiles } = await import('../../calibration/fit/commands.js');
     const { formatModel, formatUncertainty } = await import('../../calibration/model.js');
-    const { writeFileAtomic } = await import('../../reports/runFolder.js');
-    const cal = await calibrateFiles(
-      { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'], seed: o.seed },
-      (line) => io.err(`capsim: warning: ${line}\n`),
-    );
-    writeFileAtomic(o.out, formatModel(cal.model));
-    io.out(formatUncertainty(cal.model));
-    io.err(`capsim: model written to ${o.out} (${cal.search.evaluations} simulation candidates)\n`);
+    const { openOutputFile } = await import('../../reports/runFolder.js');
+    const out = openOutputFile(o.out); // checked (and its folder created) before the fit
+    try {
+      const cal = await calibrateFiles(
+        { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'], seed: o.seed },
+        (line) => io.err(`capsim: warning: ${line}\n`),
+      );
+      out.write(formatModel(cal.model));
+      io.out(formatUncertainty(cal.model));
+      io.err(`capsim: model written to ${o.out} (${cal.search.evaluations} simulation candidates)\n`);
+    } finally {
+      out.release();
+    }
   },
 });

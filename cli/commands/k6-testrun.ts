@@ -25,28 +25,33 @@ export default command({
     const { k6ScenarioFile } = await import('../../app/k6Scenario.js');
     const { k6TestRunManifests } = await import('../../scenarios/k6/testRun.js');
     const { library } = await import('../../scenarios/library/index.js');
-    const { writeFileAtomic } = await import('../../reports/runFolder.js');
+    const { openOutputFile } = await import('../../reports/runFolder.js');
     const name = a.scenario;
     // A library scenario is in the bundle; any other travels as scenario.json (checked for k6 first).
     const scenarioJson = library[name] === undefined ? k6ScenarioFile(name) : undefined;
     if (o.bundle !== undefined && !existsSync(o.bundle)) throw new InputError('no such k6 bundle (leave --bundle out to use dist/k6/payments.js, built when missing or stale)', o.bundle);
-    const ensured = o.bundle === undefined ? await ensureK6Bundle() : undefined;
-    if (ensured?.built) io.err(`capsim: built the k6 bundle ${ensured.path}\n`);
-    const bundlePath = o.bundle ?? (ensured as { path: string }).path;
-    const manifests = k6TestRunManifests({
-      scenario: scenarioJson?.spec.name ?? name,
-      ...(scenarioJson !== undefined ? { scenarioJson: scenarioJson.text } : {}),
-      bundle: readFileSync(bundlePath, 'utf8'),
-      parallelism: o.parallelism,
-      namespace: o.namespace,
-      baseUrl: o['base-url'],
-      ...k6Request(o),
-    });
-    const yaml = manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
-    if (o.out === undefined) io.out(yaml);
-    else {
-      writeFileAtomic(o.out, yaml);
-      io.err(`capsim: k6-operator TestRun for ${name} (parallelism ${o.parallelism}) in ${o.out}\n`);
+    const out = o.out !== undefined ? openOutputFile(o.out) : undefined; // checked before the bundle is built
+    try {
+      const ensured = o.bundle === undefined ? await ensureK6Bundle() : undefined;
+      if (ensured?.built) io.err(`capsim: built the k6 bundle ${ensured.path}\n`);
+      const bundlePath = o.bundle ?? (ensured as { path: string }).path;
+      const manifests = k6TestRunManifests({
+        scenario: scenarioJson?.spec.name ?? name,
+        ...(scenarioJson !== undefined ? { scenarioJson: scenarioJson.text } : {}),
+        bundle: readFileSync(bundlePath, 'utf8'),
+        parallelism: o.parallelism,
+        namespace: o.namespace,
+        baseUrl: o['base-url'],
+        ...k6Request(o),
+      });
+      const yaml = manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+      if (out === undefined) io.out(yaml);
+      else {
+        out.write(yaml);
+        io.err(`capsim: k6-operator TestRun for ${name} (parallelism ${o.parallelism}) in ${o.out}\n`);
+      }
+    } finally {
+      out?.release();
     }
   },
 });

@@ -18,7 +18,10 @@ export default command({
   },
   async run(_args, o, io) {
     const { loadKubeConfig, record, stopSignal } = await import('../../calibration/recorder/index.js');
+    const { openOutputFile } = await import('../../reports/runFolder.js');
     const kubeConfig = loadKubeConfig({ file: o.kubeconfig, context: o.context });
+    // Checked and locked before connecting; the recorder appends to it line by line.
+    const out = openOutputFile(o.out);
     const stop = stopSignal({ durationMs: o.duration });
     try {
       io.err(`capsim record: ${o.namespace}/${o.deployment} -> ${o.out} (Ctrl-C to stop)\n`);
@@ -27,6 +30,7 @@ export default command({
       io.out(`wrote ${s.out} (pods selected by ${s.selector}): ${counts}\n`);
     } finally {
       stop.dispose();
+      out.release();
     }
   },
 });

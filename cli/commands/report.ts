@@ -15,19 +15,24 @@ export default command({
     const { compareHtml, compareMarkdown } = await import('../../reports/compare.js');
     const { runHtml } = await import('../../reports/html.js');
     const { runMarkdown } = await import('../../reports/markdown.js');
-    const { writeFileAtomic, writeRunFolder } = await import('../../reports/runFolder.js');
+    const { openRunFolder } = await import('../../reports/runFolder.js');
     const { readRunRecord } = await import('../../reports/runRecordFiles.js');
+    const compare = o.compare || a.runs.length > 1;
+    if (compare && a.runs.length < 2) throw new InputError('expected at least two run folders to compare', undefined, '--compare');
     const records = a.runs.map(readRunRecord);
-    if (o.compare || records.length > 1) {
-      if (records.length < 2) throw new InputError('expected at least two run folders to compare', undefined, '--compare');
-      const out = writeRunFolder(o.out ?? 'out/compare', { 'compare.html': compareHtml(records), 'compare.md': compareMarkdown(records) });
-      io.out(`${join(out, 'compare.html')}\n`);
-      return;
+    // Without --out, one run's report is rebuilt into its own folder, beside its other files.
+    const folder = openRunFolder(o.out ?? (compare ? 'out/compare' : (a.runs[0] as string)));
+    try {
+      if (compare) {
+        const out = folder.write({ 'compare.html': compareHtml(records), 'compare.md': compareMarkdown(records) });
+        io.out(`${join(out, 'compare.html')}\n`);
+        return;
+      }
+      const record = records[0] as (typeof records)[number];
+      const out = folder.write({ 'report.md': runMarkdown(record), 'report.html': runHtml(record) }, { add: true });
+      io.out(`${join(out, 'report.html')}\n`);
+    } finally {
+      folder.release();
     }
-    const record = records[0] as (typeof records)[number];
-    const out = o.out === undefined ? (a.runs[0] as string) : writeRunFolder(o.out, {});
-    writeFileAtomic(join(out, 'report.md'), runMarkdown(record));
-    writeFileAtomic(join(out, 'report.html'), runHtml(record));
-    io.out(`${join(out, 'report.html')}\n`);
   },
 });

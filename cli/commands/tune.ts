@@ -12,12 +12,17 @@ export const merge = command({
   args: { dirs: argument('Shard output folders (all n of them)', { required: true, variadic: true }) },
   options: { out: option('dir', 'Output folder', { default: 'out/tune' }) },
   async run(a, o, io) {
-    const { writeRunFolder } = await import('../../reports/runFolder.js');
+    const { openRunFolder } = await import('../../reports/runFolder.js');
     const { resultFiles, summaryLine } = await import('../../tune/runTune.js');
     const { mergeShards } = await import('../../tune/shard.js');
-    const results = mergeShards(a.dirs);
-    const out = writeRunFolder(o.out, resultFiles(results));
-    io.err(`capsim tune merge: ${summaryLine(results)}; results in ${out}\n`);
+    const folder = openRunFolder(o.out);
+    try {
+      const results = mergeShards(a.dirs);
+      const out = folder.write(resultFiles(results));
+      io.err(`capsim tune merge: ${summaryLine(results)}; results in ${out}\n`);
+    } finally {
+      folder.release();
+    }
   },
 });
 
@@ -42,13 +47,15 @@ export default command({
   },
   subcommands: [merge],
   async run(_args, o, io) {
-    const { writeRunFolder } = await import('../../reports/runFolder.js');
+    const { openRunFolder } = await import('../../reports/runFolder.js');
     const { defaultWorkers } = await import('../../tune/pool.js');
     const { createProgress } = await import('../../tune/progress.js');
     const { runTune } = await import('../../tune/runTune.js');
     const { screeningTable } = await import('../../tune/report.js');
     const { parseShard } = await import('../../tune/shard.js');
     const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
+    // Checked and locked before the search: a bad --out costs a line, not an hour of evaluations.
+    const folder = openRunFolder(o.out ?? (shard ? `out/tune-shard-${shard.index}` : 'out/tune'));
     const ac = new AbortController();
     const onSigint = () => {
       io.err('\ncapsim tune: stopping; keeping what is evaluated (Ctrl-C again to quit at once)\n');
@@ -70,15 +77,21 @@ export default command({
         progress: createProgress(io, 'capsim tune'),
         warn: (t) => io.err(`capsim tune: ${t}`),
       });
+    } catch (e) {
+      folder.release();
+      throw e;
     } finally {
       process.off('SIGINT', onSigint);
     }
-    const outDir = o.out ?? (shard ? `out/tune-shard-${shard.index}` : 'out/tune');
-    if (Object.keys(run.files).length > 0) {
-      const out = writeRunFolder(outDir, run.files);
-      io.err(`capsim tune: ${run.partial ? 'PARTIAL (interrupted): ' : ''}${run.summary}; results in ${out}\n`);
-      if (run.results?.screening) io.out(screeningTable(run.results));
-    } else io.err(`capsim tune: ${run.summary}\n`);
+    try {
+      if (Object.keys(run.files).length > 0) {
+        const out = folder.write(run.files);
+        io.err(`capsim tune: ${run.partial ? 'PARTIAL (interrupted): ' : ''}${run.summary}; results in ${out}\n`);
+        if (run.results?.screening) io.out(screeningTable(run.results));
+      } else io.err(`capsim tune: ${run.summary}\n`);
+    } finally {
+      folder.release();
+    }
     if (run.partial) throw new ExitCode(EXIT_INTERRUPTED);
   },
 });

@@ -25,20 +25,25 @@ export default command({
     const { formatValidation } = await import('../../calibration/validate.js');
     const { runFiles } = await import('../../app/runScenario.js');
     const { evaluateSlos } = await import('../../reports/slo.js');
-    const { writeRunFolder } = await import('../../reports/runFolder.js');
+    const { openRunFolder } = await import('../../reports/runFolder.js');
     const model = readModelFile(o.model);
-    const validated = await validateFilesWithRun(
-      { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario' },
-      (line) => io.err(`capsim: warning: ${line}\n`),
-    );
-    const report = validated.report;
-    io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));
-    if (o.out !== undefined) {
-      const { scenario, config, result, replay } = validated;
-      const run = { scenario, config, result, verdicts: evaluateSlos(result.summary, scenario.spec.slo), manifests: [] };
-      const calibration = { rows: report.rows, series: measuredVsPredicted(replay, result.series) };
-      const out = writeRunFolder(o.out, runFiles(run, { searchTarget: false, calibration }));
-      io.err(`capsim: report: ${join(out, 'report.html')}\n`);
+    const folder = o.out !== undefined ? openRunFolder(o.out) : undefined; // before the replay
+    try {
+      const validated = await validateFilesWithRun(
+        { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario' },
+        (line) => io.err(`capsim: warning: ${line}\n`),
+      );
+      const report = validated.report;
+      io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));
+      if (folder !== undefined) {
+        const { scenario, config, result, replay } = validated;
+        const run = { scenario, config, result, verdicts: evaluateSlos(result.summary, scenario.spec.slo), manifests: [] };
+        const calibration = { rows: report.rows, series: measuredVsPredicted(replay, result.series) };
+        const out = folder.write(runFiles(run, { searchTarget: false, calibration }));
+        io.err(`capsim: report: ${join(out, 'report.html')}\n`);
+      }
+    } finally {
+      folder?.release();
     }
   },
 });

@@ -50,7 +50,8 @@ function timelineFile(namespace: string): string {
 }
 
 describe('capsim calibrate', () => {
-  const model = join(tmp, 'model.yaml');
+  // As the README types it: `--out out/calibration/model.yaml` on a fresh clone, where out/calibration/ does not exist yet.
+  const model = join(tmp, 'out', 'calibration', 'model.yaml');
   let printed = { out: '', err: '' };
   beforeAll(async () => {
     printed = await run('calibrate', '--k6', LOW, '--k6', `${RUNS}/low/summary.json`, '--scenario', `${SC}/one-replica.yaml`, '--out', model, MID, '--timeline', timelineFile('pay'), '--namespace', 'pay');
@@ -59,7 +60,7 @@ describe('capsim calibrate', () => {
   it('takes runs from repeated --k6 and positional extras (a run\'s summary JSON next to its samples is accepted and checked), and writes the model atomically (no temp file left)', () => {
     const m = readModelFile(model);
     expect(m.fittedFrom).toEqual([LOW, MID, join(tmp, 'timeline-pay.ndjson')]);
-    expect(readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(readdirSync(join(tmp, 'out', 'calibration'))).toEqual(['model.yaml']); // no temporary or lock file left
   });
 
   it("writes the pod's CPU block as the scenario schema reads it: the discipline fitted under and the fitted wake-up", () => {
