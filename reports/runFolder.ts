@@ -38,10 +38,13 @@ export interface RunFolder {
   release(): void;
 }
 
-/** What capsim wrote in `folder` (manifest, plus the list of an interrupted write). `legacy`: a manifest of capsim ≤ 0.1 without a list. */
-function ownedFiles(folder: string): { files: Set<string>; legacy: boolean; incomplete: boolean } {
+/**
+ * What capsim wrote in `folder`: its manifest's list, plus the list of an interrupted write. A
+ * manifest without a list (capsim 0.1, which replaced the whole folder on every run) owns every
+ * file in the folder, as that version did.
+ */
+function ownedFiles(folder: string): { files: Set<string>; incomplete: boolean } {
   const files = new Set<string>();
-  let legacy = false;
   const read = (name: string) => {
     try {
       return readFileSync(join(folder, name), 'utf8');
@@ -51,15 +54,25 @@ function ownedFiles(folder: string): { files: Set<string>; legacy: boolean; inco
   };
   const manifest = read(MANIFEST);
   if (manifest !== undefined) {
-    if (!manifest.startsWith('# ')) legacy = true;
-    else for (const f of listed(manifest)) files.add(f);
+    if (!manifest.startsWith('# ')) {
+      for (const f of filesIn(folder)) files.add(f);
+    } else for (const f of listed(manifest)) files.add(f);
   }
   const incomplete = read(INCOMPLETE);
   if (incomplete !== undefined) for (const f of listed(incomplete)) files.add(f);
-  return { files, legacy, incomplete: incomplete !== undefined };
+  return { files, incomplete: incomplete !== undefined };
 }
 
 const listed = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+
+/** Every file under `root` (relative, forward slashes) but capsim's own markers and staging folders. */
+function filesIn(root: string, rel = ''): string[] {
+  return readdirSync(join(root, rel), { withFileTypes: true }).flatMap((e) => {
+    const path = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (rel === '' && (e.name === MANIFEST || e.name === INCOMPLETE || e.name.startsWith('.capsim-tmp-'))) return [];
+    return e.isDirectory() ? filesIn(root, path) : [path];
+  });
+}
 
 /** True when `folder` is missing, empty, or written by capsim. */
 function isCapsimOrEmpty(folder: string): boolean {
@@ -165,7 +178,7 @@ function writeFolder(target: string, files: FolderFiles, add: boolean, shown: st
   if (empty && writeNewFolder(target, files, names)) return;
   const owned = ownedFiles(target);
   for (const name of names) {
-    if (!owned.files.has(name) && !owned.legacy && existsSync(join(target, name)))
+    if (!owned.files.has(name) && existsSync(join(target, name)))
       throw new InputError(`${name} is in the output folder and was not written by capsim; move it away or choose another --out`, shown);
   }
   const keep = add ? [...owned.files].filter((f) => existsSync(join(target, f))) : [];

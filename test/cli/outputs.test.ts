@@ -120,6 +120,21 @@ describe('a capsim folder is updated, never emptied (item 4)', () => {
     expect(readFileSync(join(out, '.capsim-run'), 'utf8')).not.toContain('notes.md');
   });
 
+  it('a folder written by capsim 0.1 (a manifest without a list, the whole folder was capsim\'s): a rerun replaces all of it', async () => {
+    const d = dir();
+    const out = join(d, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, '.capsim-run'), 'written by capsim; this folder is replaced by the next run with the same --out\n');
+    writeFileSync(join(out, 'summary.json'), '{}');
+    writeFileSync(join(out, 'dropped-since.csv'), 'x');
+    const s = await session(d, ['run', SMALL, '--out', out]);
+    expect(s.code, s.stderr.join('\n')).toBe(0);
+    expect(s.after).toEqual(['out/', ...capsimFiles(out).map((f) => `out/${f}`)]);
+    writeFileSync(join(out, 'notes.md'), 'mine'); // from now on the manifest lists capsim's files: the note is the user's
+    expect((await session(d, ['run', SMALL, '--out', out])).code).toBe(0);
+    expect(readFileSync(join(out, 'notes.md'), 'utf8')).toBe('mine');
+  });
+
   it('a file capsim wrote before and no longer writes is removed; one the user put there is not', async () => {
     const { writeRunFolder } = await import('../../reports/runFolder.js');
     const d = dir();
