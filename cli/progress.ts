@@ -19,7 +19,7 @@ export interface ProgressOptions {
   unit: string;
   /** Decimals of done/total in the line (0 for counts). */
   decimals?: number;
-  /** Seconds between plain lines when stderr is not a terminal (default 10). */
+  /** Seconds between plain lines when stderr is not a terminal (default: $CAPSIM_PROGRESS_SECONDS, else 10). */
   everySeconds?: number;
   /** Clock in ms, injectable for tests. */
   now?: () => number;
@@ -71,7 +71,7 @@ function barProgress(io: ProgressOutput, label: string, opts: ProgressOptions): 
 
 function lineProgress(io: ProgressOutput, label: string, opts: ProgressOptions): Progress {
   const now = opts.now ?? Date.now;
-  const every = (opts.everySeconds ?? 10) * 1000;
+  const every = (opts.everySeconds ?? envSeconds() ?? 10) * 1000;
   const t0 = now();
   let last = t0;
   let finished = false;
@@ -97,4 +97,10 @@ function lineProgress(io: ProgressOutput, label: string, opts: ProgressOptions):
     },
     stop: () => {},
   };
+}
+
+/** `CAPSIM_PROGRESS_SECONDS`: seconds between progress lines in logs (e.g. 60 for long CI jobs, 0 for every update). */
+function envSeconds(): number | undefined {
+  const v = Number(process.env.CAPSIM_PROGRESS_SECONDS);
+  return process.env.CAPSIM_PROGRESS_SECONDS !== undefined && Number.isFinite(v) && v >= 0 ? v : undefined;
 }

@@ -49,7 +49,7 @@ export default command({
   async run(_args, o, io) {
     const { openRunFolder } = await import('../../reports/runFolder.js');
     const { defaultWorkers } = await import('../../tune/pool.js');
-    const { createProgress } = await import('../../tune/progress.js');
+    const { createProgress } = await import('../progress.js');
     const { runTune } = await import('../../tune/runTune.js');
     const { screeningTable } = await import('../../tune/report.js');
     const { parseShard } = await import('../../tune/shard.js');
@@ -74,7 +74,7 @@ export default command({
         ...(shard !== undefined ? { shard } : {}),
         workers: o.workers ?? defaultWorkers(),
         signal: ac.signal,
-        progress: createProgress(io, 'capsim tune'),
+        progress: createProgress(io, 'capsim tune', { unit: 'simulations', decimals: 1 }),
         warn: (t) => io.err(`capsim tune: ${t}`),
       });
     } catch (e) {

@@ -13,6 +13,8 @@ async function cli(args: string[], onErr?: (text: string) => void) {
 }
 
 const small = ['--space', SMALL_SPACE, '--workers', '1', '--seeds', '1'];
+// A progress line for every update (not every 10 s): the Ctrl-C tests interrupt on the first ones.
+process.env.CAPSIM_PROGRESS_SECONDS = '0';
 
 describe('capsim tune', () => {
   it('writes the tuned manifest, the results, the Pareto chart and the HTML report with the comparison', async () => {
