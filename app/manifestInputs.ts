@@ -5,7 +5,7 @@ import { deploymentFromManifest, type DeploymentModel } from '../k8s/deployment.
 import { hpaFromManifest, type HpaModel } from '../k8s/hpa.js';
 import { PASSIVE_KINDS, readManifests, requireKinds, SIMULATED_KINDS, type ManifestDoc } from '../k8s/manifests.js';
 import type { ManifestInputs } from '../scenarios/compile.js';
-import { vpaFromObject } from '../k8s/vpa.js';
+import { vpaFromManifest } from '../k8s/vpa.js';
 
 
 export interface LoadedManifests {
@@ -62,7 +62,7 @@ export function loadManifests(paths: readonly string[]): LoadedManifests {
   }
   const vpaDoc = vpaDocs[0];
   if (vpaDoc !== undefined) {
-    const vpa = vpaFromObject(vpaDoc.object, { file: vpaDoc.file, line: vpaDoc.line });
+    const vpa = vpaFromManifest(vpaDoc);
     if (deployment === undefined || vpa.targetRef.kind !== 'Deployment' || vpa.targetRef.name !== deployment.model.name)
       throw new InputError(
         `targetRef names ${vpa.targetRef.kind} "${vpa.targetRef.name}", which is not the Deployment given (${deployment?.model.name ?? 'none'})`,

@@ -37,6 +37,7 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new InputError(`invalid JSON: ${(e as Error).message.split('\n')[0]}`, file);
+    // The message quotes the input (newlines included): InputError makes it one line and cuts it.
+    throw new InputError(`invalid JSON: ${(e as Error).message}`, file);
   }
 }

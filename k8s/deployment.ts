@@ -1,6 +1,7 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import { InputError } from '../input/inputError.js';
 import type { Bytes, Millicores, Seconds } from '../sim/units.js';
+import { validateManifest } from './apiValidation.js';
 import { withDocLocation, type ManifestDoc } from './manifests.js';
 import { cpuMillicores, memoryBytes } from './quantity.js';
 
@@ -26,7 +27,7 @@ export interface DeploymentModel {
  * @throws InputError naming file, line and field for anything the API server would reject.
  */
 export function deploymentFromManifest(doc: ManifestDoc): DeploymentModel {
-  return withDocLocation(doc, () => readDeployment(doc));
+  return withDocLocation(doc, () => readDeployment({ ...doc, object: validateManifest(doc) }));
 }
 
 function readDeployment(doc: ManifestDoc): DeploymentModel {

@@ -1,6 +1,7 @@
 import type { V1HorizontalPodAutoscaler, V2HorizontalPodAutoscaler, V2MetricSpec, V2MetricTarget, V2HPAScalingRules } from '@kubernetes/client-node';
 import { InputError } from '../input/inputError.js';
 import { behaviorWithDefaults, type HpaSpec, type MetricSpec, type MetricTarget, type ScalingRulesInput } from '../sim/autoscaling/hpa/index.js';
+import { validateManifest } from './apiValidation.js';
 import { withDocLocation, type ManifestDoc } from './manifests.js';
 import { milliValue, parseQuantity } from './quantity.js';
 
@@ -21,7 +22,7 @@ const DEFAULT_CPU_UTILIZATION = 80;
  * @throws InputError (file, document line, field path) for what the API server would reject.
  */
 export function hpaFromManifest(doc: ManifestDoc): HpaModel {
-  return withDocLocation(doc, () => readHpa(doc));
+  return withDocLocation(doc, () => readHpa({ ...doc, object: validateManifest(doc) }));
 }
 
 function readHpa(doc: ManifestDoc): HpaModel {

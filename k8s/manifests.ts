@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputError } from '../input/inputError.js';
 import { readTextFile, unreadable } from '../input/readText.js';
+import { parseYamlAll, type Position } from '../input/yamlDocument.js';
 
 /** One Kubernetes object read from a file, with where its YAML document starts (1-based line). */
 export interface ManifestDoc {
@@ -11,6 +11,8 @@ export interface ManifestDoc {
   readonly apiVersion: string;
   readonly kind: string;
   readonly object: Record<string, unknown>;
+  /** Line and column of the node at a path inside this object (or of its nearest parent), for messages. */
+  readonly positionOf: (path: ReadonlyArray<string | number>) => Position | undefined;
 }
 
 /**
@@ -24,30 +26,26 @@ export function readManifests(paths: readonly string[]): ManifestDoc[] {
 
 /** Parse one file's text (exported for tests). */
 export function parseManifestText(text: string, file: string): ManifestDoc[] {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter });
-  if (!Array.isArray(docs)) return [];
   const out: ManifestDoc[] = [];
-  for (const doc of docs) {
-    const offset = doc.contents?.range[0] ?? doc.range[0];
-    const line = lineCounter.linePos(offset).line;
-    const err = doc.errors[0];
-    if (err) throw new InputError(`invalid YAML: ${err.message.split('\n')[0]}`, file, undefined, lineCounter.linePos(err.pos[0]).line);
-    const obj: unknown = doc.toJS();
-    if (obj === null || obj === undefined) continue;
-    for (const d of toDocs(obj, file, line)) out.push(d);
+  for (const doc of parseYamlAll(text, file)) {
+    if (doc.value === null || doc.value === undefined) continue;
+    const at = (path: ReadonlyArray<string | number>): Position | undefined => doc.positionOf?.(path);
+    for (const d of toDocs(doc.value, file, at, [])) out.push(d);
   }
   return out;
 }
 
-function toDocs(obj: unknown, file: string, line: number): ManifestDoc[] {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new InputError('expected a Kubernetes object (a mapping with apiVersion and kind)', file, undefined, line);
+function toDocs(obj: unknown, file: string, at: (path: ReadonlyArray<string | number>) => Position | undefined, prefix: ReadonlyArray<string | number>): ManifestDoc[] {
+  const start = at(prefix);
+  const line = start?.line ?? 1;
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new InputError('expected a Kubernetes object (a mapping with apiVersion and kind)', file, undefined, line, start?.column);
   const o = obj as Record<string, unknown>;
   const { apiVersion, kind } = o;
-  if (typeof apiVersion !== 'string' || apiVersion === '') throw new InputError('expected a string', file, 'apiVersion', line);
-  if (typeof kind !== 'string' || kind === '') throw new InputError('expected a string', file, 'kind', line);
-  if (kind.endsWith('List') && Array.isArray(o['items'])) return (o['items'] as unknown[]).flatMap((it) => toDocs(it, file, line));
-  return [{ file, line, apiVersion, kind, object: o }];
+  const fieldAt = (f: string) => at([...prefix, f]) ?? start;
+  if (typeof apiVersion !== 'string' || apiVersion === '') throw new InputError(apiVersion === undefined ? 'Required value: expected a string such as apps/v1' : 'expected a string', file, 'apiVersion', fieldAt('apiVersion')?.line, fieldAt('apiVersion')?.column);
+  if (typeof kind !== 'string' || kind === '') throw new InputError(kind === undefined ? 'Required value: expected a string such as Deployment' : 'expected a string', file, 'kind', fieldAt('kind')?.line, fieldAt('kind')?.column);
+  if (kind.endsWith('List') && Array.isArray(o['items'])) return (o['items'] as unknown[]).flatMap((it, i) => toDocs(it, file, at, [...prefix, 'items', i]));
+  return [{ file, line, apiVersion, kind, object: o, positionOf: (path) => at([...prefix, ...path]) }];
 }
 
 function expand(p: string): string[] {

@@ -1,5 +1,8 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputError } from '../input/inputError.js';
+import { excerpt } from '../input/oneLine.js';
+import { validateManifest } from './apiValidation.js';
+import { parseManifestText, type ManifestDoc } from './manifests.js';
+import { parseYamlAll } from '../input/yamlDocument.js';
 import { cpuMillicores, memoryBytes } from './quantity.js';
 import type {
   ContainerPolicy,
@@ -35,8 +38,8 @@ type Source = { file: string; line?: number };
 export function vpaFromObject(obj: unknown, source: Source): VpaSpec {
   const fail = (problem: string, field?: string): InputError => new InputError(problem, source.file, field, source.line);
   const o = record(obj, '', fail);
-  if (o['apiVersion'] !== 'autoscaling.k8s.io/v1') throw fail(`expected autoscaling.k8s.io/v1, got ${JSON.stringify(o['apiVersion'])}`, 'apiVersion');
-  if (o['kind'] !== 'VerticalPodAutoscaler') throw fail(`expected VerticalPodAutoscaler, got ${JSON.stringify(o['kind'])}`, 'kind');
+  if (o['apiVersion'] !== 'autoscaling.k8s.io/v1') throw fail(`expected autoscaling.k8s.io/v1, got ${excerpt(o['apiVersion'])}`, 'apiVersion');
+  if (o['kind'] !== 'VerticalPodAutoscaler') throw fail(`expected VerticalPodAutoscaler, got ${excerpt(o['kind'])}`, 'kind');
   const meta = record(o['metadata'], 'metadata', fail);
   const name = str(meta['name'], 'metadata.name', fail);
   const spec = record(o['spec'], 'spec', fail);
@@ -50,7 +53,7 @@ export function vpaFromObject(obj: unknown, source: Source): VpaSpec {
   const updateMode = oneOf(policy['updateMode'], UPDATE_MODES, 'Auto', 'spec.updatePolicy.updateMode', fail);
   const minReplicas = policy['minReplicas'];
   if (minReplicas !== undefined && !(Number.isInteger(minReplicas) && (minReplicas as number) > 0)) {
-    throw fail(`expected a positive integer, got ${JSON.stringify(minReplicas)}`, 'spec.updatePolicy.minReplicas');
+    throw fail(`expected a positive integer, got ${excerpt(minReplicas)}`, 'spec.updatePolicy.minReplicas');
   }
   const resourcePolicy = optionalRecord(spec['resourcePolicy'], 'spec.resourcePolicy', fail);
   const rawPolicies = resourcePolicy['containerPolicies'] ?? [];
@@ -72,16 +75,20 @@ export function vpaFromObject(obj: unknown, source: Source): VpaSpec {
  * @throws InputError on YAML syntax errors, when there is none, or when it is invalid.
  */
 export function vpaFromYaml(text: string, file: string): VpaSpec {
-  const lc = new LineCounter();
-  for (const doc of parseAllDocuments(text, { lineCounter: lc })) {
-    const err = doc.errors[0];
-    if (err) throw new InputError(`invalid YAML: ${err.message.split('\n')[0]}`, file, undefined, lc.linePos(err.pos[0]).line);
-    const obj: unknown = doc.toJS();
-    if (typeof obj === 'object' && obj !== null && (obj as Record<string, unknown>)['kind'] === 'VerticalPodAutoscaler') {
-      return vpaFromObject(obj, { file, line: lc.linePos(doc.contents?.range[0] ?? doc.range[0]).line });
-    }
-  }
-  throw new InputError('expected a document with kind: VerticalPodAutoscaler', file);
+  // Other documents are skipped unread: only a file with a VerticalPodAutoscaler is read as manifests.
+  const hasVpa = parseYamlAll(text, file).some((d) => typeof d.value === 'object' && d.value !== null && (d.value as Record<string, unknown>)['kind'] === 'VerticalPodAutoscaler');
+  const doc = hasVpa ? parseManifestText(text, file).find((d) => d.kind === 'VerticalPodAutoscaler') : undefined;
+  if (doc === undefined) throw new InputError('expected a document with kind: VerticalPodAutoscaler', file);
+  return vpaFromManifest(doc);
+}
+
+/**
+ * A VerticalPodAutoscaler manifest document → VpaSpec, validated first against the VPA CRD's
+ * schema (types, unknown fields) with line and column.
+ * @throws InputError naming file, line, column and field.
+ */
+export function vpaFromManifest(doc: ManifestDoc): VpaSpec {
+  return vpaFromObject(validateManifest(doc), { file: doc.file, line: doc.line });
 }
 
 function containerPolicy(p: unknown, path: string, source: Source, fail: (p: string, f?: string) => InputError): ContainerPolicy {
@@ -128,7 +135,7 @@ function quantity(
   fail: (p: string, f?: string) => InputError,
   parse: (text: string | number, field?: string, file?: string) => number,
 ): number {
-  if (typeof q !== 'string' && typeof q !== 'number') throw fail(`expected a quantity such as 500m or 256Mi, got ${JSON.stringify(q)}`, field);
+  if (typeof q !== 'string' && typeof q !== 'number') throw fail(`expected a quantity such as 500m or 256Mi, got ${excerpt(q)}`, field);
   try {
     return parse(q, field, source.file);
   } catch (e) {
@@ -148,12 +155,12 @@ function optionalRecord(v: unknown, path: string, fail: (p: string, f?: string) 
 
 function str(v: unknown, path: string, fail: (p: string, f?: string) => InputError): string {
   if (v === undefined) throw fail('Required value', path);
-  if (typeof v !== 'string' || v === '') throw fail(`expected a non-empty string, got ${JSON.stringify(v)}`, path);
+  if (typeof v !== 'string' || v === '') throw fail(`expected a non-empty string, got ${excerpt(v)}`, path);
   return v;
 }
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], dflt: T | undefined, path: string, fail: (p: string, f?: string) => InputError): T {
   if (v === undefined && dflt !== undefined) return dflt;
   if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-  throw fail(`expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`, path);
+  throw fail(`expected one of ${allowed.join(', ')}, got ${excerpt(v)}`, path);
 }

@@ -23,6 +23,6 @@ describe('deploymentFromManifest', () => {
   it('names file, line and field for a bad quantity', () => {
     const [doc] = parseManifestText('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: c, resources: {requests: {cpu: lots}}}]\n', 'd.yaml');
     if (!doc) throw new Error('no doc');
-    expect(() => deploymentFromManifest(doc)).toThrow(/^d\.yaml:1: spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu: expected a Kubernetes quantity/);
+    expect(() => deploymentFromManifest(doc)).toThrow(/^d\.yaml:7:53: spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu: expected a Kubernetes quantity/);
   });
 });

@@ -13,6 +13,7 @@ const base = (): Obj => ({
     behavior: { scaleUp: { policies: [{ type: 'Pods', value: 4, periodSeconds: 60 }] }, scaleDown: { stabilizationWindowSeconds: 120 } },
   },
 });
+const hpaText = (o: Obj) => `apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\n${stringify(o)}`;
 const spec = (o: Obj) => o['spec'] as Obj;
 const metric0 = (o: Obj) => (spec(o)['metrics'] as Obj[])[0] as Obj;
 const up = (o: Obj) => (spec(o)['behavior'] as Obj)['scaleUp'] as Obj;
@@ -22,7 +23,7 @@ const down = (o: Obj) => (spec(o)['behavior'] as Obj)['scaleDown'] as Obj;
 function read(mutate: (o: Obj) => void) {
   const o = base();
   mutate(o);
-  const text = `apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\n${stringify(o)}`;
+  const text = hpaText(o);
   const doc = parseManifestText(text, 'hpa.yaml')[1];
   if (!doc) throw new Error('no doc');
   return hpaFromManifest(doc);
@@ -42,16 +43,18 @@ describe('HPA manifests the API server would reject', () => {
     ['stabilizationWindowSeconds 3601', (o) => { down(o)['stabilizationWindowSeconds'] = 3601; }, 'spec.behavior.scaleDown.stabilizationWindowSeconds'],
     ['stabilizationWindowSeconds -1', (o) => { down(o)['stabilizationWindowSeconds'] = -1; }, 'spec.behavior.scaleDown.stabilizationWindowSeconds'],
     ['unknown metric type', (o) => { metric0(o)['type'] = 'CheddarCheese'; }, 'spec.metrics[0].type'],
-    ['Resource metric without a target', (o) => { delete (metric0(o)['resource'] as Obj)['target']; }, 'spec.metrics[0].resource.target.type'],
-    ['Resource metric with a Value target', (o) => { (metric0(o)['resource'] as Obj)['target'] = { type: 'Value', value: '1' }; }, 'spec.metrics[0].resource.target.type'],
+    ['Resource metric without a target', (o) => { delete (metric0(o)['resource'] as Obj)['target']; }, 'spec.metrics[0].resource.target'],
+    ['Resource metric with a Value target', (o) => { (metric0(o)['resource'] as Obj)['target'] = { type: 'Value', value: '1' }; }, 'spec.metrics[0].resource.target.averageUtilization'],
     ['negative tolerance', (o) => { up(o)['tolerance'] = '-0.1'; }, 'spec.behavior.scaleUp.tolerance'],
     ['selectPolicy not Max/Min/Disabled', (o) => { up(o)['selectPolicy'] = 'Sometimes'; }, 'spec.behavior.scaleUp.selectPolicy'],
     ['empty policies list', (o) => { up(o)['policies'] = []; }, 'spec.behavior.scaleUp.policies'],
     ['a bad quantity in a target', (o) => { metric0(o)['resource'] = { name: 'memory', target: { type: 'AverageValue', averageValue: 'lots' } }; }, 'spec.metrics[0].resource.target.averageValue'],
     ['an unsupported apiVersion', (o) => { o['apiVersion'] = 'autoscaling/v2beta1'; }, 'apiVersion'],
   ];
-  it.each(cases)('%s: names file, document line and field', (_n, mutate, field) => {
+  it.each(cases)('%s: names file, the line and column of the field, and the field', (_n, mutate, field) => {
     let err: unknown;
+    const o = base();
+    mutate(o);
     try {
       read(mutate);
     } catch (e) {
@@ -59,8 +62,13 @@ describe('HPA manifests the API server would reject', () => {
     }
     expect(err).toBeInstanceOf(InputError);
     const e = err as InputError;
-    expect([e.file, e.line, e.field]).toEqual(['hpa.yaml', 5, field]);
-    expect(e.message.startsWith(`hpa.yaml:5: ${field}: `)).toBe(true);
+    expect([e.file, e.field]).toEqual(['hpa.yaml', field]);
+    // The line is the field's own (or, for a missing field, its parent's), inside the HPA document.
+    const line = hpaText(o).split('\n')[(e.line as number) - 1] as string;
+    const keys = field.split(/[.[\]]/).filter((k) => k !== '' && !/^\d+$/.test(k));
+    expect(e.line).toBeGreaterThanOrEqual(5);
+    expect(keys.some((k) => line.includes(k)) || line.trimStart().startsWith('-')).toBe(true);
+    expect(e.message.startsWith(`hpa.yaml:${e.line}:${e.column !== undefined ? `${e.column}:` : ''} ${field}: `)).toBe(true);
   });
 
   it('accepts minReplicas 0 with an External metric (HPAScaleToZero)', () => {

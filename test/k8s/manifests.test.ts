@@ -41,8 +41,8 @@ describe('dispatchByKind', () => {
 describe('bad manifests', () => {
   const cases: [string, () => unknown, RegExp][] = [
     ['an unknown kind names file, line and the kind', () => requireKinds(readManifests([`${FIX}/mixed-kinds.yaml`]), ['Deployment', 'HorizontalPodAutoscaler']), /mixed-kinds\.yaml:12: kind: unsupported kind ConfigMap \(v1\)/],
-    ['a document without kind', () => parseManifestText('apiVersion: v1\nmetadata: {}\n', 'x.yaml'), /^x\.yaml:1: kind: expected a string/],
-    ['YAML syntax errors', () => parseManifestText('a: [1, 2\n', 'bad.yaml'), /^bad\.yaml:\d+: invalid YAML/],
+    ['a document without kind', () => parseManifestText('apiVersion: v1\nmetadata: {}\n', 'x.yaml'), /^x\.yaml:1:1: kind: Required value: expected a string/],
+    ['YAML syntax errors', () => parseManifestText('a: [1, 2\n', 'bad.yaml'), /^bad\.yaml:\d+:\d+: YAML does not parse/],
     ['a missing file', () => readManifests(['nope/missing.yaml']), /^nope\/missing\.yaml: file not found$/],
   ];
   it.each(cases)('%s', (_n, f, msg) => {

@@ -74,7 +74,7 @@ describe('reading a VerticalPodAutoscaler', () => {
       '  targetRef: {kind: Deployment, name: api}',
       '  updatePolicy: {updateMode: Bogus}',
     ].join('\n');
-    expect(() => vpaFromYaml(text, 'v.yaml')).toThrow('v.yaml:5: spec.updatePolicy.updateMode');
+    expect(() => vpaFromYaml(text, 'v.yaml')).toThrow('v.yaml:10:18: spec.updatePolicy.updateMode');
     expect(vpaFromYaml(text.replace('Bogus', 'Off'), 'v.yaml').updateMode).toBe('Off');
     expect(() => vpaFromYaml('kind: Deployment\n', 'v.yaml')).toThrow('v.yaml: expected a document with kind: VerticalPodAutoscaler');
   });

@@ -46,7 +46,7 @@ describe('a search-space file', () => {
     ['an unknown selectPolicy', 'scaleUp:\n  selectPolicy: [Fastest]\n', /^space\.yaml:2: scaleUp\.selectPolicy\[0\]: /],
     ['no minReplicas below any maxReplicas', 'minReplicas: [30]\nmaxReplicas: [10, 20]\n', /^space\.yaml:1: minReplicas: no minReplicas is <= the largest maxReplicas \(20\)/],
     ['a list instead of a mapping', '- 50\n- 60\n', /^space\.yaml:1: expected a mapping/],
-    ['YAML that does not parse', 'targetUtilization: [50\n', /^space\.yaml:\d+: YAML does not parse/],
+    ['YAML that does not parse', 'targetUtilization: [50\n', /^space\.yaml:\d+:\d+: YAML does not parse/],
   ];
   it.each(bad)('rejects %s with file, line and field', (_name, text, message) => {
     expect(() => parseSearchSpace(text, 'space.yaml', base)).toThrow(InputError);
