@@ -30,6 +30,7 @@ const OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
  * @example parseYaml('name: x', 'scenario.yaml').value // { name: 'x' }
  */
 export function parseYaml(text: string, file: string): LocatedDocument {
+  checkNesting(text, file);
   const lc = new LineCounter();
   const doc = guard(file, () => parseDocument(text, { ...OPTIONS, lineCounter: lc }));
   throwFirstError(doc, lc, file);
@@ -38,6 +39,7 @@ export function parseYaml(text: string, file: string): LocatedDocument {
 
 /** Parse every document of a multi-document YAML file (`---` separated), skipping empty ones. */
 export function parseYamlAll(text: string, file: string): LocatedDocument[] {
+  checkNesting(text, file);
   const lc = new LineCounter();
   const docs = guard(file, () => parseAllDocuments(text, { ...OPTIONS, lineCounter: lc }));
   if (!Array.isArray(docs)) throw new InputError('expected YAML documents', file);
@@ -48,6 +50,43 @@ export function parseYamlAll(text: string, file: string): LocatedDocument[] {
     out.push(located(doc, lc, file));
   }
   return out;
+}
+
+/** Deeper flow nesting (`[[[…`, `{{{…`) than any manifest or scenario has; the parser recurses per level. */
+export const MAX_NESTING = 1000;
+
+/**
+ * Refuse flow collections nested deeper than MAX_NESTING before parsing: yaml recurses per
+ * level (a stack overflow at ~5,000) and at ~100,000 levels V8 aborts the whole process while
+ * compiling, which no catch can turn into a message. Brackets inside quotes and comments do
+ * not count.
+ */
+function checkNesting(text: string, file: string): void {
+  let depth = 0;
+  let line = 1;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    // A quote ends at its line's end here: a multi-line quoted string only makes the count stricter.
+    if (c === '\n') {
+      line++;
+      quote = '';
+      continue;
+    }
+    if (quote !== '') {
+      if (quote === '"' && c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    // A quote opens a quoted scalar only where a value starts (not the apostrophe in "HPA's").
+    if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1] as string))) quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) throw new InputError(`nested deeper than ${MAX_NESTING} levels of [ or {: not a scenario or manifest`, file, undefined, line);
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
 }
 
 // The parser and toJS recurse per nesting level: a document nested thousands deep overflows the stack.
@@ -65,6 +104,8 @@ function throwFirstError(doc: Document, lc: LineCounter, file: string): void {
   if (err === undefined) return;
   const { line, col } = lc.linePos(err.pos[0]);
   const message = err.message.split('\n')[0] ?? err.message;
+  // yaml reports its own stack overflow as a syntax error.
+  if (/Maximum call stack/.test(message)) throw new InputError('YAML nested too deeply to read', file, undefined, line, col);
   throw new InputError(`YAML does not parse: ${message}`, file, undefined, line, col);
 }
 

@@ -1,5 +1,6 @@
 import type { core } from 'zod';
 import { InputError } from './inputError.js';
+import { excerpt } from './oneLine.js';
 import { formatPath, type LocatedDocument } from './yamlDocument.js';
 
 /**
@@ -15,7 +16,7 @@ export function issueToInputError(issue: core.$ZodIssue, doc: LocatedDocument): 
   } else {
     const found = valueAt(doc.value, path);
     if (found === undefined) problem = `missing field: ${problem.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')}`;
-    else problem = `${problem.replace(/^Invalid input: /, '')}, got ${JSON.stringify(found)}`;
+    else problem = `${problem.replace(/^Invalid input: /, '')}, got ${excerpt(found)}`;
   }
   return new InputError(problem, doc.file, formatPath(path), doc.lineOf(path));
 }

@@ -5,6 +5,7 @@ import {
 } from '../sim/autoscaling/hpa/index.js';
 import type { DeploymentModel } from './deployment.js';
 import type { HpaModel } from './hpa.js';
+import { excerpt } from '../input/oneLine.js';
 import { cpuMillicores, formatBytes, memoryBytes } from './quantity.js';
 import type { MetricSpec, PodProposalDetail } from '../sim/autoscaling/hpa/index.js';
 
@@ -105,7 +106,7 @@ function podsFrom(list: unknown, file: string): { pod: PodSnapshot; labels: Reco
     const meta = obj(p['metadata']);
     const status = obj(p['status']);
     const spec = obj(p['spec']);
-    const name = String(meta['name'] ?? '');
+    const name = text(meta['name']);
     if (name === '') throw new InputError('Required value', file, `items[${i}].metadata.name`);
     const cond = arr(status['conditions']).map(obj).find((c) => c['type'] === 'Ready');
     const f = `items[${i}]`;
@@ -113,15 +114,15 @@ function podsFrom(list: unknown, file: string): { pod: PodSnapshot; labels: Reco
       const req = obj(obj(c['resources'])['requests']);
       const cf = `${f}.spec.${key}[${j}].resources.requests`;
       return {
-        name: String(c['name'] ?? ''),
+        name: text(c['name']),
         requests: {
-          ...(req['cpu'] !== undefined ? { cpu: cpuMillicores(req['cpu'] as string, `${cf}.cpu`, file) } : {}),
-          ...(req['memory'] !== undefined ? { memory: memoryBytes(req['memory'] as string, `${cf}.memory`, file) } : {}),
+          ...(req['cpu'] !== undefined ? { cpu: nonNegative(cpuMillicores(req['cpu'], `${cf}.cpu`, file), `${cf}.cpu`, file, req['cpu']) } : {}),
+          ...(req['memory'] !== undefined ? { memory: nonNegative(memoryBytes(req['memory'], `${cf}.memory`, file), `${cf}.memory`, file, req['memory']) } : {}),
         },
         ...(c['restartPolicy'] === 'Always' ? { restartPolicyAlways: true } : {}),
       };
     });
-    const phase = String(status['phase'] ?? 'Pending') as PodSnapshot['phase'];
+    const phase = (text(status['phase']) || 'Pending') as PodSnapshot['phase'];
     const pod: PodSnapshot = {
       name, phase, deleting: meta['deletionTimestamp'] !== undefined && meta['deletionTimestamp'] !== null,
       ...(cond ? { ready: { status: cond['status'] === 'True' ? 'True' : cond['status'] === 'False' ? 'False' : 'Unknown', lastTransitionTime: parseTime(cond['lastTransitionTime'] ?? '1970-01-01T00:00:00Z', `${f}.status.conditions.lastTransitionTime`, file) } } : {}),
@@ -142,16 +143,16 @@ function podMetricsFrom(list: unknown, file: string): { sample: PodMetricsSample
 
 function podMetricFrom(m: J, i: number, file: string): PodMetricsSample {
   return {
-    pod: String(obj(m['metadata'])['name'] ?? ''),
+    pod: text(obj(m['metadata'])['name']),
     timestamp: parseTime(m['timestamp'], `items[${i}].timestamp`, file),
     windowMs: parseGoDuration(m['window'] ?? '60s', `items[${i}].window`, file),
     containers: arr(m['containers']).map(obj).map((c, j) => {
       const u = obj(c['usage']);
       const cf = `items[${i}].containers[${j}].usage`;
       return {
-        name: String(c['name'] ?? ''),
-        ...(u['cpu'] !== undefined ? { cpu: cpuMillicores(u['cpu'] as string, `${cf}.cpu`, file) } : {}),
-        ...(u['memory'] !== undefined ? { memory: memoryBytes(u['memory'] as string, `${cf}.memory`, file) } : {}),
+        name: text(c['name']),
+        ...(u['cpu'] !== undefined ? { cpu: nonNegative(cpuMillicores(u['cpu'], `${cf}.cpu`, file), `${cf}.cpu`, file, u['cpu']) } : {}),
+        ...(u['memory'] !== undefined ? { memory: nonNegative(memoryBytes(u['memory'], `${cf}.memory`, file), `${cf}.memory`, file, u['memory']) } : {}),
       };
     }),
   };
@@ -160,24 +161,45 @@ function podMetricFrom(m: J, i: number, file: string): PodMetricsSample {
 function historyFrom(h: unknown, file: string): HpaState {
   const o = obj(h);
   const ev = (key: string) => arr(o[key]).map(obj).map((e, i) => ({
-    replicaChange: Number(e['replicaChange']), timestamp: parseTime(e['timestamp'], `${key}[${i}].timestamp`, file), outdated: false,
+    replicaChange: count(e['replicaChange'], `${key}[${i}].replicaChange`, file), timestamp: parseTime(e['timestamp'], `${key}[${i}].timestamp`, file), outdated: false,
   }));
   return {
-    recommendations: arr(o['recommendations']).map(obj).map((r, i) => ({ replicas: Number(r['replicas']), timestamp: parseTime(r['timestamp'], `recommendations[${i}].timestamp`, file) })),
+    recommendations: arr(o['recommendations']).map(obj).map((r, i) => ({ replicas: count(r['replicas'], `recommendations[${i}].replicas`, file), timestamp: parseTime(r['timestamp'], `recommendations[${i}].timestamp`, file) })),
     scaleUpEvents: ev('scaleUpEvents'),
     scaleDownEvents: ev('scaleDownEvents'),
   };
 }
 
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
 function parseTime(v: unknown, field: string, file: string | undefined): number {
-  const t = typeof v === 'string' ? Date.parse(v) : NaN;
-  if (!Number.isFinite(t)) throw new InputError(`expected an RFC3339 time like 2026-11-25T18:00:00Z, got ${JSON.stringify(v)}`, file, field);
+  // Date.parse alone takes "2026-02-30" and other shapes; Kubernetes writes RFC 3339 only.
+  const t = typeof v === 'string' && RFC3339.test(v) ? Date.parse(v) : NaN;
+  if (!Number.isFinite(t)) throw new InputError(`expected an RFC3339 time like 2026-11-25T18:00:00Z, got ${excerpt(v)}`, file, field);
   return t;
+}
+
+/** A name or phase: a string, or '' when absent (never String() of a list, which recurses). */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** metrics-server and the API server never report a negative usage or request. */
+function nonNegative(x: number, field: string, file: string, raw: unknown): number {
+  if (x < 0) throw new InputError(`expected a quantity of at least 0, got ${excerpt(raw)}`, file, field);
+  return x;
+}
+
+/** A replica count in the controller history. */
+function count(v: unknown, field: string, file: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new InputError(`expected a whole number, got ${excerpt(v)}`, file, field);
+  return v;
 }
 
 /** Go duration text as metrics-server writes `window` ("15s", "1m0s", "15.039s", "500ms"). */
 function parseGoDuration(v: unknown, field: string, file: string): number {
-  const s = String(v);
+  if (typeof v !== 'string') throw new InputError(`expected a duration like 60s or 1m0s, got ${excerpt(v)}`, file, field);
+  const s = v;
   const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/g;
   const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
   let total = 0;
@@ -186,7 +208,7 @@ function parseGoDuration(v: unknown, field: string, file: string): number {
     total += Number(m[1]) * (unit[m[2] as string] as number);
     consumed += m[0];
   }
-  if (consumed !== s || s === '') throw new InputError(`expected a duration like 60s or 1m0s, got ${JSON.stringify(v)}`, file, field);
+  if (consumed !== s || s === '') throw new InputError(`expected a duration like 60s or 1m0s, got ${excerpt(v)}`, file, field);
   return Math.round(total);
 }
 

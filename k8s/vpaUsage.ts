@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../input/inputError.js';
+import { excerpt } from '../input/oneLine.js';
 import { cpuMillicores, memoryBytes } from './quantity.js';
 import type { OomEvent, UsageSample } from '../sim/autoscaling/vpa/index.js';
 
@@ -80,12 +81,27 @@ export function readOomCsv(text: string, file: string): OomEvent[] {
  * @throws InputError otherwise.
  */
 export function parseTime(text: string, file: string, line: number, column: string): number {
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text)) {
-    const ms = Date.parse(text.replace(' ', 'T'));
-    if (Number.isFinite(ms)) return ms;
+  let ms = Number.NaN;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Math.round(Number(text) * 1000);
+  else if (/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text)) ms = strictDate(text.replace(' ', 'T'));
+  if (!Number.isFinite(ms)) throw new InputError(`expected an RFC3339 time (2026-01-05T10:00:00Z) or unix seconds, got ${excerpt(text)}`, file, column, line);
+  if (ms < 0 || ms > LATEST_MS) {
+    const hint = /^\d{13,}$/.test(text) ? ' (unix milliseconds? give seconds)' : '';
+    throw new InputError(`expected a time between 1970 and 9999, got ${excerpt(text)}${hint}`, file, column, line);
   }
-  throw new InputError(`expected an RFC3339 time (2026-01-05T10:00:00Z) or unix seconds, got "${text}"`, file, column, line);
+  return ms;
+}
+
+/** 9999-12-31T23:59:59Z: the last time RFC 3339 (and the recommendation's timestamp) can show. */
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+// Date.parse rolls "2026-02-30" over to March; a day or hour out of range is refused instead.
+function strictDate(text: string): number {
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms)) return Number.NaN;
+  const [y, mo, d, h, mi, s] = text.split(/[-T:.Zz+]/).map(Number);
+  const back = new Date(Date.UTC(y as number, (mo as number) - 1, d as number, h as number, mi as number, s as number));
+  return back.getUTCDate() === d && back.getUTCMonth() === (mo as number) - 1 && (h as number) < 24 && (mi as number) < 60 && (s as number) < 60 ? ms : Number.NaN;
 }
 
 interface Rows {

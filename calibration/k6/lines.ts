@@ -70,6 +70,8 @@ export async function readLineBatches(file: string, onBatch: LineBatchFn, warn: 
   } catch (e) {
     if (e instanceof InputError) throw e;
     const err = e as NodeJS.ErrnoException;
+    // Only errors of the file or of zlib carry a code; anything else is a bug and is not disguised as one.
+    if (typeof err.code !== 'string') throw e;
     if (err.code !== 'Z_BUF_ERROR') throw readError(file, gzip, err);
     gzipCut = true;
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../input/inputError.js';
+import { excerpt } from '../../input/oneLine.js';
 import { unreadable } from '../../input/readText.js';
 import { METRIC_CONTAINS, METRIC_TYPES, type MetricType } from './samples.js';
 import { DEFAULT_TREND_STATS } from './summary.js';
@@ -64,7 +65,7 @@ export function parseSummary(json: unknown, file?: string): K6Summary {
 function nestedMetric(m: unknown, field: string, file?: string): SummaryMetric {
   if (!isObj(m) || !isObj(m.values)) throw new InputError('expected {type, contains, values}', file, field);
   const type = METRIC_TYPES.find((t) => t === m.type);
-  if (type === undefined) throw new InputError(`expected type counter, gauge, rate or trend, got ${JSON.stringify(m.type)}`, file, `${field}.type`);
+  if (type === undefined) throw new InputError(`expected type counter, gauge, rate or trend, got ${excerpt(m.type)}`, file, `${field}.type`);
   const contains = METRIC_CONTAINS.find((c) => c === m.contains);
   const thresholds: Record<string, boolean> = {};
   for (const [expr, t] of Object.entries(isObj(m.thresholds) ? m.thresholds : {})) {
@@ -121,14 +122,18 @@ function withThresholds(m: SummaryMetric, thresholds: Record<string, boolean>): 
 function numbers(o: Obj, field: string, file?: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(o)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`expected a finite number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`, file, `${field}.${k}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`expected a finite number, got ${typeof v === 'number' ? String(v) : excerpt(v)}`, file, `${field}.${k}`);
     out[k] = v;
   }
   if (Object.keys(out).length === 0) throw new InputError('expected statistics, got an empty object', file, field);
   return out;
 }
 
-function group(g: unknown, field: string, file?: string): SummaryGroup {
+/** k6 groups nest as deep as a script's group() calls; far beyond this the file is not k6's. */
+const MAX_GROUP_DEPTH = 100;
+
+function group(g: unknown, field: string, file?: string, depth = 0): SummaryGroup {
+  if (depth > MAX_GROUP_DEPTH) throw new InputError(`groups nested deeper than ${MAX_GROUP_DEPTH} levels; ${EXPECTED}`, file, field.length > 120 ? `${field.slice(0, 120)}…` : field);
   if (g === undefined) return { name: '', path: '', id: 'd41d8cd98f00b204e9800998ecf8427e', groups: [], checks: [] };
   if (!isObj(g)) throw new InputError('expected a group object', file, field);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : isObj(v) ? Object.values(v) : []);
@@ -137,7 +142,7 @@ function group(g: unknown, field: string, file?: string): SummaryGroup {
     if (!isObj(c) || typeof c.passes !== 'number' || typeof c.fails !== 'number') throw new InputError('expected {name, passes, fails}', file, `${field}.checks[${i}]`);
     return { name: str(c.name), path: str(c.path), id: str(c.id), passes: c.passes, fails: c.fails };
   });
-  const groups = list(g.groups).map((c, i) => group(c, `${field}.groups[${i}]`, file));
+  const groups = list(g.groups).map((c, i) => group(c, `${field}.groups[${i}]`, file, depth + 1));
   return { name: str(g.name), path: str(g.path), id: str(g.id), groups, checks };
 }
 

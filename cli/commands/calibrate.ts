@@ -19,6 +19,9 @@ export default command({
     seed: option('n', 'Seed of the simulation search and bootstrap', { parse: wholeNumber, default: '1' }),
   },
   async run(a, o, io) {
+    const { deferredWarnings } = await import('../warnings.js');
+    // Held until the command succeeds: a failing one prints only its error.
+    const warnings = deferredWarnings(io);
     const { calibrateFiles } = await import('../../calibration/fit/commands.js');
     const { formatModel, formatUncertainty } = await import('../../calibration/model.js');
     const { openOutputFile } = await import('../../reports/runFolder.js');
@@ -26,10 +29,11 @@ export default command({
     try {
       const cal = await calibrateFiles(
         { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'], seed: o.seed },
-        (line) => io.err(`capsim: warning: ${line}\n`),
+        warnings.warn,
       );
       out.write(formatModel(cal.model));
       io.out(formatUncertainty(cal.model));
+      warnings.flush();
       io.err(`capsim: model written to ${o.out} (${cal.search.evaluations} simulation candidates)\n`);
     } finally {
       out.release();

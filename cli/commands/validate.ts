@@ -18,6 +18,9 @@ export default command({
     out: option('dir', 'Also write a run folder with the report: the replay, and measured versus predicted (table and charts)', { defaultText: 'no folder' }),
   },
   async run(_args, o, io) {
+    const { deferredWarnings } = await import('../warnings.js');
+    // Held until the command succeeds: a failing one prints only its error.
+    const warnings = deferredWarnings(io);
     const { join } = await import('node:path');
     const { validateFilesWithRun } = await import('../../calibration/fit/commands.js');
     const { measuredVsPredicted } = await import('../../calibration/reportSeries.js');
@@ -31,10 +34,11 @@ export default command({
     try {
       const validated = await validateFilesWithRun(
         { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario' },
-        (line) => io.err(`capsim: warning: ${line}\n`),
+        warnings.warn,
       );
       const report = validated.report;
       io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));
+      warnings.flush();
       if (folder !== undefined) {
         const { scenario, config, result, replay } = validated;
         const run = { scenario, config, result, verdicts: evaluateSlos(result.summary, scenario.spec.slo), manifests: [] };

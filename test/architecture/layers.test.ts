@@ -17,7 +17,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['app'], // a capacity run: scenario + manifests -> simulation -> files
   ['calibration', 'tune', 'loadtests'], // fitting to k6 runs; searching HPA settings; k6 scripts and the reference service
   ['cli'], // the command line
-  ['bench', 'index.ts'], // the benchmark and the library entry point
+  ['bench', 'fuzz', 'index.ts'], // the benchmark, the fuzzing campaign and the library entry point
 ];
 
 const layerOf = new Map(LAYERS.flatMap((folders, i) => folders.map((f) => [f, i] as const)));

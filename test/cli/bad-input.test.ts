@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,66 @@ describe('d20, d21: manifests the API server rejects', () => {
   it('d21: the Deployment is refused at its first problem', async () => {
     const { t } = await runWithManifests('d21-deploy-nonsense');
     expectOneLine(t, 'deploy.yaml:8:7: spec.template.spec.terminationGracePeriodSeconds', /expected an integer, got "thirty" \(and 2 more problems\)/);
+  });
+});
+
+describe('d03, d24: hpa explain', () => {
+  it('d03: a value nested thousands deep where a timestamp belongs is one line with a short excerpt', async () => {
+    const t = await capsim(['hpa', 'explain', '--hpa', bad('d02-hpa.yaml'), '--pods', bad('d03-pods-empty.json'), '--metrics', bad('d02-metrics.json'), '--history', bad('d03-history-deep.json'), '--replicas', '1']);
+    expectOneLine(t, 'd03-history-deep.json: recommendations[0].timestamp', /expected an RFC3339 time .*, got \[\[\[\[…\]\]\]\]$/);
+  });
+
+  it('d24: a negative CPU usage is refused (metrics-server never reports one)', async () => {
+    const fx = join(import.meta.dirname, '..', 'fixtures', 'k8s');
+    const t = await capsim(['hpa', 'explain', '--hpa', join(fx, 'payments-hpa.yaml'), '--pods', join(fx, 'payments-pods.json'), '--metrics', bad('d24-podmetrics-negative.json'), '--replicas', '3']);
+    expectOneLine(t, 'd24-podmetrics-negative.json: items[1].containers[0].usage.cpu', /expected a quantity of at least 0, got "-540m"/);
+  });
+});
+
+describe('d05, d06: vpa recommend', () => {
+  it('d06: a unix time in the far future (milliseconds given as seconds) is one line with a hint', async () => {
+    const t = await capsim(['vpa', 'recommend', '--vpa', bad('d05-vpa.yaml'), '--usage', bad('d06-usage-far-future.csv')]);
+    expectOneLine(t, 'd06-usage-far-future.csv:2: time', /expected a time between 1970 and 9999, got "9999999999999" \(unix milliseconds\? give seconds\)/);
+  });
+
+  it('year 0000 is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-bad-'));
+    const usage = join(dir, 'usage.csv');
+    writeFileSync(usage, 'time,pod,container,cpu_cores,memory_bytes\n0000-01-05T00:00:00Z,api-1,api,0.5,1000\n');
+    const t = await capsim(['vpa', 'recommend', '--vpa', bad('d05-vpa.yaml'), '--usage', usage]);
+    expectOneLine(t, 'usage.csv:2: time', /expected a time between 1970 and 9999/);
+  });
+
+  it('d05: a CSV cell holding a newline is escaped', async () => {
+    const t = await capsim(['vpa', 'recommend', '--vpa', bad('d05-vpa.yaml'), '--usage', bad('d05-usage-newline.csv')]);
+    expectOneLine(t, 'd05-usage-newline.csv:3: time', /got "2026-01-05\\nT00:00:00Z"/);
+  });
+});
+
+describe('k6 summary: d05, d07, d10, d18, d19, d22', () => {
+  it('d05: a corrupt gzip after hundreds of warnings prints only the error', async () => {
+    const t = await capsim(['k6', 'summary', bad('d05-warnings-then-error.csv.gz')]);
+    expectOneLine(t, 'd05-warnings-then-error.csv.gz', /corrupt gzip data/);
+  });
+
+  it.each([
+    ['d07-group-list.ndjson', /:1: not k6 output \(Point with a tag that is not a string/],
+    ['d07-group-number2.ndjson', /:1: not k6 output \(Point with a tag that is not a string/],
+    ['d19-k6-deep-tags.ndjson', /:1: not k6 output \(Point with a tag that is not a string/],
+    ['d10-summary-badcrc.json.gz', /corrupt gzip data/],
+    ['d10-summary-truncated.json.gz', /gzip stream is cut off/],
+  ])('%s: one line', async (file, wording) => {
+    expectOneLine(await capsim(['k6', 'summary', bad(file)]), file, wording);
+  });
+
+  it.each([
+    ['d07-group-number.ndjson', 'Point with a tag that is not a string (k6 writes string tags)'],
+    ['d18-bad-date.ndjson', 'Point with a time that is not a valid RFC 3339 date'],
+    ['d22-k6-infinite-value.ndjson', 'Point with a value that is not a finite number'],
+  ])('%s: the line k6 could not have written is skipped, counted and named', async (file, reason) => {
+    const t = await capsim(['k6', 'summary', bad(file)]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr).toBe(`capsim: warning: ${bad(file)}: skipped 1 line(s): ${reason}\n`);
+    expect(t.stdout).not.toMatch(/Infinity|NaN/);
   });
 });
