@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -13,11 +13,18 @@ import { mutateBytes, mutateText, prng } from './mutate.js';
  * present), runs the CLI on each mutant in a fresh process, `--jobs` at a time with a time
  * limit, and counts what happened against the contract of the README: exit 0 with complete
  * output, or exit 2 with one line and no output. Anything else (several lines, a stack trace,
- * another exit code, output left behind by a failed run, a hang) is a defect; `--keep DIR`
- * keeps those inputs with their command and stderr for triage. Same seed, same inputs.
+ * another exit code, output left behind by a failed run, a hang, a crashed process) is a
+ * defect; `--keep DIR` keeps those inputs with their command and stderr for triage. Same seed,
+ * same inputs.
+ *
+ * Each of the `--jobs` workers (fuzz/worker.ts) is a Node process with a 1 GB heap that loads
+ * the CLI once and runs `main()` on input after input, exactly as bin.ts does but without a
+ * process start per input; one that overruns the time limit is killed (a hang) and one that
+ * dies (a V8 abort, an uncaught exception) is counted as a crash; either is replaced.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'dist', 'cli', 'bin.js');
+const workerJs = join(root, 'dist', 'fuzz', 'worker.js');
 
 interface Options {
   count: number;
@@ -62,9 +69,10 @@ const shared = join(root, '..', 'shared', 'fixtures');
 
 function targets(): Target[] {
   const t: Target[] = [];
-  const tiny = fx('scenarios', 'mmc-check.yaml');
-  for (const s of ['small-mix.yaml', 'mmc-check.yaml', 'hpa-step/scenario.yaml', 'hpa-vpa/scenario.yaml', 'flash-nodes/scenario.yaml']) {
-    t.push({ name: `run ${s}`, files: { scenario: fx('scenarios', s) }, mutable: ['scenario'], args: ['run', '{scenario}', '--out', '{out}'] });
+  // Short scenarios only: a valid mutant is simulated in full, and a long one would pass for a hang.
+  const tiny = writeTiny();
+  for (const s of [fx('scenarios', 'small-mix.yaml'), fx('calibration-scenarios', 'one-replica.yaml'), fx('calibration-scenarios', 'two-replicas-500m.yaml'), fx('calibration-scenarios', 'one-replica-fifo.yaml'), tiny]) {
+    t.push({ name: `run ${basename(s)}`, files: { scenario: s }, mutable: ['scenario'], args: ['run', '{scenario}', '--out', '{out}'] });
   }
   const manifests: string[] = [];
   for (const dir of [fx('scenarios', 'hpa-step'), fx('scenarios', 'hpa-vpa'), fx('scenarios', 'flash-nodes'), fx('tune', 'steady', 'k8s'), fx('k8s'), join(root, 'scenarios', 'manifests', 'reference'), join(root, 'k8s')]) {
@@ -87,6 +95,14 @@ function targets(): Target[] {
   return t;
 }
 
+// Ten seconds of one operation at 10 requests per second: the scenario manifests are tried with.
+function writeTiny(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'capsim-fuzz-tiny-'));
+  const f = join(dir, 'tiny.yaml');
+  writeFileSync(f, ['name: tiny', 'traffic:', '  startRate: 10', '  stages: [{duration: 10s, target: 10}]', '  mix: {authorize: 1}', 'workload:', '  operations:', '    authorize: {cpu: {distribution: constant, valueMs: 5}}', '  pod: {workers: 4, queueLimit: 10}', ''].join('\n'));
+  return f;
+}
+
 // A usage history for vpa recommend when the project ships none: two days of one container.
 function writeUsage(): string {
   const dir = mkdtempSync(join(tmpdir(), 'capsim-fuzz-usage-'));
@@ -97,7 +113,7 @@ function writeUsage(): string {
   return f;
 }
 
-type Outcome = 'exit 0' | 'exit 2, one line' | 'exit 2, several lines' | 'stack trace' | 'hang' | 'output left by a failed run' | 'other exit';
+type Outcome = 'exit 0' | 'exit 2, one line' | 'exit 2, several lines' | 'stack trace' | 'hang' | 'crash' | 'output left by a failed run' | 'other exit';
 
 interface Result {
   outcome: Outcome;
@@ -130,27 +146,75 @@ function prepare(target: Target, index: number, seed: number, work: string): { a
   return { args, dir, out };
 }
 
-function runOne(args: string[], out: string, timeoutS: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean; outLeft: boolean }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=1024', bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => void (stdout.length < 1e6 && (stdout += d.toString())));
-    child.stderr.on('data', (d: Buffer) => void (stderr.length < 1e6 && (stderr += d.toString())));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutS * 1000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, timedOut, outLeft: existsSync(out) });
-    });
-  });
+interface Answer {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  crashed: boolean;
+  outLeft: boolean;
 }
 
-function classify(r: { code: number | null; stdout: string; stderr: string; timedOut: boolean; outLeft: boolean }): Outcome {
+/** A worker process and the input it is running. */
+class Worker {
+  private child: ChildProcess | undefined;
+  private runs = 0;
+
+  /** Run one input; restarts the worker after a hang or a crash, and every 200 inputs (memory). */
+  run(args: string[], out: string, timeoutS: number): Promise<Answer> {
+    if (this.child === undefined || this.runs >= 200) this.restart();
+    this.runs++;
+    const child = this.child as ChildProcess;
+    return new Promise((done) => {
+      let settled = false;
+      const finish = (a: Omit<Answer, 'outLeft'>): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        done({ ...a, outLeft: existsSync(out) });
+      };
+      const onMessage = (m: { code: number; stdout: string; stderr: string }): void => finish({ code: m.code, stdout: m.stdout, stderr: m.stderr, timedOut: false, crashed: false });
+      const onExit = (code: number | null, signal: string | null): void => {
+        this.child = undefined;
+        finish({ code, stdout: '', stderr: `worker died (${signal ?? `exit ${String(code)}`}): ${stderrTail.join('').slice(-2000)}`, timedOut: false, crashed: true });
+      };
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        this.child = undefined;
+        finish({ code: null, stdout: '', stderr: '', timedOut: true, crashed: false });
+      }, timeoutS * 1000);
+      const stderrTail = this.stderrTail;
+      stderrTail.length = 0;
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      child.send({ id: 0, args });
+    });
+  }
+
+  private stderrTail: string[] = [];
+
+  private restart(): void {
+    this.child?.kill('SIGKILL');
+    this.runs = 0;
+    const child = fork(workerJs, [], { execArgv: ['--max-old-space-size=1024'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    child.stderr?.on('data', (d: Buffer) => {
+      this.stderrTail.push(d.toString());
+      if (this.stderrTail.length > 20) this.stderrTail.shift();
+    });
+    this.child = child;
+  }
+
+  stop(): void {
+    this.child?.kill('SIGKILL');
+    this.child = undefined;
+  }
+}
+
+function classify(r: Answer): Outcome {
   if (r.timedOut) return 'hang';
+  if (r.crashed) return 'crash';
   if (/internal error|\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr) || /^\s+at /m.test(r.stderr)) return 'stack trace';
   if (r.code === 0) return 'exit 0';
   if (r.code === 2) {
@@ -164,7 +228,7 @@ function classify(r: { code: number | null; stdout: string; stderr: string; time
 
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
-  if (!existsSync(bin)) throw new Error('dist/cli/bin.js is missing: run npm run build first');
+  if (!existsSync(bin) || !existsSync(workerJs)) throw new Error('dist/ is missing: run npm run build first');
   const ts = targets();
   const work = mkdtempSync(join(tmpdir(), 'capsim-fuzz-'));
   const counts = new Map<Outcome, number>();
@@ -175,11 +239,12 @@ async function main(): Promise<void> {
   let finished = 0;
   console.log(`capsim fuzz campaign: ${o.count} mutated inputs over ${ts.length} command/fixture pairs, seed ${o.seed}, ${o.jobs} at a time, ${o.timeoutS} s limit each`);
   const worker = async (): Promise<void> => {
+    const w = new Worker();
     while (next < o.count) {
       const i = next++;
       const target = ts[i % ts.length] as Target;
       const { args, dir, out } = prepare(target, i, o.seed, work);
-      const r = await runOne(args, out, o.timeoutS);
+      const r = await w.run(args, out, o.timeoutS);
       const outcome = classify(r);
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
       byTarget.set(`${target.name}: ${outcome}`, (byTarget.get(`${target.name}: ${outcome}`) ?? 0) + 1);
@@ -191,11 +256,12 @@ async function main(): Promise<void> {
       finished++;
       if (finished % 100 === 0) console.log(`  ${finished}/${o.count} inputs, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
+    w.stop();
   };
   await Promise.all(Array.from({ length: o.jobs }, () => worker()));
   rmSync(work, { recursive: true, force: true });
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const order: Outcome[] = ['exit 0', 'exit 2, one line', 'exit 2, several lines', 'stack trace', 'hang', 'output left by a failed run', 'other exit'];
+  const order: Outcome[] = ['exit 0', 'exit 2, one line', 'exit 2, several lines', 'stack trace', 'hang', 'crash', 'output left by a failed run', 'other exit'];
   for (const k of order) console.log(`${String(counts.get(k) ?? 0).padStart(6)}  ${k}`);
   for (const d of defects.slice(0, 20)) console.log(`defect: ${d.outcome}: capsim ${d.args.join(' ')}\n  ${d.stderr.split('\n').slice(0, 3).join('\n  ')}`);
   if (defects.length > 0) process.exitCode = 1;
