@@ -42,7 +42,7 @@ describe('scenario files: bad input gets a one-line error naming file, line, fie
     ['an unknown distribution', good.replace('exponential', 'weibull'), "bad.yaml:10: workload.operations.authorize.serviceTime.distribution: Invalid discriminator value. Expected 'constant' | 'exponential' | 'lognormal' | 'empirical', got \"weibull\""],
     ['a duration in words', good.replace('duration: 1m', 'duration: 10 minutes'), 'bad.yaml:5: traffic.stages[0].duration: expected a duration like 90s, 20m or 1h30m, got "10 minutes"'],
     ['a mix that sums to zero', good.replace('authorize: 1 }', 'authorize: 0 }'), 'bad.yaml:6: traffic.mix: expected mix weights that sum to more than zero'],
-    ['a mix naming an unknown operation', good.replace('{ authorize: 1 }', '{ authorize: 1, payout: 2 }'), 'bad.yaml:6: traffic.mix.payout: operation "payout" is not in workload.operations (known: authorize)'],
+    ['a mix naming an unknown operation', good.replace('{ authorize: 1 }', '{ authorize: 1, payout: 2 }'), 'bad.yaml:6: traffic.mix.payout: "payout" is neither an operation in workload.operations (authorize) nor a flow in http.flows'],
     ['YAML that does not parse', good.replace('  startRate: 10', '  startRate: [10'), 'bad.yaml:'],
     ['not a mapping', '- a\n- b\n', 'bad.yaml:1: expected a scenario'],
     ['a bad cpu quantity', good.replace('    queueLimit: 10', '    queueLimit: 10\n    cpu: { request: lots }'), 'bad.yaml:14: workload.pod.cpu.request: expected a Kubernetes quantity'],
