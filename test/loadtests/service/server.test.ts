@@ -60,7 +60,7 @@ describe('payment operations', () => {
 describe('queueing as configured (W slots, FIFO, QMAX)', () => {
   it('W=1, CPU 5 ms: 19 requests queued behind a held slot wait for one another\'s CPU phases', async () => {
     const cpuMs = 5;
-    const gateMs = 800;
+    const gateMs = 3000; // long enough for 19 requests to queue behind it on a busy machine
     const svc = await service({ ...GATE, W: '1', DS_MEDIAN_SETTLE: String(gateMs), CPU_MS_AUTHORIZE: String(cpuMs), DS_MEDIAN_AUTHORIZE: '1' });
     const gate = call(svc, '/settle');
     await until(svc, (s) => s.busy === 1);
