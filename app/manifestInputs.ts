@@ -4,6 +4,7 @@ import { InputError } from '../input/inputError.js';
 import { deploymentFromManifest, type DeploymentModel } from '../k8s/deployment.js';
 import { hpaFromManifest, type HpaModel } from '../k8s/hpa.js';
 import { PASSIVE_KINDS, readManifests, requireKinds, SIMULATED_KINDS, type ManifestDoc } from '../k8s/manifests.js';
+import { KUBERNETES_MAX_PODS, TOO_MANY_PODS } from '../scenarios/clusterCapacity.js';
 import type { ManifestInputs } from '../scenarios/compile.js';
 import { vpaFromManifest } from '../k8s/vpa.js';
 
@@ -53,6 +54,11 @@ export function loadManifests(paths: readonly string[]): LoadedManifests {
     const second = deployments[1] as { doc: ManifestDoc };
     throw new InputError('more than one Deployment and no HPA to say which one to simulate', second.doc.file, 'kind', second.doc.line);
   }
+  // Every pod is a row in the simulator: counts beyond what Kubernetes can run are refused, not allocated.
+  if (deployment !== undefined && deployment.model.replicas > KUBERNETES_MAX_PODS)
+    throw new InputError(`${TOO_MANY_PODS}, got ${deployment.model.replicas}`, deployment.doc.file, 'spec.replicas', deployment.doc.line);
+  if (hpa !== undefined && hpa.model.spec.maxReplicas > KUBERNETES_MAX_PODS)
+    throw new InputError(`${TOO_MANY_PODS}, got ${hpa.model.spec.maxReplicas}`, hpa.doc.file, 'spec.maxReplicas', hpa.doc.line);
   const inputs: ManifestInputs = {};
   if (deployment !== undefined) inputs.deployment = toDeploymentInput(deployment.model);
   if (hpa !== undefined) inputs.hpa = { name: hpa.model.name, spec: hpa.model.spec };

@@ -9,7 +9,9 @@ import { evaluateSlos } from '../reports/slo.js';
 import type { SimConfig } from '../sim/model.js';
 import type { SimResult } from '../sim/results.js';
 import { simulate } from '../sim/run.js';
+import { maxPods } from '../scenarios/clusterCapacity.js';
 import { loadManifests, scenarioManifestPaths, type LoadedManifests } from './manifestInputs.js';
+import { checkRunCost, DEFAULT_RUN_LIMITS, estimateRunCost, type RunLimits } from './runCost.js';
 
 export type { CapacityRun } from '../reports/capacityRun.js';
 
@@ -18,6 +20,8 @@ export interface RunOptions {
   trace?: boolean;
   /** Manifest files or folders given on the command line; they replace the scenario's `manifests`. */
   manifests?: string[];
+  /** Limits the run's estimated cost must stay within (default DEFAULT_RUN_LIMITS). */
+  limits?: RunLimits;
 }
 
 /** Compile a scenario, simulate it and check its SLOs. No I/O beyond what `scenario` already read. */
@@ -38,6 +42,7 @@ export function prepareRun(scenario: ScenarioFile, opts: RunOptions = {}): Prepa
   const config = withLocation(scenario, () =>
     compileScenario(scenario.spec, { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), trace: opts.trace ?? false }, manifests?.inputs ?? {}),
   );
+  checkRunCost(estimateRunCost(config, maxPods(config)), opts.limits ?? DEFAULT_RUN_LIMITS, scenario.file);
   return { config, manifests: manifests?.files ?? [] };
 }
 
@@ -67,9 +72,4 @@ export function runFiles(run: CapacityRun, opts: { searchTarget?: boolean; calib
     'operations.csv': operationsCsv(run.result.summary),
     ...recordFiles(recordFromRun(run, { targetSearch, ...(opts.calibration ? { calibration: opts.calibration } : {}) })),
   };
-}
-
-/** NDJSON trace: one line per request attempt. */
-export function traceNdjson(run: CapacityRun): string {
-  return (run.result.trace ?? []).map((r) => JSON.stringify(r)).join('\n') + '\n';
 }

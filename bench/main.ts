@@ -81,3 +81,6 @@ if (tune && typeof (tune as { benchTune?: unknown }).benchTune === 'function') {
 } else {
   console.log('tuning: bench/tune.js not built');
 }
+const { HORIZON_CASES, horizonLine, runHorizon } = await import('./horizons.js');
+console.log('long horizons: capsim run end to end (report included), wall time and peak RSS per case');
+for (const c of HORIZON_CASES) console.log(horizonLine(c, runHorizon(c)));

@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts';
-import { m4 } from './downsample.js';
+import { m4, m4Indices } from './downsample.js';
 
 /**
  * Building blocks of the report charts: one look for every chart (title, axis names with units,
@@ -149,9 +149,15 @@ export function timeAxis(tSeconds: readonly number[]): { scale: number; name: st
   return end > 600 ? { scale: 1 / 60, name: 'time since start (min)' } : { scale: 1, name: 'time since start (s)' };
 }
 
-/** Zip x and y into points, x scaled. */
+/**
+ * Zip x and y into points, x scaled; a long series is downsampled to the chart's pixel columns
+ * first (M4, as timeChartOption would), so a month of rows never becomes a month of points.
+ */
 export function points(t: readonly number[], y: readonly number[], scale = 1, f: (v: number) => number = (v) => v): Array<[number, number]> {
-  return t.map((x, i) => [round(x * scale), f(y[i] ?? NaN)]);
+  const at = (i: number): [number, number] => [round((t[i] as number) * scale), f(y[i] ?? NaN)];
+  const x1 = (t.at(-1) ?? 0) * scale;
+  if (t.length <= 4 * PLOT_COLUMNS || !(x1 > 0)) return t.map((_, i) => at(i));
+  return m4Indices(t.length, (i) => (t[i] as number) * scale, (i) => f(y[i] ?? NaN), PLOT_COLUMNS, 0, x1).map(at);
 }
 
 function round(v: number): number {

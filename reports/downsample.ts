@@ -17,13 +17,23 @@ export type Point = [number, number];
  */
 export function m4(line: readonly Point[], buckets: number, x0: number, x1: number): Point[] {
   if (line.length <= 4 * buckets || !(x1 > x0)) return line.slice();
+  return m4Indices(line.length, (i) => (line[i] as Point)[0], (i) => (line[i] as Point)[1], buckets, x0, x1).map((i) => line[i] as Point);
+}
+
+/**
+ * The indices M4 keeps among `n` points given by `x(i)` (increasing) and `y(i)`, so a caller
+ * with columns instead of points never builds the full line.
+ */
+export function m4Indices(n: number, x: (i: number) => number, y: (i: number) => number, buckets: number, x0: number, x1: number): number[] {
   const width = (x1 - x0) / buckets;
-  const keep: Point[] = [];
+  const keep: number[] = [];
   let bucket = -1;
   let first = -1;
   let last = -1;
   let lo = -1;
   let hi = -1;
+  let loY = 0;
+  let hiY = 0;
   let gap = -1;
   const flush = () => {
     if (first < 0) return;
@@ -32,13 +42,12 @@ export function m4(line: readonly Point[], buckets: number, x0: number, x1: numb
     let prev = -1;
     for (const i of idx)
       if (i !== prev) {
-        keep.push(line[i] as Point);
+        keep.push(i);
         prev = i;
       }
   };
-  for (let i = 0; i < line.length; i++) {
-    const [x, y] = line[i] as Point;
-    const b = Math.min(buckets - 1, Math.max(0, Math.floor((x - x0) / width)));
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(buckets - 1, Math.max(0, Math.floor((x(i) - x0) / width)));
     if (b !== bucket) {
       flush();
       bucket = b;
@@ -48,12 +57,13 @@ export function m4(line: readonly Point[], buckets: number, x0: number, x1: numb
       gap = -1;
     }
     last = i;
-    if (!Number.isFinite(y)) {
+    const v = y(i);
+    if (!Number.isFinite(v)) {
       if (gap < 0) gap = i;
       continue;
     }
-    if (lo < 0 || y < (line[lo] as Point)[1]) lo = i;
-    if (hi < 0 || y > (line[hi] as Point)[1]) hi = i;
+    if (lo < 0 || v < loY) [lo, loY] = [i, v];
+    if (hi < 0 || v > hiY) [hi, hiY] = [i, v];
   }
   flush();
   return keep;

@@ -41,7 +41,9 @@ export const SERIES_HEADERS: Readonly<Record<SeriesColumn, { header: string; per
 /** The time series as CSV text: one row per interval, `t_s` is the interval start in seconds. */
 export function seriesCsv(series: TimeSeries): string {
   const seconds = series.intervalMs / 1000;
-  const rows: (string | number)[][] = [['t_s', ...SERIES_COLUMNS.map((c) => SERIES_HEADERS[c].header)]];
+  // Stringified a block of rows at a time: a month of 10 s rows never exists as row arrays at once.
+  const parts = [stringify([['t_s', ...SERIES_COLUMNS.map((c) => SERIES_HEADERS[c].header)]])];
+  let rows: (string | number)[][] = [];
   for (let r = 0; r < series.rows; r++) {
     const row: (string | number)[] = [round((r * series.intervalMs) / 1000)];
     for (const c of SERIES_COLUMNS) {
@@ -49,8 +51,13 @@ export function seriesCsv(series: TimeSeries): string {
       row.push(Number.isNaN(v) ? '' : round(SERIES_HEADERS[c].perSecond ? v / seconds : v));
     }
     rows.push(row);
+    if (rows.length === 4096) {
+      parts.push(stringify(rows));
+      rows = [];
+    }
   }
-  return stringify(rows);
+  if (rows.length > 0) parts.push(stringify(rows));
+  return parts.join('');
 }
 
 /** Per-operation table: counts, error rate, latency and queue-wait percentiles. */

@@ -26,23 +26,35 @@ export function seriesTableOf(series: TimeSeries): SeriesTable {
  * @throws InputError naming `file` when the `t_s` column is missing or a cell is not a number.
  */
 export function parseSeriesCsv(text: string, file: string): SeriesTable {
-  const rows = parse(text, { skip_empty_lines: true }) as string[][];
-  const header = rows[0] ?? [];
-  if (header[0] !== 't_s') throw new InputError('expected a time-series CSV whose first column is t_s', file, undefined, 1);
   const byHeader = new Map<string, SeriesColumn>(SERIES_COLUMNS.map((c) => [SERIES_HEADERS[c].header, c]));
   const tSeconds: number[] = [];
   const columns: Partial<Record<SeriesColumn, number[]>> = {};
-  header.forEach((h, i) => {
-    const c = byHeader.get(h);
-    if (c !== undefined && i > 0) columns[c] = [];
+  let header: string[] | undefined;
+  let r = 0;
+  // Each record is taken into the columns as it is parsed and dropped (on_record returns null):
+  // the rows never exist as string arrays all at once.
+  parse(text, {
+    skip_empty_lines: true,
+    on_record: (row: string[]) => {
+      if (header === undefined) {
+        header = row;
+        if (header[0] !== 't_s') throw new InputError('expected a time-series CSV whose first column is t_s', file, undefined, 1);
+        header.forEach((h, i) => {
+          const c = byHeader.get(h);
+          if (c !== undefined && i > 0) columns[c] = [];
+        });
+        return null;
+      }
+      tSeconds.push(cell(row[0], file, r + 2, 't_s'));
+      header.forEach((h, i) => {
+        const c = byHeader.get(h);
+        if (c !== undefined && i > 0) (columns[c] as number[]).push(cell(row[i], file, r + 2, h));
+      });
+      r++;
+      return null;
+    },
   });
-  rows.slice(1).forEach((row, r) => {
-    tSeconds.push(cell(row[0], file, r + 2, 't_s'));
-    header.forEach((h, i) => {
-      const c = byHeader.get(h);
-      if (c !== undefined && i > 0) (columns[c] as number[]).push(cell(row[i], file, r + 2, h));
-    });
-  });
+  if (header === undefined) throw new InputError('expected a time-series CSV whose first column is t_s', file, undefined, 1);
   const intervalSeconds = tSeconds.length > 1 ? (tSeconds[1] as number) - (tSeconds[0] as number) : 0;
   return { intervalSeconds, tSeconds, columns };
 }

@@ -7,7 +7,7 @@ import { DEFAULT_RECOMMENDER_CONFIG } from '../sim/autoscaling/vpa/config.js';
 import type { VpaSpec } from '../sim/autoscaling/vpa/vpaSpec.js';
 import { parseDurationMs, parseDurationNs } from '../sim/traffic/duration.js';
 import type { ArrivalProfile } from '../sim/traffic/stages.js';
-import type { DistributionSpec } from '../sim/workload/distributions.js';
+import { makeSampler, type DistributionSpec } from '../sim/workload/distributions.js';
 import { scenarioDefaults as D } from './defaults.js';
 import type { DistributionInput, ScenarioSpec } from './schema.js';
 import { checkHttp } from './http/check.js';
@@ -252,6 +252,9 @@ function compileOperations(s: ScenarioSpec): OperationModel[] {
   return names.map((name) => {
     const o = s.workload.operations[name] as ScenarioSpec['workload']['operations'][string];
     const memoryPerRequest = o.memoryPerRequest === undefined ? 0 : memoryBytes(o.memoryPerRequest, ['workload', 'operations', name, 'memoryPerRequest']);
+    const total = o.serviceTime ?? (o.cpu as DistributionInput);
+    if (!(makeSampler(dist(total)).mean + (o.serviceTime === undefined && o.downstream ? makeSampler(dist(o.downstream)).mean : 0) > 0))
+      throw new FieldProblem(['workload', 'operations', name, o.serviceTime !== undefined ? 'serviceTime' : 'cpu'], 'expected a service time with a mean above 0 ms (a request that takes no time gives every pod infinite capacity)');
     if (o.serviceTime !== undefined) {
       const share = o.cpuShare ?? 1;
       return { name, cpu: scale(o.serviceTime, share), downstream: share < 1 ? scale(o.serviceTime, 1 - share) : null, memoryPerRequest };

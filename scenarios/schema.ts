@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { parseQuantity } from '../core/quantity.js';
 import { parseDurationNs } from '../sim/traffic/duration.js';
+import { KUBERNETES_MAX_NODES, KUBERNETES_MAX_PODS, TOO_MANY_PODS } from './clusterCapacity.js';
 
 /**
  * The scenario file schema (YAML or the TypeScript library). Field names follow k6 where k6 has
@@ -9,10 +11,49 @@ import { parseDurationNs } from '../sim/traffic/duration.js';
  */
 
 const DURATION_HINT = 'a duration like 90s, 20m or 1h30m';
-export const durationSchema = z.union([z.string(), z.number()]).refine((v) => parseDurationNs(v) !== undefined, {
-  message: `expected ${DURATION_HINT}`,
+/**
+ * The longest duration a scenario field holds: a year. Longer is not a capacity question, and
+ * the simulator's clock (float milliseconds) keeps microsecond steps only up to ~285 years.
+ */
+const MAX_DURATION_NS = 366 * 86_400e9;
+/** The shortest period or time unit: 1 µs. A step of 0 never advances the clock. */
+const MIN_PERIOD_NS = 1000;
+
+function durationCheck(minNs: number, what: string) {
+  return (v: string | number, ctx: z.RefinementCtx) => {
+    const ns = parseDurationNs(v);
+    if (ns === undefined) ctx.addIssue({ code: 'custom', message: `expected ${DURATION_HINT}` });
+    else if (!(ns <= MAX_DURATION_NS)) ctx.addIssue({ code: 'custom', message: `expected ${what} of at most 366d` });
+    else if (ns < minNs) ctx.addIssue({ code: 'custom', message: `expected ${what} of at least 1µs (a step of 0 never advances the clock)` });
+  };
+}
+/** A duration from 0 to a year. */
+export const durationSchema = z.union([z.string(), z.number()]).superRefine(durationCheck(0, 'a duration'));
+/** A period, time step or time unit: from 1 µs to a year. */
+export const periodSchema = z.union([z.string(), z.number()]).superRefine(durationCheck(MIN_PERIOD_NS, 'a period'));
+
+const QUANTITY_HINT = 'a Kubernetes quantity such as 500m, 2, 256Mi or 1Gi';
+/** A Kubernetes quantity that is 0 or more (requests, memory per request, idle CPU). */
+const quantity = z.union([z.string(), z.number()]).superRefine((v, ctx) => {
+  const q = quantityValue(v);
+  if (q === undefined) ctx.addIssue({ code: 'custom', message: `expected ${QUANTITY_HINT}` });
+  else if (!(q >= 0)) ctx.addIssue({ code: 'custom', message: 'expected a quantity of 0 or more' });
 });
-const quantity = z.union([z.string(), z.number()]);
+/** A limit or a capacity: more than 0 (a limit of 0 or less leaves nothing to run on). */
+const positiveQuantity = z.union([z.string(), z.number()]).superRefine((v, ctx) => {
+  const q = quantityValue(v);
+  if (q === undefined) ctx.addIssue({ code: 'custom', message: `expected ${QUANTITY_HINT}` });
+  else if (!(q > 0)) ctx.addIssue({ code: 'custom', message: 'expected a quantity greater than 0' });
+});
+
+function quantityValue(v: string | number): number | undefined {
+  try {
+    const q = parseQuantity(v);
+    return Number.isFinite(q) ? q : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
 
@@ -88,7 +129,7 @@ const stageSchema = z.strictObject({ duration: durationSchema, target: nonNegati
 export const trafficSchema = z.strictObject({
   arrivals: z.enum(['poisson', 'k6']).optional(),
   executor: z.enum(['ramping-arrival-rate', 'constant-arrival-rate']).optional(),
-  timeUnit: durationSchema.optional(),
+  timeUnit: periodSchema.optional(),
   startRate: nonNegative.optional(),
   stages: z.array(stageSchema).optional(),
   rate: nonNegative.optional(),
@@ -106,14 +147,14 @@ const podSchema = z.strictObject({
   cpu: z
     .strictObject({
       request: quantity.optional(),
-      limit: quantity.optional(),
+      limit: positiveQuantity.optional(),
       /** How requests share the CPU limit: shared (time-sliced threads) or fifo (one event loop). */
       discipline: z.enum(['shared', 'fifo']).optional(),
       /** Extra CPU (ms) for a request that finds the pod's CPU idle (wake-up cost). */
       wakeupMs: nonNegative.optional(),
     })
     .optional(),
-  memory: z.strictObject({ request: quantity.optional(), limit: quantity.optional(), baseline: quantity.optional() }).optional(),
+  memory: z.strictObject({ request: quantity.optional(), limit: positiveQuantity.optional(), baseline: quantity.optional() }).optional(),
   idleCpu: quantity.optional(),
   /** Pod start-up: scheduling to Ready (image pull + container start), a distribution in ms. */
   startup: distributionSchema.optional(),
@@ -139,13 +180,15 @@ const faultSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+const nodeCount = z.number().int().min(0).max(KUBERNETES_MAX_NODES, { message: `expected at most ${KUBERNETES_MAX_NODES} (Kubernetes supports at most ${KUBERNETES_MAX_NODES} nodes in a cluster)` });
+
 const nodeGroupSchema = z.strictObject({
   name: z.string(),
-  cpu: quantity,
-  memory: quantity,
-  min: z.number().int().min(0).optional(),
-  max: z.number().int().min(0).optional(),
-  initial: z.number().int().min(0).optional(),
+  cpu: positiveQuantity,
+  memory: positiveQuantity,
+  min: nodeCount.optional(),
+  max: nodeCount.optional(),
+  initial: nodeCount.optional(),
   pricePerHour: nonNegative.optional(),
   provisioning: distributionSchema.optional(),
   scaleDownUnneeded: durationSchema.optional(),
@@ -187,13 +230,13 @@ export const scenarioSchema = z.strictObject({
   }),
   client: z
     .strictObject({
-      timeout: durationSchema.optional(),
+      timeout: periodSchema.optional(),
       abandonQueued: z.boolean().optional(),
       retry: retrySchema.optional(),
     })
     .optional(),
   faults: z.array(faultSchema).optional(),
-  deployment: z.strictObject({ replicas: z.number().int().min(0) }).optional(),
+  deployment: z.strictObject({ replicas: z.number().int().min(0).max(KUBERNETES_MAX_PODS, { message: TOO_MANY_PODS }) }).optional(),
   /** Kubernetes manifests (Deployment, HPA, VPA), paths relative to the scenario file. */
   manifests: z.array(z.string()).optional(),
   cluster: z
@@ -214,7 +257,7 @@ export const scenarioSchema = z.strictObject({
   /** kube-controller-manager HPA settings (defaults: the Kubernetes defaults). */
   hpaController: z
     .strictObject({
-      syncPeriod: durationSchema.optional(),
+      syncPeriod: periodSchema.optional(),
       tolerance: z.number().min(0).optional(),
       cpuInitializationPeriod: durationSchema.optional(),
       initialReadinessDelay: durationSchema.optional(),
@@ -225,14 +268,14 @@ export const scenarioSchema = z.strictObject({
     .optional(),
   metricsServer: z
     .strictObject({
-      resolution: durationSchema.optional(),
+      resolution: periodSchema.optional(),
       /** When the first scrape happens after t = 0 (default: drawn from the seed). */
       phase: durationSchema.optional(),
     })
     .optional(),
   output: z
     .strictObject({
-      interval: durationSchema.optional(),
+      interval: periodSchema.optional(),
       drain: durationSchema.optional(),
       sketchAccuracy: z.number().min(0.0001).max(0.1).optional(),
     })

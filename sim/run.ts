@@ -8,12 +8,14 @@ import { MetricsServer } from './metrics/metricsServer.js';
 import type { SimConfig } from './model.js';
 import { summarize, type SimResult } from './results.js';
 import { Simulation } from './simulation.js';
-import { TraceSink } from './trace.js';
+import { TraceSink, type TraceRecord } from './trace.js';
 
 /** Observers of a run that change nothing in it. */
 export interface SimHooks {
   /** Called with the simulated time (ms) at the end of every time-series interval, for progress. */
   onProgress?: (nowMs: number) => void;
+  /** Receives each trace record as it happens, none kept in the result (a long trace streams to a file). */
+  onTrace?: (record: TraceRecord) => void;
 }
 
 /**
@@ -54,7 +56,7 @@ export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = [], hooks: 
     sim.gauges.nodes = deployment.nodeCount();
   };
   deployment.onOomKilledCount = () => void sim.gauges.oomKills++;
-  if (cfg.output.trace) sim.trace = new TraceSink(cfg.operations.map((o) => o.name));
+  if (cfg.output.trace || hooks.onTrace) sim.trace = new TraceSink(cfg.operations.map((o) => o.name), hooks.onTrace);
   deployment.start(cfg.lifecycle.initialReady);
   sim.progress = hooks.onProgress ?? null;
   sim.run();
@@ -62,7 +64,7 @@ export function simulate(cfg: SimConfig, extraLoops: ControlLoop[] = [], hooks: 
     summary: summarize(sim, deployment),
     series: sim.series,
     operationSeries: sim.operationSeries,
-    trace: sim.trace?.records ?? null,
+    trace: hooks.onTrace ? null : (sim.trace?.records ?? null),
     events: sim.events,
     hpaDecisions: hpaLoop?.decisions ?? [],
   };

@@ -749,7 +749,9 @@ export class Simulation {
       this.counts.gaveUp++;
       return -1;
     }
-    const backoff = Math.min(policy.maxBackoffMs, policy.baseMs * policy.multiplier ** attempt);
+    // 0 x multiplier^attempt is NaN once multiplier^attempt overflows (2^1024): a NaN time then
+    // corrupted the agenda and silently dropped most requests. A backoff of 0 stays 0.
+    const backoff = policy.baseMs === 0 ? 0 : Math.min(policy.maxBackoffMs, policy.baseMs * policy.multiplier ** attempt);
     const delay = backoff * (1 - policy.jitter * this.retryRng.next());
     const at = learnedAt + delay;
     if (at > this.endMs) return -1;

@@ -18,7 +18,7 @@ const ADDITIVE_GAUGES = new Set(['vus', 'vus_max']);
  * @example summarize(mergeStores([a.metrics, b.metrics], warn))
  */
 export function mergeStores(stores: readonly MetricStore[], warn: WarnFn, label = 'merged runs'): MetricStore {
-  const out = new MetricStore(label, warn);
+  const out = new MetricStore(label, warn, stores[0]?.trendAccuracy ?? null);
   checkSameTest(stores, warn);
   const gauges = new Map<string, GaugeSink[]>();
   for (const store of stores) {

@@ -37,7 +37,8 @@ export class MetricStore implements SampleHandler {
   /** A threshold's sub-metric name -> the stored sub-metric with the same tags (k6 keeps the first spelling). */
   readonly aliases = new Map<string, string>();
 
-  constructor(readonly file: string, private readonly warn: WarnFn) {}
+  /** `trendAccuracy`: hold trends as sketches of this relative accuracy (see TrendSink). */
+  constructor(readonly file: string, private readonly warn: WarnFn, readonly trendAccuracy: number | null = null) {}
 
   /**
    * Route samples to a sub-metric a threshold names (`http_req_duration{name:authorize}`), as
@@ -95,7 +96,7 @@ export class MetricStore implements SampleHandler {
 
   /** Create a metric directly (used by merge). */
   create(name: string, type: MetricType, contains: MetricContains): StoredMetric {
-    const m: StoredMetric = { name, type, contains, thresholds: [], sink: newSink(type), submetrics: [] };
+    const m: StoredMetric = { name, type, contains, thresholds: [], sink: newSink(type, this.trendAccuracy), submetrics: [] };
     this.metrics.set(name, m);
     for (const w of this.wanted.get(name) ?? []) this.attach(m, w.name, w.tags);
     return m;

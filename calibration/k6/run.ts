@@ -11,6 +11,13 @@ import type { WarnFn } from './warnings.js';
 /** Which k6 output a file holds. */
 export type K6Format = 'ndjson' | 'csv' | 'summary';
 
+export interface LoadOptions {
+  /** Join the per-request records (RequestStore); default true. A summary does not need them. */
+  readonly requests?: boolean;
+  /** Hold trends as sketches of this relative accuracy (k6 summary --sketch); default exact. */
+  readonly trendAccuracy?: number;
+}
+
 /** One k6 run's samples, loaded. */
 export interface K6Run {
   readonly file: string;
@@ -53,17 +60,18 @@ function isSampleLine(line: string): boolean {
  * @throws InputError when the file is not k6 samples (a summary JSON included: use summaryReader).
  * @example const run = await loadRun('k6.ndjson.gz', warn); summarize(run.metrics)
  */
-export async function loadRun(file: string, warn: WarnFn, format?: 'ndjson' | 'csv', thresholds?: ThresholdSet): Promise<K6Run> {
+export async function loadRun(file: string, warn: WarnFn, format?: 'ndjson' | 'csv', thresholds?: ThresholdSet, opts: LoadOptions = {}): Promise<K6Run> {
   const fmt = format ?? (await detectFormat(file));
   if (fmt === 'summary') throw new InputError('this is a summary JSON, not samples; expected --out json NDJSON or --out csv', file);
-  const metrics = new MetricStore(file, warn);
+  const metrics = new MetricStore(file, warn, opts.trendAccuracy ?? null);
   // Sub-metrics named by thresholds get their samples as they are read, as in k6.
   for (const name of thresholds?.byMetric.keys() ?? []) {
     const parsed = parseMetricName(name);
     if (typeof parsed !== 'string') metrics.want(name, parsed);
   }
   const requests = new RequestStore();
-  const handler = fanOut(metrics, requests);
+  // A summary needs the metric sinks only: the per-request join (about 70 bytes a request) is skipped.
+  const handler = opts.requests === false ? metrics : fanOut(metrics, requests);
   const counts = fmt === 'csv' ? await readCsv(file, handler, warn) : await readNdjson(file, handler, warn);
   return { file, format: fmt, metrics, requests, counts };
 }

@@ -1,3 +1,4 @@
+import { DDSketch } from '@datadog/sketches-js';
 import { float64Column } from './columns.js';
 import type { Ms } from '../../sim/units.js';
 import type { MetricType } from './samples.js';
@@ -53,25 +54,47 @@ export class GaugeSink {
   }
 }
 
-/** Trend: every value kept (k6 does too) for exact percentiles; sum in arrival order. */
+/**
+ * Trend: every value kept (k6 does too), 8 bytes each in a typed array, for exact percentiles;
+ * sum in arrival order. In sketch mode (`accuracy` given) the values go into a DDSketch of that
+ * relative accuracy instead (a few kilobytes per metric however many samples): count, sum, avg,
+ * min and max stay exact, and each percentile is within ±accuracy (relative) of k6's own.
+ */
 export class TrendSink {
   readonly type = 'trend';
   private readonly values = float64Column();
+  private readonly sketch: DDSketch | null;
+  private n = 0;
   private sorted = true;
   sum = 0;
   min = 0;
   max = 0;
+  constructor(readonly accuracy: number | null = null) {
+    this.sketch = accuracy === null ? null : new DDSketch({ relativeAccuracy: accuracy });
+  }
   get count(): number {
-    return this.values.length;
+    return this.n;
   }
   add(value: number): void {
-    if (this.values.length === 0 || value > this.max) this.max = value;
-    if (this.values.length === 0 || value < this.min) this.min = value;
-    this.values.push(value);
+    if (this.n === 0 || value > this.max) this.max = value;
+    if (this.n === 0 || value < this.min) this.min = value;
+    this.n++;
+    if (this.sketch !== null) this.sketch.accept(value);
+    else this.values.push(value);
     this.sum += value;
     this.sorted = false;
   }
   merge(o: TrendSink): void {
+    if (o.sketch !== null || this.sketch !== null) {
+      if (o.sketch === null || this.sketch === null) throw new Error('TrendSink.merge: a sketch and exact values cannot be pooled');
+      if (o.n === 0) return;
+      this.sketch.merge(o.sketch);
+      this.max = this.n === 0 ? o.max : Math.max(this.max, o.max);
+      this.min = this.n === 0 ? o.min : Math.min(this.min, o.min);
+      this.n += o.n;
+      this.sum += o.sum;
+      return;
+    }
     const other = o.values.view();
     for (let i = 0; i < other.length; i++) this.add(other[i]!);
   }
@@ -86,6 +109,7 @@ export class TrendSink {
   percentile(p: number): number {
     const n = this.count;
     if (n === 0) return 0;
+    if (this.sketch !== null) return this.sketchPercentile(p);
     // Sorted in place, as k6 does: no second copy of a possibly huge array.
     const sorted = this.values.view();
     if (!this.sorted) {
@@ -98,12 +122,30 @@ export class TrendSink {
     const k = sorted[Math.ceil(i)]!;
     return j + (k - j) * (i - Math.floor(i));
   }
+
+  /**
+   * k6's interpolation between the sketch's values at ranks ⌊i⌋ and ⌈i⌉: each is within
+   * ±accuracy of the true sample at that rank (DDSketch's guarantee, values ≥ 0), so their
+   * interpolation is within ±accuracy of k6's. Clamped to the exact min and max.
+   */
+  private sketchPercentile(p: number): number {
+    const sketch = this.sketch as DDSketch;
+    const n = this.n;
+    if (n === 1) return this.min;
+    const i = p * (n - 1);
+    // The sketch reads rank q·(n−1) rounded down: aim at the middle of the wanted rank.
+    const at = (rank: number) => Math.min(this.max, Math.max(this.min, sketch.getValueAtQuantile(Math.min(1, (rank + 0.5) / (n - 1)))));
+    const lo = Math.floor(i);
+    const j = lo >= n - 1 ? this.max : at(lo);
+    const k = Math.ceil(i) >= n - 1 ? this.max : at(Math.ceil(i));
+    return j + (k - j) * (i - lo);
+  }
 }
 
 export type Sink = CounterSink | RateSink | GaugeSink | TrendSink;
 
-/** A fresh sink for a metric type. */
-export function newSink(type: MetricType): Sink {
+/** A fresh sink for a metric type; trends as a sketch of `trendAccuracy` when given. */
+export function newSink(type: MetricType, trendAccuracy: number | null = null): Sink {
   switch (type) {
     case 'counter':
       return new CounterSink();
@@ -112,6 +154,6 @@ export function newSink(type: MetricType): Sink {
     case 'gauge':
       return new GaugeSink();
     case 'trend':
-      return new TrendSink();
+      return new TrendSink(trendAccuracy);
   }
 }

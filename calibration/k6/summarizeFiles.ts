@@ -15,6 +15,8 @@ export interface SummarizeFilesOptions {
   /** Test run duration for counter rates; default: estimated from the samples (see estimateDurationMs). */
   readonly durationMs?: Ms;
   readonly warn: WarnFn;
+  /** Trends as sketches of this relative accuracy instead of every sample (see TrendSink). */
+  readonly sketchAccuracy?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function summarizeFiles(files: readonly string[], opts: SummarizeFi
   if (summaries.length === 1) return readSummaryFile(summaries[0]!);
   const stores = [];
   for (const [i, file] of files.entries()) {
-    const run = await loadRun(file, opts.warn, formats[i] as 'ndjson' | 'csv', opts.thresholds);
+    const run = await loadRun(file, opts.warn, formats[i] as 'ndjson' | 'csv', opts.thresholds, { requests: false, ...(opts.sketchAccuracy !== undefined ? { trendAccuracy: opts.sketchAccuracy } : {}) });
     stores.push(run.metrics);
   }
   const store = stores.length === 1 ? stores[0]! : mergeStores(stores, opts.warn, `${stores.length} merged runs`);

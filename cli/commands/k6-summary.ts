@@ -20,6 +20,7 @@ export default command({
       defaultText: "the --options file's summaryTrendStats, else avg,min,med,max,p(90),p(95)",
     }),
     duration: option('seconds', 'Test run duration for counter rates', { parse: seconds, defaultText: 'the --options summary\'s, else estimated from the samples' }),
+    sketch: option('accuracy', 'Hold trends in DDSketches of this relative accuracy (e.g. 0.01) instead of every sample, for files beyond memory: each percentile within ±accuracy of k6\'s, avg/min/max/count exact', { parse: accuracy, defaultText: 'exact: every sample kept' }),
   },
   async run(a, o, io) {
     const { summarizeFiles } = await import('../../calibration/k6/summarizeFiles.js');
@@ -35,6 +36,7 @@ export default command({
       ...(o['trend-stats'] !== undefined ? { trendStats: o['trend-stats'] } : {}),
       ...(thresholds !== undefined ? { thresholds } : {}),
       ...(o.duration !== undefined ? { durationMs: o.duration * 1000 } : {}),
+      ...(o.sketch !== undefined ? { sketchAccuracy: o.sketch } : {}),
       warn: (w) => void warnings.push(formatWarning(w)),
     });
     for (const w of warnings.slice(0, MAX_WARNINGS)) io.err(`capsim: warning: ${w}\n`);
@@ -47,6 +49,12 @@ export default command({
     }
   },
 });
+
+function accuracy(text: string, flag: string): number {
+  const a = Number(text);
+  if (text.trim() === '' || !(a >= 0.0001 && a <= 0.1)) throw new InputError(`expected a relative accuracy from 0.0001 to 0.1, got "${text}"`, undefined, flag);
+  return a;
+}
 
 function seconds(text: string, flag: string): number {
   const s = Number(text);

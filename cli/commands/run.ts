@@ -1,7 +1,16 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { DEFAULT_SCENARIO } from '../../scenarios/library/index.js';
 import { argument, command, flag, option } from '../command.js';
-import { positiveInteger, wholeNumber } from '../values.js';
+import { InputError } from '../../input/inputError.js';
+import { memoryBytes } from '../../k8s/quantity.js';
+import { positiveInteger, positiveNumber, wholeNumber } from '../values.js';
+
+/** A memory size as a Kubernetes quantity (2Gi, 512Mi, 1e9), in bytes. */
+function memorySize(text: string, flag: string): number {
+  const bytes = memoryBytes(text, flag);
+  if (!(bytes > 0)) throw new InputError(`expected a memory size > 0 such as 2Gi or 512Mi, got "${text}"`, undefined, flag);
+  return bytes;
+}
 
 /** A path as the user would type it: relative to the working folder when inside it. */
 function shown(path: string): string {
@@ -23,13 +32,16 @@ export default command({
     trace: option('file', 'Write one NDJSON line per request attempt to this file', { defaultText: 'no trace' }),
     model: option('file', 'Fitted workload model (capsim calibrate) replacing the scenario workload', { defaultText: "the scenario's workload" }),
     manifests: option('path', "Kubernetes manifests (file or folder: Deployment, HPA, VPA) replacing the scenario's own", { defaultText: "the scenario's manifests" }),
+    'max-steps': option('n', 'Refuse a run estimated to simulate more request attempts (every retry counted) plus control-loop steps than this', { parse: positiveNumber, default: '2e9' }),
+    'max-memory': option('size', 'Refuse a run estimated to need more memory than this (a quantity: 2Gi, 512Mi)', { parse: memorySize, default: '2Gi' }),
   },
   async run(a, o, io) {
-    const { InputError } = await import('../../input/inputError.js');
     const { resolveScenario } = await import('../../input/resolveScenario.js');
     const { applyModel, readModelFile } = await import('../../calibration/model.js');
-    const { completeRun, prepareRun, runFiles, traceNdjson } = await import('../../app/runScenario.js');
-    const { simulateMany } = await import('../../app/simulateMany.js');
+    const { completeRun, prepareRun, runFiles } = await import('../../app/runScenario.js');
+    const { runLengthMs, simulateMany } = await import('../../app/simulateMany.js');
+    const { simulate } = await import('../../sim/run.js');
+    const { TraceFile } = await import('../../reports/traceFile.js');
     const { openNextRunFolder, openOutputFile, openRunFolder } = await import('../../reports/runFolder.js');
     const { createProgress } = await import('../progress.js');
     const name = a.scenario ?? (o.default ? DEFAULT_SCENARIO : undefined);
@@ -52,15 +64,32 @@ export default command({
     async function simulateAndWrite(trace: { write(content: string): void } | undefined): Promise<void> {
       const prepared = prepareRun(scenario, {
         ...(o.seed !== undefined ? { seed: o.seed } : {}),
-        trace: o.trace !== undefined,
         ...(o.manifests !== undefined ? { manifests: [o.manifests] } : {}),
+        limits: { maxSimulatedSteps: o['max-steps'], maxMemoryBytes: o['max-memory'] },
       });
       const first = prepared.config;
       // Further seeds need no trace: only the first seed's run is reported in full.
       const configs = Array.from({ length: o.seeds }, (_, i) => (i === 0 ? first : { ...first, seed: first.seed + i, output: { ...first.output, trace: false } }));
       const hours = (ms: number): number => ms / 3_600_000;
       const progress = createProgress(io, `capsim run ${scenario.spec.name}${o.seeds > 1 ? ` (${o.seeds} seeds)` : ''}`, { unit: 'simulated h', decimals: 1 });
-      const results = await simulateMany(configs, { onProgress: (done, total) => progress.update(hours(done), hours(total)) });
+      const total = configs.reduce((s, c) => s + runLengthMs(c), 0);
+      // The traced first seed runs in this thread, its records streamed to a temporary file as they
+      // happen (renamed into place once complete, under the output's lock); the other seeds run on
+      // worker threads. The trace is never one string: an hour at 2,000 rps is 1 GB of NDJSON.
+      const traceFile = trace === undefined ? undefined : new TraceFile(o.trace as string);
+      let results;
+      try {
+        if (traceFile === undefined) results = await simulateMany(configs, { onProgress: (done, all) => progress.update(hours(done), hours(all)) });
+        else {
+          const traced = simulate(first, [], { onTrace: (r) => traceFile.write(r), onProgress: (now) => progress.update(hours(now), hours(total)) });
+          const len = runLengthMs(first);
+          const rest = configs.length > 1 ? await simulateMany(configs.slice(1), { onProgress: (done) => progress.update(hours(len + done), hours(total)) }) : [];
+          results = [traced, ...rest];
+        }
+        traceFile?.commit();
+      } finally {
+        traceFile?.abort();
+      }
       progress.stop();
       const runs = results.map((r, i) => completeRun(scenario, { ...prepared, config: configs[i] as typeof first }, r));
       const run = runs[0] as (typeof runs)[number];
@@ -72,7 +101,6 @@ export default command({
         files['seeds.json'] = seedsJson(rows);
       }
       const out = shown(folder.write(files));
-      trace?.write(traceNdjson(run));
       if (o.json) io.out(JSON.stringify(run.result.summary, null, 2) + '\n');
       io.err(`capsim: ${scenario.spec.name}: results in ${out}\n`);
       io.err(`capsim: report: ${join(out, 'report.html')}\n`);

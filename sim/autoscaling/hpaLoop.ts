@@ -62,7 +62,11 @@ export class HpaLoop implements ControlLoop {
     const util = result.currentMetrics[0]?.averageUtilization ?? null;
     sim.gauges.hpaUtilization = util ?? NaN;
     sim.gauges.desiredReplicas = result.desiredReplicas;
-    this.decisions.push({ tMs: now, current, desired: result.desiredReplicas, utilization: util, conditions: result.conditions });
+    // A month of 15 s syncs is 172,800 decisions: consecutive equal conditions share one array,
+    // so the record grows by a few numbers a sync, not by the conditions' strings.
+    const prev = this.decisions.at(-1)?.conditions;
+    const conditions = prev !== undefined && sameConditions(prev, result.conditions) ? prev : result.conditions;
+    this.decisions.push({ tMs: now, current, desired: result.desiredReplicas, utilization: util, conditions });
     for (const e of result.explanation.events) {
       // Kubernetes aggregates repeated events (a count on one event); report each distinct one once in a row.
       if (this.lastEvent.get(e.reason) === e.message && !result.rescale) continue;
@@ -125,3 +129,15 @@ function containersOf(template: SimConfigContainers, cpu: number, memory: number
 }
 
 type SimConfigContainers = Simulation['cfg']['containers'];
+
+function sameConditions(a: readonly HpaCondition[], b: readonly HpaCondition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as unknown as Record<string, unknown>;
+    const y = b[i] as unknown as Record<string, unknown>;
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(y).length) return false;
+    for (const k of keys) if (x[k] !== y[k]) return false;
+  }
+  return true;
+}
