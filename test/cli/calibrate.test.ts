@@ -135,13 +135,13 @@ describe('bad input: clear errors (InputError, exit code 2) or warnings, never s
     expect((await failure('calibrate', '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'))).message).toMatch(/artillery\.json: metrics: expected a k6 summary JSON/);
   });
 
-  it('timestamps going backwards (a spliced file): reader warnings, then an error', async () => {
+  it('timestamps going backwards (a spliced file): one line naming the file and the first request out of order (the reader warnings are held back on failure)', async () => {
     // Requests from rid 900 on are stamped 120 s earlier than they happened.
     const file = editedLow('backwards.ndjson', (j) => {
       if (j.data?.time && Number(j.data.metadata?.rid) >= 900) j.data.time = new Date(Date.parse(j.data.time) - 120_000).toISOString();
     });
     const e = await failure('calibrate', '--k6', file, '--scenario', `${SC}/one-replica.yaml`, '--out', join(tmp, 'x.yaml'));
-    expect(e.stderr).toMatch(/capsim: warning: .*backwards\.ndjson:\d+: timestamp goes back 1\d\d\.\d+ s before an earlier sample/);
+    expect(e.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(e.code).toBe(2);
     expect(e.message).toMatch(/backwards\.ndjson: request rid order 900 starts 1\d\d\.\d+ s before an earlier iteration: timestamps go backwards/);
   });

@@ -72,12 +72,19 @@ describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prome
     expect(m.fittedFrom).toContain(promUrl);
     const mean = m.uncertainty.meanCpuMsPerRequest!;
     expect(mean.identifiedBy).toBe('prometheus (process_cpu_seconds_total)');
-    // The busy loops alone burn 0.7 × 4 + 0.2 × 2 + 0.1 × 3 = 3.5 ms of process CPU per request
-    // (CPU_CLOCK=cpu); the rest is the HTTP stack's per-request work, well under 3 ms on any machine.
-    expect(mean.estimate).toBeGreaterThan(3.2);
-    expect(mean.estimate).toBeLessThan(7);
+    // Two short loads cannot always split a request's CPU between its demand and the wake-up
+    // cost of finding the CPU idle, so the estimate of the demand alone may sit anywhere in its
+    // interval; what must hold is that the interval admits the truth. The busy loops alone burn
+    // 0.7 × 4 + 0.2 × 2 + 0.1 × 3 = 3.5 ms of process CPU per request (CPU_CLOCK=cpu), and the
+    // demand is at most the total CPU per request measured at the lowest load.
     const run = m.uncertainty['cpuMsPerRequest.run1.0']!;
     const measured = Number(/measured ([\d.]+)/.exec(run.method)![1]);
+    expect(measured).toBeGreaterThan(3.5);
+    expect(mean.interval![1]!).toBeGreaterThanOrEqual(3.5);
+    expect(mean.interval![0]).toBeLessThanOrEqual(measured);
+    expect(mean.estimate).toBeLessThan(7);
+    // The total CPU per completion the fit gives a run (demand, wake-up at its utilisation, idle)
+    // contains what the process counter measured.
     expect(run.interval![0]).toBeLessThanOrEqual(measured);
     expect(run.interval![1]!).toBeGreaterThanOrEqual(measured);
   }, 180_000);
