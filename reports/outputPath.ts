@@ -88,11 +88,13 @@ export function removeEmptyUpTo(folder: string, top: string | undefined): void {
 /**
  * Temporary names a capsim process uses beside `target` (`.<name>.tmp-<pid>` while writing,
  * `.<name>.old-<pid>` of earlier versions, `.<name>.lock.new-<pid>` / `.lock.stale-<pid>` while
- * locking) and inside a run folder (`.capsim-tmp-<pid>`). Those of processes no longer alive are
+ * locking) and inside a run folder (`.capsim-tmp-<pid>`, `..capsim-run.tmp-<pid>`). Those of processes no longer alive are
  * leftovers of a kill and are removed by the next writer, which holds the lock.
  */
 const SIBLING = (name: string) => new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:tmp|old|lock\\.new|lock\\.stale)-(\\d+)$`);
-const INSIDE = /^\.capsim-tmp-(\d+)$/;
+// The staging folder, and the temporary names of the folder's own markers (`.capsim-run`,
+// `.capsim-incomplete`) while they are written whole.
+const INSIDE = /^(?:\.capsim-tmp-|\.\.capsim-(?:run|incomplete)\.tmp-)(\d+)$/;
 
 /** Remove the leftovers of dead capsim processes beside and inside `target`. @returns what was removed (names). */
 export function removeDeadLeftovers(target: string): string[] {

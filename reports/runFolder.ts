@@ -65,11 +65,14 @@ function ownedFiles(folder: string): { files: Set<string>; incomplete: boolean }
 
 const listed = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 
+/** A marker being written whole by `atomicWrite` (`..capsim-run.tmp-<pid>`). */
+const MARKER_TMP = /^\.\.capsim-(?:run|incomplete)\.tmp-\d+$/;
+
 /** Every file under `root` (relative, forward slashes) but capsim's own markers and staging folders. */
 function filesIn(root: string, rel = ''): string[] {
   return readdirSync(join(root, rel), { withFileTypes: true }).flatMap((e) => {
     const path = rel === '' ? e.name : `${rel}/${e.name}`;
-    if (rel === '' && (e.name === MANIFEST || e.name === INCOMPLETE || e.name.startsWith('.capsim-tmp-'))) return [];
+    if (rel === '' && (e.name === MANIFEST || e.name === INCOMPLETE || e.name.startsWith('.capsim-tmp-') || MARKER_TMP.test(e.name))) return [];
     return e.isDirectory() ? filesIn(root, path) : [path];
   });
 }
