@@ -10,6 +10,7 @@ import k6 from './commands/k6.js';
 import record from './commands/record.js';
 import report from './commands/report.js';
 import run from './commands/run.js';
+import slo from './commands/slo.js';
 import tune from './commands/tune.js';
 import validate from './commands/validate.js';
 import vpa from './commands/vpa.js';
@@ -24,7 +25,7 @@ export const root = command({
   name: 'capsim',
   description: 'Capacity simulator for payment services on Kubernetes',
   example: 'capsim run --default',
-  subcommands: [run, hpa, vpa, k6, record, calibrate, validate, report, tune, gate],
+  subcommands: [run, hpa, vpa, k6, record, calibrate, validate, report, tune, gate, slo],
 });
 
 /**

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Ms } from '../../sim/units.js';
+import { DURATION_BUCKETS_SECONDS, OPERATION_LABEL, QUEUE_LENGTH, REQUEST_DURATION_SECONDS, REQUESTS_TOTAL, STATUS_LABEL, WORKERS, WORKERS_BUSY } from './metricNames.js';
 
 /**
  * Prometheus metrics of one service instance, on a registry of its own (tests start several
@@ -7,9 +8,6 @@ import type { Ms } from '../../sim/units.js';
  * Queue length and busy workers are read from the pool at scrape time, so a request costs
  * one counter increment and one histogram observation.
  */
-
-// Seconds; dense between 5 and 300 ms where the calibration runs' latencies live (p50 18-285 ms).
-const DURATION_BUCKETS = [0.0025, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5, 5, 10];
 
 export interface PoolGauges {
   readonly busy: number;
@@ -30,20 +28,20 @@ export function createMetrics(pool: PoolGauges): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
-    name: 'http_requests_total',
+    name: REQUESTS_TOTAL,
     help: 'HTTP requests answered, by payment operation and status code.',
-    labelNames: ['op', 'status'] as const,
+    labelNames: [OPERATION_LABEL, STATUS_LABEL] as const,
     registers: [registry],
   });
   const duration = new Histogram({
-    name: 'http_request_duration_seconds',
+    name: REQUEST_DURATION_SECONDS,
     help: 'Time from handler entry to response written (queue wait + CPU + downstream), seconds.',
-    labelNames: ['op', 'status'] as const,
-    buckets: DURATION_BUCKETS,
+    labelNames: [OPERATION_LABEL, STATUS_LABEL] as const,
+    buckets: [...DURATION_BUCKETS_SECONDS],
     registers: [registry],
   });
   new Gauge({
-    name: 'payment_queue_length',
+    name: QUEUE_LENGTH,
     help: 'Requests waiting for a worker slot (bounded by QMAX).',
     registers: [registry],
     collect() {
@@ -51,18 +49,18 @@ export function createMetrics(pool: PoolGauges): ServiceMetrics {
     },
   });
   new Gauge({
-    name: 'payment_workers_busy',
+    name: WORKERS_BUSY,
     help: 'Worker slots in use (bounded by W).',
     registers: [registry],
     collect() {
       this.set(pool.busy);
     },
   });
-  new Gauge({ name: 'payment_workers', help: 'Worker slots configured (W).', registers: [registry] }).set(pool.size);
+  new Gauge({ name: WORKERS, help: 'Worker slots configured (W).', registers: [registry] }).set(pool.size);
   return {
     registry,
     observe(op, status, durationMs) {
-      const labels = { op, status: String(status) };
+      const labels = { [OPERATION_LABEL]: op, [STATUS_LABEL]: String(status) };
       requests.inc(labels);
       duration.observe(labels, durationMs / 1000);
     },

@@ -16,6 +16,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['reports'], // run records, charts, Markdown and HTML, output folders
   ['app'], // a capacity run: scenario + manifests -> simulation -> files
   ['calibration', 'tune', 'loadtests'], // fitting to k6 runs; searching HPA settings; k6 scripts and the reference service
+  ['monitoring'], // production monitoring of the reference service: SLO rules, OpenMetrics export, dashboards
   ['cli'], // the command line
   ['bench', 'fuzz', 'index.ts'], // the benchmark, the fuzzing campaign and the library entry point
 ];
