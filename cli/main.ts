@@ -11,6 +11,8 @@ import record from './commands/record.js';
 import report from './commands/report.js';
 import run from './commands/run.js';
 import slo from './commands/slo.js';
+import dashboard from './commands/dashboard.js';
+import exportCommand from './commands/export.js';
 import tune from './commands/tune.js';
 import validate from './commands/validate.js';
 import vpa from './commands/vpa.js';
@@ -25,7 +27,7 @@ export const root = command({
   name: 'capsim',
   description: 'Capacity simulator for payment services on Kubernetes',
   example: 'capsim run --default',
-  subcommands: [run, hpa, vpa, k6, record, calibrate, validate, report, tune, gate, slo],
+  subcommands: [run, hpa, vpa, k6, record, calibrate, validate, report, tune, gate, slo, exportCommand, dashboard],
 });
 
 /**

@@ -21,7 +21,7 @@ export function prometheusRule(groups: readonly RuleGroup[], name: string): Prom
   const rule = new PrometheusRule({
     metadata: {
       name,
-      labels: { 'app.kubernetes.io/name': 'payment-service', 'app.kubernetes.io/part-of': 'capsim' },
+      labels: { 'app.kubernetes.io/name': 'payment-service', 'app.kubernetes.io/part-of': 'capsim', 'capsim.dev/requires': 'prometheus-operator' },
     },
     spec: { groups: groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => ({ ...r })) })) },
   });

@@ -15,6 +15,25 @@ export interface MetricOverrides {
   buckets?: string;
 }
 
+/** The overrides from the command line's flags (`--requests-metric`...), those given only. */
+export function metricOverrides(o: {
+  'requests-metric'?: string | undefined;
+  'duration-metric'?: string | undefined;
+  'operation-label'?: string | undefined;
+  'status-label'?: string | undefined;
+  selector?: string | undefined;
+  buckets?: string | undefined;
+}): MetricOverrides {
+  const out: MetricOverrides = {};
+  if (o['requests-metric'] !== undefined) out.requestsMetric = o['requests-metric'];
+  if (o['duration-metric'] !== undefined) out.durationMetric = o['duration-metric'];
+  if (o['operation-label'] !== undefined) out.operationLabel = o['operation-label'];
+  if (o['status-label'] !== undefined) out.statusLabel = o['status-label'];
+  if (o.selector !== undefined) out.selector = o.selector;
+  if (o.buckets !== undefined) out.buckets = o.buckets;
+  return out;
+}
+
 /**
  * The service's metrics with the command line's overrides. Operations are checked only against
  * the reference service's own metrics; bucket bounds against the reference histogram unless
@@ -51,7 +70,10 @@ export interface SloRuleOutput {
   files: Record<string, string>;
 }
 
-/** The files of `capsim slo rules`: rules.yaml (Prometheus) and prometheus-rule.yaml (operator). */
+/**
+ * The files of `capsim slo rules`: rules.yaml (Prometheus), prometheus-rule.yaml (operator) and a
+ * kustomization.yaml listing it, so an overlay can take the folder as a base.
+ */
 export function sloRuleFiles(scenario: ScenarioFile, metrics: ServiceMetricNames, commandLine: string): SloRuleOutput {
   const objectives = withLocation(scenario, () => sloObjectives(scenario.spec.slo, metrics));
   const groups = sloRuleGroups(scenario.spec.name, objectives, metrics);
@@ -62,6 +84,7 @@ export function sloRuleFiles(scenario: ScenarioFile, metrics: ServiceMetricNames
     files: {
       'rules.yaml': ruleFileYaml(groups, header),
       'prometheus-rule.yaml': prometheusRuleYaml(prometheusRule(groups, name), header),
+      'kustomization.yaml': `# ${header.split('\n')[0]}\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - prometheus-rule.yaml\n`,
     },
   };
 }

@@ -43,3 +43,26 @@ function rulesDoc(r: ScalingRules): Record<string, unknown> {
     ...(r.tolerance !== undefined ? { tolerance: String(r.tolerance) } : {}),
   };
 }
+
+/**
+ * The tuned HPA as a kustomize strategic-merge patch, written next to hpa.yaml: add it to an
+ * overlay's `patchesStrategicMerge` (deploy/overlays/production) to apply the tuning to that
+ * overlay's HPA, matched by name and namespace. It carries only what the tuning chose; its lists
+ * (metrics, policies) replace the overlay's, as autoscaling/v2 gives them no merge key.
+ * @example hpaPatchYaml({ name: 'payment-service', namespace: 'payments' }, spec).includes('minReplicas') // true
+ */
+export function hpaPatchYaml(user: Pick<HpaModel, 'name' | 'namespace'>, spec: HpaSpec, header: readonly string[] = []): string {
+  const doc = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: user.name, namespace: user.namespace },
+    spec: {
+      minReplicas: spec.minReplicas,
+      maxReplicas: spec.maxReplicas,
+      metrics: spec.metrics.map(metricDoc),
+      ...(spec.behavior ? { behavior: { scaleUp: rulesDoc(spec.behavior.scaleUp), scaleDown: rulesDoc(spec.behavior.scaleDown) } } : {}),
+    },
+  };
+  const comments = [...header, 'kustomize patch: list it under patchesStrategicMerge in an overlay (see deploy/overlays/production)'].map((h) => `# ${h.replace(/\n/g, ' ')}\n`).join('');
+  return comments + stringify(doc, { lineWidth: 0 });
+}

@@ -5,7 +5,7 @@ import type { Candidate } from './candidates.js';
 import type { TuneScenario } from './evaluate.js';
 import { aggregate, objectiveUnit, type Evaluation } from './evaluation.js';
 import { loadTuneInputs } from './inputs.js';
-import { hpaManifestYaml } from './manifest.js';
+import { hpaManifestYaml, hpaPatchYaml } from './manifest.js';
 import { createPool, workerFile, type EvalPool } from './pool.js';
 import type { Progress } from './progress.js';
 import { describe, tuneFiles } from './report.js';
@@ -108,8 +108,9 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
 
 /** The output files of complete (or merged) results, with the best HPA's manifest. */
 export function resultFiles(r: TuneResults): Record<string, string> {
-  const manifest = r.best === null ? null : hpaManifestYaml(r.meta.hpa, r.best.spec, manifestHeader(r, r.best));
-  return tuneFiles(r, manifest);
+  if (r.best === null) return tuneFiles(r, null);
+  const header = manifestHeader(r, r.best);
+  return { ...tuneFiles(r, hpaManifestYaml(r.meta.hpa, r.best.spec, header)), 'hpa-patch.yaml': hpaPatchYaml(r.meta.hpa, r.best.spec, header) };
 }
 
 /** One line for the terminal. */

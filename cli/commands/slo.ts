@@ -17,20 +17,13 @@ export const rules = command({
   args: { scenario: argument('Scenario YAML file or library name', { required: true }) },
   options: {
     ...metricOptions,
-    out: option('dir', 'Output folder (rules.yaml, prometheus-rule.yaml)', { defaultText: 'out/slo/<scenario name>' }),
+    out: option('dir', 'Output folder (rules.yaml, prometheus-rule.yaml, kustomization.yaml)', { defaultText: 'out/slo/<scenario name>' }),
   },
   async run(a, o, io) {
     const { resolveScenario } = await import('../../input/resolveScenario.js');
     const { writeRunFolder } = await import('../../reports/runFolder.js');
-    const { serviceMetricsFrom, sloRuleFiles } = await import('../../monitoring/sloCommand.js');
-    const metrics = serviceMetricsFrom({
-      ...(o['requests-metric'] !== undefined ? { requestsMetric: o['requests-metric'] } : {}),
-      ...(o['duration-metric'] !== undefined ? { durationMetric: o['duration-metric'] } : {}),
-      ...(o['operation-label'] !== undefined ? { operationLabel: o['operation-label'] } : {}),
-      ...(o['status-label'] !== undefined ? { statusLabel: o['status-label'] } : {}),
-      ...(o.selector !== undefined ? { selector: o.selector } : {}),
-      ...(o.buckets !== undefined ? { buckets: o.buckets } : {}),
-    });
+    const { metricOverrides, serviceMetricsFrom, sloRuleFiles } = await import('../../monitoring/sloCommand.js');
+    const metrics = serviceMetricsFrom(metricOverrides(o));
     const scenario = resolveScenario(a.scenario);
     const { objectives, files } = sloRuleFiles(scenario, metrics, `capsim slo rules ${a.scenario}`);
     const out = writeRunFolder(o.out ?? `out/slo/${scenario.spec.name}`, files);

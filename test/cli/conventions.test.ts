@@ -16,10 +16,10 @@ const GROUPS = ALL.filter((c) => (c.spec.subcommands ?? []).length > 0);
 const options = (spec: AnyCommand) => Object.entries((spec.options ?? {}) as Record<string, OptionDef>);
 
 describe('every command answers --help, -h and `capsim help <command>` (exit 0, no work)', () => {
-  it('knows all 19 command forms', () => {
+  it('knows all 22 command forms', () => {
     expect(ALL.map((c) => c.path.join(' '))).toEqual([
       'run', 'hpa', 'hpa explain', 'vpa', 'vpa recommend', 'k6', 'k6 summary', 'k6 options', 'k6 script', 'k6 testrun',
-      'record', 'calibrate', 'validate', 'report', 'tune', 'tune merge', 'gate', 'slo', 'slo rules',
+      'record', 'calibrate', 'validate', 'report', 'tune', 'tune merge', 'gate', 'slo', 'slo rules', 'export', 'export openmetrics', 'dashboard',
     ]);
   });
 

@@ -31,7 +31,7 @@ describe('capsim slo rules', () => {
     const out = join(tmp(), 'rules');
     const t = await capsimOk(['slo', 'rules', 'black-friday', '--out', out]);
     expect(t.stderr).toContain('authorize-latency-p99');
-    expect(readdirSync(out).sort()).toEqual(['.capsim-run', 'prometheus-rule.yaml', 'rules.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.capsim-run', 'kustomization.yaml', 'prometheus-rule.yaml', 'rules.yaml']);
     const docs = parseAllDocuments(readFileSync(join(out, 'prometheus-rule.yaml'), 'utf8')).map((d) => d.toJS());
     expect(docs).toHaveLength(1);
     const rule = new PrometheusRule(docs[0]);

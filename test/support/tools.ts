@@ -33,7 +33,7 @@ export const promtool = findTool(['promtool'], ['--version']);
 if (promtool === null) reportMissing('promtool', 'apt-get install --no-install-recommends prometheus');
 
 /** Run a tool; stdout, stderr and the exit status. Bounded: 120 s at most. */
-export function runTool(tool: Tool, args: readonly string[], opts: { cwd?: string; input?: string } = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(tool.path, args, { encoding: 'utf8', timeout: 120_000, ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}), ...(opts.input !== undefined ? { input: opts.input } : {}) });
+export function runTool(tool: Tool, args: readonly string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(tool.path, args, { encoding: 'utf8', timeout: 120_000, ...(opts.env !== undefined ? { env: { ...process.env, ...opts.env } } : {}), ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}), ...(opts.input !== undefined ? { input: opts.input } : {}) });
   return { status: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
