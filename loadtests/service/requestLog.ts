@@ -29,7 +29,7 @@ export function round3(x: number): number {
 
 /**
  * @param file path to append to; undefined gives a log that drops everything
- * @example const log = createRequestLog('/tmp/server-0.ndjson'); log.write({ rid: '1', status: 200 }); await log.close()
+ * @example const log = createRequestLog('server-0.ndjson'); log.write({ rid: '1', status: 200 }); await log.close()
  */
 export function createRequestLog(file: string | undefined): RequestLog {
   if (file === undefined) return { write: () => undefined, close: async () => undefined };

@@ -32,9 +32,9 @@ describe('loadConfig: environment -> service configuration', () => {
       DS_MEDIAN_PAYOUT: '40',
       DRAIN_DELAY_MS: '100',
       DRAIN_TIMEOUT_MS: '5000',
-      LOG_FILE: '/tmp/x.ndjson',
+      LOG_FILE: 'logs/x.ndjson',
     });
-    expect(c).toMatchObject({ workers: 4, queueMax: 0, seed: 7, replica: 1, cpuClock: 'wall', downstreamSigma: 0, drainDelayMs: 100, drainTimeoutMs: 5000, logFile: '/tmp/x.ndjson' });
+    expect(c).toMatchObject({ workers: 4, queueMax: 0, seed: 7, replica: 1, cpuClock: 'wall', downstreamSigma: 0, drainDelayMs: 100, drainTimeoutMs: 5000, logFile: 'logs/x.ndjson' });
     expect(c.operations.get('payout')).toEqual({ cpuMs: 12.5, downstreamMedianMs: 40 });
     expect(c.operations.get('settle')).toEqual(DEFAULT_OPERATIONS.settle);
   });
