@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { mutateBytes, mutateText, prng } from './mutate.js';
+import { inputValidity, outputComplete } from './oracle.js';
 
 /**
  * `npm run fuzz:campaign -- --count 1500 [--seed 1] [--timeout 60] [--jobs 2] [--keep DIR]`
@@ -12,7 +13,8 @@ import { mutateBytes, mutateText, prng } from './mutate.js';
  * Mutates the project's own fixtures and manifests (and the k6 fixtures in ../shared when
  * present), runs the CLI on each mutant in a fresh process, `--jobs` at a time with a time
  * limit, and counts what happened against the contract of the README: exit 0 with complete
- * output, or exit 2 with one line and no output. Anything else (several lines, a stack trace,
+ * output for a valid input (judged independently of capsim's readers, fuzz/oracle.ts; a damaged
+ * one only when a warning names the damage), or exit 2 with one line and no output. Anything else (several lines, a stack trace,
  * another exit code, output left behind by a failed run, a hang, a crashed process) is a
  * defect; `--keep DIR` keeps those inputs with their command and stderr for triage. Same seed,
  * same inputs.
@@ -113,7 +115,23 @@ function writeUsage(): string {
   return f;
 }
 
-type Outcome = 'exit 0' | 'exit 2, one line' | 'exit 2, several lines' | 'stack trace' | 'hang' | 'crash' | 'output left by a failed run' | 'other exit';
+type Outcome =
+  | 'exit 0'
+  | 'exit 0, damaged input named in a warning'
+  | 'exit 2, one line'
+  | 'exit 0 on invalid input, nothing said'
+  | 'exit 0, output incomplete'
+  | 'exit 2, several lines'
+  | 'stack trace'
+  | 'hang'
+  | 'crash'
+  | 'output left by a failed run'
+  | 'other exit';
+
+/** What the contract allows; every other outcome is a defect. */
+const ALLOWED: ReadonlySet<Outcome> = new Set(['exit 0', 'exit 0, damaged input named in a warning', 'exit 2, one line']);
+/** Roles whose files are Kubernetes objects (judged by their OpenAPI schemas when accepted). */
+const MANIFEST_ROLES = new Set(['manifest', 'hpa', 'deployment', 'vpa']);
 
 interface Result {
   outcome: Outcome;
@@ -123,7 +141,7 @@ interface Result {
   dir: string;
 }
 
-function prepare(target: Target, index: number, seed: number, work: string): { args: string[]; dir: string; out: string } {
+function prepare(target: Target, index: number, seed: number, work: string): { args: string[]; dir: string; out: string; mutant: string; role: string } {
   const r = prng(seed * 1_000_003 + index);
   const dir = join(work, String(index));
   mkdirSync(dir, { recursive: true });
@@ -143,7 +161,7 @@ function prepare(target: Target, index: number, seed: number, work: string): { a
   }
   const out = join(dir, 'out');
   const args = target.args.map((a) => a.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'out' ? out : (paths[k] as string))));
-  return { args, dir, out };
+  return { args, dir, out, mutant: paths[role] as string, role };
 }
 
 interface Answer {
@@ -212,11 +230,21 @@ class Worker {
   }
 }
 
-function classify(r: Answer): Outcome {
+/** Why an accepted input's outcome is what it is (for the defect list), set by classify. */
+let why = '';
+
+function classify(r: Answer, accepted: () => { input: ReturnType<typeof inputValidity>; output: ReturnType<typeof outputComplete> }): Outcome {
+  why = '';
   if (r.timedOut) return 'hang';
   if (r.crashed) return 'crash';
   if (/internal error|\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr) || /^\s+at /m.test(r.stderr)) return 'stack trace';
-  if (r.code === 0) return 'exit 0';
+  if (r.code === 0) {
+    const { input, output } = accepted();
+    if (!output.valid) return (why = output.why), 'exit 0, output incomplete';
+    if (input.valid) return 'exit 0';
+    why = input.why;
+    return /warning/.test(r.stderr) ? 'exit 0, damaged input named in a warning' : 'exit 0 on invalid input, nothing said';
+  }
   if (r.code === 2) {
     const lines = r.stderr.split('\n').filter((l) => l !== '');
     if (lines.length !== 1) return 'exit 2, several lines';
@@ -243,14 +271,15 @@ async function main(): Promise<void> {
     while (next < o.count) {
       const i = next++;
       const target = ts[i % ts.length] as Target;
-      const { args, dir, out } = prepare(target, i, o.seed, work);
+      const { args, dir, out, mutant, role } = prepare(target, i, o.seed, work);
       const r = await w.run(args, out, o.timeoutS);
-      const outcome = classify(r);
+      const outcome = classify(r, () => ({ input: inputValidity(mutant, MANIFEST_ROLES.has(role)), output: outputComplete(args.includes('--out') ? out : undefined, r.stdout) }));
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
       byTarget.set(`${target.name}: ${outcome}`, (byTarget.get(`${target.name}: ${outcome}`) ?? 0) + 1);
-      if (outcome !== 'exit 0' && outcome !== 'exit 2, one line') {
-        defects.push({ outcome, target: target.name, args, stderr: r.stderr, dir });
-        if (o.keep !== undefined) keep(o.keep, i, { outcome, target: target.name, args, stderr: r.stderr, dir });
+      if (!ALLOWED.has(outcome)) {
+        const stderr = why === '' ? r.stderr : `${why}\n${r.stderr}`;
+        defects.push({ outcome, target: target.name, args, stderr, dir });
+        if (o.keep !== undefined) keep(o.keep, i, { outcome, target: target.name, args, stderr, dir });
       }
       rmSync(dir, { recursive: true, force: true });
       finished++;
@@ -261,7 +290,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: o.jobs }, () => worker()));
   rmSync(work, { recursive: true, force: true });
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const order: Outcome[] = ['exit 0', 'exit 2, one line', 'exit 2, several lines', 'stack trace', 'hang', 'crash', 'output left by a failed run', 'other exit'];
+  const order: Outcome[] = ['exit 0', 'exit 0, damaged input named in a warning', 'exit 2, one line', 'exit 0 on invalid input, nothing said', 'exit 0, output incomplete', 'exit 2, several lines', 'stack trace', 'hang', 'crash', 'output left by a failed run', 'other exit'];
   for (const k of order) console.log(`${String(counts.get(k) ?? 0).padStart(6)}  ${k}`);
   for (const d of defects.slice(0, 20)) console.log(`defect: ${d.outcome}: capsim ${d.args.join(' ')}\n  ${d.stderr.split('\n').slice(0, 3).join('\n  ')}`);
   if (defects.length > 0) process.exitCode = 1;

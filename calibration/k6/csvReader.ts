@@ -17,6 +17,8 @@ interface Layout {
   readonly tagColumns: readonly (readonly [number, string])[];
   readonly extraTags: number;
   readonly metadata: number;
+  /** Columns of the header: every row k6 writes has exactly as many. */
+  readonly width: number;
 }
 
 /**
@@ -45,6 +47,8 @@ export async function readCsv(file: string, handler: SampleHandler, warn: WarnFn
       }
       return;
     }
+    // A row of another width (a cut line, a stray separator) would put values under the wrong tags.
+    if (row.length !== layout.width) return skip(`row without the header's ${layout.width} columns (cut or damaged)`);
     const name = row[layout.name] ?? '';
     const timeMs = csvTimeToMs(row[layout.time] ?? '');
     const value = Number(row[layout.value]);
@@ -77,7 +81,7 @@ function readHeader(row: string[], file: string, line: number): Layout {
   if (name !== 0 || time < 0 || value < 0) throw new InputError(`not k6 CSV: header is "${row.slice(0, 4).join(',')}..."; ${EXPECTED}`, file, undefined, line);
   const tagEnd = extraTags >= 0 ? extraTags : row.length;
   const tagColumns = row.slice(value + 1, tagEnd).map((tag, i) => [value + 1 + i, tag] as const);
-  return { name, time, value, tagColumns, extraTags, metadata: at('metadata') };
+  return { name, time, value, tagColumns, extraTags, metadata: at('metadata'), width: row.length };
 }
 
 function declare(name: string, declared: Set<string>, handler: SampleHandler, file: string, line: number, warn: WarnFn): void {

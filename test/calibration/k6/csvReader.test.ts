@@ -98,4 +98,13 @@ describe('readCsv: formats', () => {
     await readCsv(file, collect(), (w) => void warnings.push(`${w.line}: ${w.message}`));
     expect(warnings).toEqual(['2: custom metric "queue_depth": CSV does not say its type; summarised as a trend']);
   });
+  it('a row of another width than the header (a cut line) is skipped and counted, never read with its values under the wrong tags', async () => {
+    const file = join(tmp, 'cut.csv');
+    writeFileSync(file, `${header}\nhttp_reqs,1795627802,1.000000,authorize,,200,,rid=1\nhttp_reqs,1795627803,1.000000,authorize,,200\n`);
+    const warnings: string[] = [];
+    const h = collect();
+    await readCsv(file, h, (w) => void warnings.push(w.message));
+    expect(h.points).toHaveLength(1);
+    expect(warnings).toEqual([`skipped 1 row(s): row without the header's ${header.split(',').length} columns (cut or damaged)`]);
+  });
 });
