@@ -1,6 +1,6 @@
 import { parse, type InfoRecord } from 'csv-parse';
 import { InputError } from '../../input/inputError.js';
-import { readLineBatches } from './lines.js';
+import { readLineBatches, type ByteProgress } from './lines.js';
 import { csvTimeToMs } from './timestamp.js';
 import { timeOrderCheck } from './timeOrder.js';
 import { builtinDecl } from './builtinMetrics.js';
@@ -29,7 +29,7 @@ interface Layout {
  * @throws InputError when the header is not k6's.
  * @example await readCsv('k6.csv.gz', store, warn)
  */
-export async function readCsv(file: string, handler: SampleHandler, warn: WarnFn): Promise<ReadCounts> {
+export async function readCsv(file: string, handler: SampleHandler, warn: WarnFn, onBytes?: ByteProgress): Promise<ReadCounts> {
   const skipped: Record<string, number> = {};
   const declared = new Set<string>();
   const order = timeOrderCheck(file, warn);
@@ -65,7 +65,7 @@ export async function readCsv(file: string, handler: SampleHandler, warn: WarnFn
   } });
   parser.on('error', (e: Error) => void (failure ??= e));
   parser.resume();
-  const read = await readLineBatches(file, (lines) => void (failure ?? parser.write(lines.join('\n') + '\n')), warn);
+  const read = await readLineBatches(file, (lines) => void (failure ?? parser.write(lines.join('\n') + '\n')), warn, onBytes);
   await new Promise<void>((done) => parser.end(done));
   if (failure instanceof InputError) throw failure;
   if (failure !== undefined) throw new InputError(`not valid CSV (${failure.message}); ${EXPECTED}`, file);

@@ -13,6 +13,9 @@ import type { WarnFn } from './warnings.js';
  */
 export type LineBatchFn = (lines: readonly string[], firstLine: number) => void | boolean;
 
+/** Told how many bytes of the file have been read so far (for progress on files of gigabytes). */
+export type ByteProgress = (bytesRead: number) => void;
+
 /** What was read: line count and whether the input ended cleanly. */
 export interface LinesRead {
   /** Whole lines delivered. */
@@ -48,7 +51,7 @@ export async function isGzipFile(file: string): Promise<boolean> {
  * @throws InputError when the file cannot be read or is corrupt gzip.
  * @example await readLineBatches('k6.ndjson.gz', (ls, n) => ls.forEach(...), warn)
  */
-export async function readLineBatches(file: string, onBatch: LineBatchFn, warn: WarnFn): Promise<LinesRead> {
+export async function readLineBatches(file: string, onBatch: LineBatchFn, warn: WarnFn, onBytes?: ByteProgress): Promise<LinesRead> {
   const gzip = await isGzipFile(file);
   const decoder = new StringDecoder('utf8');
   let carry = '';
@@ -64,7 +67,7 @@ export async function readLineBatches(file: string, onBatch: LineBatchFn, warn: 
     return more !== false;
   };
   try {
-    for await (const chunk of openStream(file, gzip)) {
+    for await (const chunk of openStream(file, gzip, onBytes)) {
       if (!deliver(decoder.write(chunk as Buffer))) return { lines: next - 1, truncated: false, bytesLost: 0 };
     }
   } catch (e) {
@@ -88,7 +91,7 @@ export async function readHead(file: string, maxBytes: number): Promise<string> 
   const gzip = await isGzipFile(file);
   const decoder = new StringDecoder('utf8');
   let text = '';
-  const stream = openStream(file, gzip);
+  const stream = openStream(file, gzip, undefined);
   try {
     for await (const chunk of stream) {
       text += decoder.write(chunk as Buffer);
@@ -103,8 +106,13 @@ export async function readHead(file: string, maxBytes: number): Promise<string> 
   return text + decoder.end();
 }
 
-function openStream(file: string, gzip: boolean): Readable {
+function openStream(file: string, gzip: boolean, onBytes: ByteProgress | undefined): Readable {
   const source = createReadStream(file);
+  if (onBytes !== undefined) {
+    // Bytes of the file itself (compressed ones for gzip): what its size on disk is a total of.
+    let read = 0;
+    source.on('data', (chunk) => onBytes((read += chunk.length)));
+  }
   if (!gzip) return source;
   const gunzip = createGunzip();
   source.on('error', (e) => gunzip.destroy(e));

@@ -1,5 +1,5 @@
 import { InputError } from '../../input/inputError.js';
-import { readLineBatches } from './lines.js';
+import { readLineBatches, type ByteProgress } from './lines.js';
 import { rfc3339ToMs } from './timestamp.js';
 import { timeOrderCheck } from './timeOrder.js';
 import { METRIC_CONTAINS, METRIC_TYPES } from './samples.js';
@@ -19,7 +19,7 @@ type Parsed = { kind: 'metric'; decl: MetricDecl } | { kind: 'point' } | { kind:
  * @throws InputError (file, line) when none of the first 5 non-empty lines is k6 JSON.
  * @example const counts = await readNdjson('run.ndjson.gz', store, warn)
  */
-export async function readNdjson(file: string, handler: SampleHandler, warn: WarnFn): Promise<ReadCounts> {
+export async function readNdjson(file: string, handler: SampleHandler, warn: WarnFn, onBytes?: ByteProgress): Promise<ReadCounts> {
   const skipped: Record<string, number> = {};
   const order = timeOrderCheck(file, warn);
   let points = 0;
@@ -49,7 +49,7 @@ export async function readNdjson(file: string, handler: SampleHandler, warn: War
       handler.metric(parsed.decl);
     } else points++;
   };
-  const read = await readLineBatches(file, (lines, first) => lines.forEach((t, i) => onLine(t, first + i)), warn);
+  const read = await readLineBatches(file, (lines, first) => lines.forEach((t, i) => onLine(t, first + i)), warn, onBytes);
   if (!seenK6) throw firstBad !== undefined ? notK6(file, firstBad) : new InputError(`no samples: the file is empty; ${EXPECTED}`, file);
   order.done();
   reportSkipped(file, skipped, warn);

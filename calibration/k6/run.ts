@@ -2,6 +2,7 @@ import { InputError } from '../../input/inputError.js';
 import { readHead } from './lines.js';
 import { readNdjson } from './ndjsonReader.js';
 import { readCsv } from './csvReader.js';
+import type { ByteProgress } from './lines.js';
 import { MetricStore } from './metricStore.js';
 import { RequestStore } from './requests.js';
 import { fanOut, type ReadCounts } from './samples.js';
@@ -16,6 +17,8 @@ export interface LoadOptions {
   readonly requests?: boolean;
   /** Hold trends as sketches of this relative accuracy (k6 summary --sketch); default exact. */
   readonly trendAccuracy?: number;
+  /** Told the bytes of the file read so far. */
+  readonly onBytes?: ByteProgress;
 }
 
 /** One k6 run's samples, loaded. */
@@ -72,6 +75,6 @@ export async function loadRun(file: string, warn: WarnFn, format?: 'ndjson' | 'c
   const requests = new RequestStore();
   // A summary needs the metric sinks only: the per-request join (about 70 bytes a request) is skipped.
   const handler = opts.requests === false ? metrics : fanOut(metrics, requests);
-  const counts = fmt === 'csv' ? await readCsv(file, handler, warn) : await readNdjson(file, handler, warn);
+  const counts = fmt === 'csv' ? await readCsv(file, handler, warn, opts.onBytes) : await readNdjson(file, handler, warn, opts.onBytes);
   return { file, format: fmt, metrics, requests, counts };
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { InputError } from '../../input/inputError.js';
 import { detectFormat, loadRun } from './run.js';
 import { readSummaryFile } from './summaryReader.js';
@@ -17,6 +18,8 @@ export interface SummarizeFilesOptions {
   readonly warn: WarnFn;
   /** Trends as sketches of this relative accuracy instead of every sample (see TrendSink). */
   readonly sketchAccuracy?: number;
+  /** Told the bytes read so far of all the files together, and their total size on disk. */
+  readonly onProgress?: (bytesRead: number, bytesTotal: number) => void;
 }
 
 /**
@@ -38,9 +41,15 @@ export async function summarizeFiles(files: readonly string[], opts: SummarizeFi
   }
   if (summaries.length === 1) return readSummaryFile(summaries[0]!);
   const stores = [];
+  const sizes = files.map((f) => statSync(f).size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let before = 0;
   for (const [i, file] of files.entries()) {
-    const run = await loadRun(file, opts.warn, formats[i] as 'ndjson' | 'csv', opts.thresholds, { requests: false, ...(opts.sketchAccuracy !== undefined ? { trendAccuracy: opts.sketchAccuracy } : {}) });
+    const progress = opts.onProgress;
+    const onBytes = progress === undefined ? undefined : (n: number) => progress(before + n, total);
+    const run = await loadRun(file, opts.warn, formats[i] as 'ndjson' | 'csv', opts.thresholds, { requests: false, ...(opts.sketchAccuracy !== undefined ? { trendAccuracy: opts.sketchAccuracy } : {}), ...(onBytes !== undefined ? { onBytes } : {}) });
     stores.push(run.metrics);
+    before += sizes[i] as number;
   }
   const store = stores.length === 1 ? stores[0]! : mergeStores(stores, opts.warn, `${stores.length} merged runs`);
   const t = opts.thresholds;

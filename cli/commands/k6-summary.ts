@@ -30,15 +30,19 @@ export default command({
     const { toSummaryExport } = await import('../../calibration/k6/summaryModel.js');
     const { formatWarning } = await import('../../calibration/k6/warnings.js');
     // Warnings are held until the summary is complete: a failing command prints only its error.
+    const { createProgress } = await import('../progress.js');
     const warnings: string[] = [];
     const thresholds = o.options !== undefined ? await readThresholds(o.options) : undefined;
+    // Files of gigabytes take minutes: progress in MB of the files read (compressed bytes for gzip).
+    const progress = createProgress(io, 'capsim k6 summary', { unit: 'MB read' });
     const summary = await summarizeFiles(a.runs, {
+      onProgress: (done, total) => progress.update(done / 1e6, total / 1e6),
       ...(o['trend-stats'] !== undefined ? { trendStats: o['trend-stats'] } : {}),
       ...(thresholds !== undefined ? { thresholds } : {}),
       ...(o.duration !== undefined ? { durationMs: o.duration * 1000 } : {}),
       ...(o.sketch !== undefined ? { sketchAccuracy: o.sketch } : {}),
       warn: (w) => void warnings.push(formatWarning(w)),
-    });
+    }).finally(() => progress.stop());
     for (const w of warnings.slice(0, MAX_WARNINGS)) io.err(`capsim: warning: ${w}\n`);
     if (warnings.length > MAX_WARNINGS) io.err(`capsim: warning: ${warnings.length - MAX_WARNINGS} more warnings not shown\n`);
     io.out(o.json ? JSON.stringify(toSummaryExport(summary), null, 4) + '\n' : formatSummaryText(summary));

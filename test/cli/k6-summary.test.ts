@@ -60,6 +60,22 @@ describe('capsim k6 summary', () => {
     expect(t.stdout).toMatch(/ http_req_duration \.+: avg=\S+ min=\S+ med=\S+ max=\S+ p\(90\)=\S+ p\(95\)=\S+\n/);
   });
 
+  it('shows progress in MB of the files read when reading takes long (here: a line at every update), and nothing on a short read by default', async () => {
+    const file = `${LOW}/k6.ndjson.gz`;
+    const quiet = await run(file);
+    expect(quiet.err).toBe('');
+    process.env.CAPSIM_PROGRESS_SECONDS = '0';
+    try {
+      const t = await capsimOk(['k6', 'summary', file, '--json']);
+      const progress = t.stderr.split('\n').filter((l) => l.startsWith('capsim k6 summary: '));
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)).toMatch(/^capsim k6 summary: \d+\/\d+ MB read \(100%\), .* elapsed, done$/);
+      expect(t.stdout).toBe((await run(file, '--json')).out);
+    } finally {
+      delete process.env.CAPSIM_PROGRESS_SECONDS;
+    }
+  });
+
   it('warnings (a truncated file) go to stderr, the summary of the whole lines to stdout', async () => {
     const text = readFileSync(`${LOCAL}/run.ndjson`, 'utf8');
     const cut = join(tmp, 'killed.ndjson');
