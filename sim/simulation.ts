@@ -22,6 +22,7 @@ import { LindleyPods } from './workload/lindleyPods.js';
 import { NodeCpu } from './cluster/nodeCpu.js';
 import { VuPool } from './traffic/vuPool.js';
 import { ServiceConnections } from './workload/service.js';
+import { ClientDeadlines } from './workload/clientDeadlines.js';
 
 // Event kinds, and their priorities at equal times: sampling first (an interval closes before
 // anything at its boundary happens), then completions, timeouts, pod lifecycle, control loops, arrivals.
@@ -29,8 +30,8 @@ const EV_SAMPLE = 0;
 const EV_CPU_DONE = 1;
 const EV_DS_DONE = 2;
 const EV_PS_DONE = 3;
+/** Client timeouts due (the oldest deadlines of ClientDeadlines). */
 const EV_TIMEOUT = 4;
-const EV_QUEUE_DEADLINE = 5;
 const EV_LIFECYCLE = 6;
 const EV_LOOP = 7;
 const EV_ARRIVAL = 8;
@@ -44,6 +45,11 @@ const PICK_SINGLE = 0;
 const PICK_RANDOM = 1;
 const PICK_HASH = 2;
 const PICK_REPLAY = 3;
+// Agenda timers (see Agenda.set): the next arrival, the oldest client deadline, and each
+// CPU-limited pod's next processor-sharing completion.
+const TIMER_ARRIVAL = 0;
+const TIMER_DEADLINE = 1;
+const psTimer = (pod: number): number => 2 + pod;
 
 /**
  * The discrete-event kernel: requests arrive, are routed to ready pods, queue for a worker, use
@@ -85,6 +91,8 @@ export class Simulation {
   private readonly queueLimit: number;
   private readonly timeoutMs: Ms;
   private readonly hasTimeout: boolean;
+  /** The client deadlines of the requests in the system, in arrival order. */
+  private readonly deadlines = new ClientDeadlines();
   private readonly faultsOn: boolean;
   private readonly pickMode: number;
   private readonly wakeupMs: Ms;
@@ -190,7 +198,7 @@ export class Simulation {
     if (this.lindleyEligible()) this.lindley = this.makeLindley();
     else {
       const first = this.arrivals.next();
-      if (first <= this.trafficEndMs) this.agenda.push(first, PRIORITY[EV_ARRIVAL] as number, EV_ARRIVAL, 0);
+      if (first <= this.trafficEndMs) this.agenda.set(TIMER_ARRIVAL, first, PRIORITY[EV_ARRIVAL] as number, EV_ARRIVAL, 0);
     }
     this.agenda.push(this.cfg.output.intervalMs, 0, EV_SAMPLE, 0);
     this.loops.forEach((loop, i) => {
@@ -318,9 +326,7 @@ export class Simulation {
       case EV_VU_READY:
         return (this.vus as VuPool).initDone();
       case EV_TIMEOUT:
-        return this.onTimeout(arg, token);
-      case EV_QUEUE_DEADLINE:
-        return this.onQueueDeadline(arg);
+        return this.onDeadlines();
       case EV_RETRY:
         return this.admit(arg);
       case EV_SAMPLE:
@@ -390,7 +396,7 @@ export class Simulation {
 
   private nextArrival(): void {
     const next = this.arrivals.next();
-    if (next <= this.trafficEndMs) this.agenda.push(next, 5, EV_ARRIVAL, 0);
+    if (next <= this.trafficEndMs) this.agenda.set(TIMER_ARRIVAL, next, 5, EV_ARRIVAL, 0);
   }
 
   /** No idle VU: k6 drops the iteration (never retried) and may start initialising one more VU. */
@@ -442,18 +448,16 @@ export class Simulation {
     const pods = this.pods;
     if ((pods.busy[pod] as number) < this.workers) {
       if (this.memOn) this.holdMemory(pod, op);
+      if (this.hasTimeout) this.watchDeadline(r);
       this.startService(r, pod);
     } else {
       const q = pods.queues[pod] as IntQueue;
       if (q.size >= this.queueLimit) return this.reject(r);
       if (this.memOn) this.holdMemory(pod, op);
+      if (this.hasTimeout) this.watchDeadline(r);
       pods.integrate(pod, now);
       q.push(r);
       reqs.flags[r] = (reqs.flags[r] as number) | QUEUED;
-      if (this.hasTimeout && pods.deadlinePending[pod] === 0 && q.size - 1 === (pods.flaggedPrefix[pod] as number)) {
-        pods.deadlinePending[pod] = 1;
-        this.agenda.push(now + this.timeoutMs, 2, EV_QUEUE_DEADLINE, pod);
-      }
     }
     // Memory over the limit: the kernel OOM-kills the container (after the request is in, so it fails with the rest).
     if (this.memOn && this.workingSetBytes(pod) > (pods.memLimit[pod] as number)) this.oomKill?.(pod);
@@ -516,22 +520,14 @@ export class Simulation {
     const fifo = pods.fifo[pod] as IntQueue | null;
     if (pods.onNode[pod] === 1) {
       (this.nodeCpu as NodeCpu).enter(r, pod, cpu, now);
-      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0))
-        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
     } else if (fifo !== null) {
       if ((pods.cpuRunning[pod] as number) < (pods.cpuServers[pod] as number)) this.runCpu(r, pod);
       else fifo.push(r);
-      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0))
-        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
     } else if (ps === null) {
       this.agenda.push(now + cpu, 1, EV_CPU_DONE, r, reqs.gen[r] as number);
-      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0) && now + cpu + ds - (reqs.arrival[r] as number) > this.timeoutMs)
-        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
     } else {
       ps.push((pods.psV[pod] as number) + cpu, r);
       this.reschedulePs(pod);
-      if (this.hasTimeout && (((reqs.flags[r] as number) & TIMED_OUT) === 0))
-        this.agenda.push((reqs.arrival[r] as number) + this.timeoutMs, 2, EV_TIMEOUT, r, reqs.gen[r] as number);
     }
   }
 
@@ -587,12 +583,12 @@ export class Simulation {
     const pods = this.pods;
     const ps = pods.ps[pod] as PsQueue;
     const version = (pods.psVersion[pod] = (pods.psVersion[pod] as number) + 1);
-    if (ps.size === 0) return;
+    if (ps.size === 0) return this.agenda.cancel(psTimer(pod));
     const n = pods.nCpu[pod] as number;
     const cap = pods.cpuCap[pod] as number;
     const rate = n <= cap ? 1 : cap / n;
     const dt = (ps.minTag() - (pods.psV[pod] as number)) / rate;
-    this.agenda.push(this.now + (dt > 0 ? dt : 0), 1, EV_PS_DONE, pod, version);
+    this.agenda.set(psTimer(pod), this.now + (dt > 0 ? dt : 0), 1, EV_PS_DONE, pod, version);
   }
 
   private onPsDone(pod: number, version: number): void {
@@ -647,7 +643,6 @@ export class Simulation {
     const q = pods.queues[pod] as IntQueue;
     while (q.size > 0 && (pods.busy[pod] as number) < this.workers) {
       const next = q.shift();
-      if ((pods.flaggedPrefix[pod] as number) > 0) pods.flaggedPrefix[pod] = (pods.flaggedPrefix[pod] as number) - 1;
       if (this.cfg.client.abandonQueued && ((this.reqs.flags[next] as number) & TIMED_OUT) !== 0) {
         this.counts.abandoned++;
         if (this.memOn) this.freeMemory(next);
@@ -668,7 +663,6 @@ export class Simulation {
     pods.integrate(pod, this.now);
     const q = pods.queues[pod] as IntQueue;
     while (q.size > 0) this.failKilled(q.shift());
-    pods.flaggedPrefix[pod] = 0;
     // In-service requests are found by scanning the live slots: rare (once per killed pod).
     for (let r = 0; r < reqs.arrival.length; r++) {
       if (reqs.pod[r] === pod && this.inFlight(r)) this.failKilled(r);
@@ -677,6 +671,7 @@ export class Simulation {
     pods.nCpu[pod] = 0;
     pods.memInFlight[pod] = 0;
     pods.psVersion[pod] = (pods.psVersion[pod] as number) + 1;
+    this.agenda.cancel(psTimer(pod));
     const ps = pods.ps[pod];
     if (ps) while (ps.size > 0) ps.pop();
     const fifo = pods.fifo[pod];
@@ -703,29 +698,27 @@ export class Simulation {
 
   // ---- Client timeouts and retries ---------------------------------------------------------
 
-  private onTimeout(r: number, gen: number): void {
-    if (this.reqs.gen[r] !== gen) return;
-    this.markTimedOut(r);
+  /** Follow request r's client deadline (it reached the service now: the latest deadline so far). */
+  private watchDeadline(r: number): void {
+    const reqs = this.reqs;
+    this.deadlines.push(r, reqs.gen[r] as number, reqs.gen);
+    if (!this.agenda.isSet(TIMER_DEADLINE)) this.agenda.set(TIMER_DEADLINE, this.now + this.timeoutMs, PRIORITY[EV_TIMEOUT] as number, EV_TIMEOUT, 0);
   }
 
-  /** Queued requests time out in arrival order: flag every expired one, then wait for the next. */
-  private onQueueDeadline(pod: number): void {
-    const pods = this.pods;
-    pods.deadlinePending[pod] = 0;
-    const q = pods.queues[pod] as IntQueue;
-    let k = pods.flaggedPrefix[pod] as number;
-    while (k < q.size) {
-      const r = q.at(k);
+  /**
+   * The oldest deadline came: every request still in the system whose deadline is now times out
+   * (queued or in service), in arrival order; then wait for the oldest request still alive.
+   */
+  private onDeadlines(): void {
+    const d = this.deadlines;
+    for (;;) {
+      const r = d.firstLive(this.reqs.gen);
+      if (r < 0) return;
       const deadline = (this.reqs.arrival[r] as number) + this.timeoutMs;
-      if (deadline > this.now) {
-        pods.deadlinePending[pod] = 1;
-        this.agenda.push(deadline, 2, EV_QUEUE_DEADLINE, pod);
-        break;
-      }
+      if (deadline > this.now) return this.agenda.set(TIMER_DEADLINE, deadline, PRIORITY[EV_TIMEOUT] as number, EV_TIMEOUT, 0);
+      d.shift();
       this.markTimedOut(r);
-      k++;
     }
-    pods.flaggedPrefix[pod] = k;
   }
 
   private markTimedOut(r: number): void {

@@ -14,6 +14,12 @@ const KIND_SHIFT = 4294967296; // payload = kind * 2^32 + arg (exact in a double
  * heap move touches one cache line and the hot path allocates nothing. `pop()` exposes the
  * popped event through public fields. A consumer that needs to cancel an event gives it a
  * `token` (e.g. a version number) and ignores it on pop when the token is stale.
+ *
+ * Timers: an event that an entity keeps at most one of and often moves (a pod's next
+ * processor-sharing completion, the next arrival) is a timer with an id instead. It lives in a
+ * second, small indexed heap (one slot per id), so moving it replaces it in place rather than
+ * leaving a stale copy in the main heap for every move. Timers take their order key from the same
+ * sequence as pushed events, so the order of events is exactly what pushing them would give.
  */
 export class Agenda {
   private heap: Float64Array;
@@ -26,17 +32,61 @@ export class Agenda {
   arg = 0;
   token = 0;
 
+  // Timers, by id: key and payload, the indexed heap of the ids set, and each id's place in it (-1: not set).
+  private tTime = new Float64Array(16);
+  private tOrder = new Float64Array(16);
+  private tPayload = new Float64Array(16);
+  private tToken = new Float64Array(16);
+  private tPos = new Int32Array(16).fill(-1);
+  private tHeap = new Int32Array(16);
+  private tn = 0;
+
   constructor(initialCapacity = 1024) {
     this.heap = new Float64Array(initialCapacity * STRIDE);
   }
 
+  /** Events pending: pushed ones and timers set. */
   get size(): number {
-    return this.n;
+    return this.n + this.tn;
   }
 
   /** Time of the next event, or Infinity when empty. O(1). */
   peekTime(): Ms {
-    return this.n > 0 ? (this.heap[0] as number) : Infinity;
+    const h = this.n > 0 ? (this.heap[0] as number) : Infinity;
+    if (this.tn === 0) return h;
+    const t = this.tTime[this.tHeap[0] as number] as number;
+    return t < h ? t : h;
+  }
+
+  /**
+   * Set timer `id` (a small non-negative integer) to fire at `time`, replacing its previous time if
+   * it was set: it then runs as an event pushed now with these fields would. O(log timers).
+   */
+  set(id: number, time: Ms, priority: number, kind: number, arg: number, token = 0): void {
+    if (id >= this.tPos.length) this.growTimers(id);
+    this.tTime[id] = time;
+    this.tOrder[id] = priority * 1099511627776 + this.seq++;
+    this.tPayload[id] = kind * KIND_SHIFT + arg;
+    this.tToken[id] = token;
+    let i = this.tPos[id] as number;
+    if (i < 0) {
+      i = this.tn++;
+      this.tHeap[i] = id;
+      this.tPos[id] = i;
+      this.timerUp(i);
+    } else if (!this.timerUp(i)) this.timerDown(i);
+  }
+
+  /** Unset timer `id` (nothing happens if it is not set). O(log timers). */
+  cancel(id: number): void {
+    if (id >= this.tPos.length) return;
+    const i = this.tPos[id] as number;
+    if (i >= 0) this.timerRemoveAt(i);
+  }
+
+  /** Whether timer `id` is set. */
+  isSet(id: number): boolean {
+    return id < this.tPos.length && (this.tPos[id] as number) >= 0;
   }
 
   /**
@@ -71,6 +121,21 @@ export class Agenda {
 
   /** Remove the earliest event and expose it in time/kind/arg/token. Returns false when empty. O(log n). */
   pop(): boolean {
+    if (this.tn > 0) {
+      const id = this.tHeap[0] as number;
+      const t = this.tTime[id] as number;
+      const h0 = this.n > 0 ? (this.heap[0] as number) : Infinity;
+      if (this.n === 0 || t < h0 || (t === h0 && (this.tOrder[id] as number) < (this.heap[1] as number))) {
+        this.time = t;
+        const payload = this.tPayload[id] as number;
+        const kind = Math.floor(payload / KIND_SHIFT);
+        this.kind = kind;
+        this.arg = payload - kind * KIND_SHIFT;
+        this.token = this.tToken[id] as number;
+        this.timerRemoveAt(0);
+        return true;
+      }
+    }
     if (this.n === 0) return false;
     const h = this.heap;
     this.time = h[0] as number;
@@ -120,6 +185,79 @@ export class Agenda {
     h[ib + 1] = o;
     h[ib + 2] = pl;
     h[ib + 3] = tok;
+  }
+
+  /** Whether timer a (an id) runs before timer b. */
+  private timerBefore(a: number, b: number): boolean {
+    const ta = this.tTime[a] as number;
+    const tb = this.tTime[b] as number;
+    return ta < tb || (ta === tb && (this.tOrder[a] as number) < (this.tOrder[b] as number));
+  }
+
+  /** Move the timer at heap index i up to its place; returns whether it moved. */
+  private timerUp(i: number): boolean {
+    const h = this.tHeap;
+    const id = h[i] as number;
+    const start = i;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pid = h[p] as number;
+      if (!this.timerBefore(id, pid)) break;
+      h[i] = pid;
+      this.tPos[pid] = i;
+      i = p;
+    }
+    h[i] = id;
+    this.tPos[id] = i;
+    return i !== start;
+  }
+
+  private timerDown(i: number): void {
+    const h = this.tHeap;
+    const id = h[i] as number;
+    const n = this.tn;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.timerBefore(h[c + 1] as number, h[c] as number)) c++;
+      const cid = h[c] as number;
+      if (!this.timerBefore(cid, id)) break;
+      h[i] = cid;
+      this.tPos[cid] = i;
+      i = c;
+    }
+    h[i] = id;
+    this.tPos[id] = i;
+  }
+
+  private timerRemoveAt(i: number): void {
+    const h = this.tHeap;
+    this.tPos[h[i] as number] = -1;
+    const last = --this.tn;
+    if (i === last) return;
+    h[i] = h[last] as number;
+    this.tPos[h[i] as number] = i;
+    if (!this.timerUp(i)) this.timerDown(i);
+  }
+
+  private growTimers(id: number): void {
+    let cap = this.tPos.length;
+    while (cap <= id) cap *= 2;
+    const f = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.tTime = f(this.tTime);
+    this.tOrder = f(this.tOrder);
+    this.tPayload = f(this.tPayload);
+    this.tToken = f(this.tToken);
+    const pos = new Int32Array(cap).fill(-1);
+    pos.set(this.tPos);
+    this.tPos = pos;
+    const heap = new Int32Array(cap);
+    heap.set(this.tHeap);
+    this.tHeap = heap;
   }
 
   private grow(): void {

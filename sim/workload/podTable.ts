@@ -53,9 +53,6 @@ export class PodTable {
   terminatingAt = new Float64Array(16);
   goneAt = new Float64Array(16);
   node = new Int32Array(16);
-  /** Queued requests already counted as timed out (a prefix of the queue, as the queue is FIFO). */
-  flaggedPrefix = new Int32Array(16);
-  deadlinePending = new Uint8Array(16);
   psV = new Float64Array(16);
   psVersion = new Int32Array(16);
   /** Version of lifecycle events, so a stale start-up event of a deleted pod is ignored. */

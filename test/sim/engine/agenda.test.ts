@@ -41,4 +41,69 @@ describe('the agenda', () => {
     expect([a.time, a.kind, a.token]).toEqual([3, 1, 42]);
     expect(a.pop()).toBe(false);
   });
+
+  describe('timers (one pending event per id, moved in place)', () => {
+    it('run in time order with pushed events, by priority then order of setting at equal times', () => {
+      const a = new Agenda();
+      a.push(10, 1, 0, 1);
+      a.set(0, 10, 1, 1, 2);
+      a.push(10, 1, 0, 3);
+      a.set(1, 5, 9, 1, 4);
+      a.push(10, 0, 0, 5);
+      expect(drain(a).map((e) => e[2])).toEqual([4, 5, 1, 2, 3]);
+    });
+
+    it('setting a timer again moves it: it runs once, at its last time, ordered as if pushed then', () => {
+      const a = new Agenda();
+      a.set(3, 20, 1, 1, 7);
+      a.push(15, 1, 0, 1);
+      a.set(3, 15, 1, 1, 8);
+      a.push(15, 1, 0, 2);
+      expect(a.size).toBe(3);
+      expect(drain(a).map((e) => [e[0], e[2]])).toEqual([
+        [15, 1],
+        [15, 8],
+        [15, 2],
+      ]);
+    });
+
+    it('a cancelled timer never runs; cancelling one not set does nothing', () => {
+      const a = new Agenda();
+      a.set(0, 1, 0, 1, 1);
+      a.set(40, 2, 0, 1, 2);
+      a.cancel(0);
+      a.cancel(5);
+      a.cancel(1000);
+      expect(a.isSet(0)).toBe(false);
+      expect(a.isSet(40)).toBe(true);
+      expect(a.peekTime()).toBe(2);
+      expect(drain(a).map((e) => e[2])).toEqual([2]);
+      expect(a.isSet(40)).toBe(false);
+    });
+
+    it('give the same order as pushing every move and ignoring the stale ones (random moves)', () => {
+      // A pseudo-random schedule of moves on 50 ids, against the pushed-with-versions equivalent.
+      let x = 12345;
+      const rnd = (): number => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const timers = new Agenda();
+      const pushed = new Agenda();
+      const version = new Array<number>(50).fill(0);
+      for (let k = 0; k < 5000; k++) {
+        const id = Math.floor(rnd() * 50);
+        const t = Math.floor(rnd() * 100);
+        if (rnd() < 0.1) {
+          timers.cancel(id);
+          version[id] = (version[id] as number) + 1;
+          continue;
+        }
+        timers.set(id, t, 1, 2, id, k);
+        version[id] = (version[id] as number) + 1;
+        pushed.push(t, 1, 2, id, version[id] as number);
+      }
+      const fromTimers = drain(timers).map((e) => [e[0], e[2]]);
+      const fromPushed: number[][] = [];
+      while (pushed.pop()) if (pushed.token === version[pushed.arg]) fromPushed.push([pushed.time, pushed.arg]);
+      expect(fromTimers).toEqual(fromPushed);
+    });
+  });
 });
