@@ -47,7 +47,7 @@ export const DEFAULT_RUN_LIMITS: RunLimits = { maxSimulatedSteps: 2e9, maxMemory
  */
 const BYTES_PER_SERIES_ROW = 4096;
 /** Node, the modules and the report renderer: a 1-minute run peaks at 117 MB; rounded up. */
-const BASELINE_BYTES = 128 * 2 ** 20;
+export const BASELINE_BYTES = 128 * 2 ** 20;
 /** A pod's rows in the pod table, its queue and its share of the control loops' state. */
 const BYTES_PER_POD = 2048;
 /** One HPA sync's decision record (time, replicas, utilisation; equal conditions shared). */
@@ -94,17 +94,20 @@ export function checkRunCost(cost: RunCost, limits: RunLimits, file: string | un
     throw new InputError(`this run would need about ${bytes(cost.memoryBytes)} of memory (${count(cost.seriesRows)} time-series rows of ${duration(cost.horizonMs / cost.seriesRows)}), more than the limit of ${bytes(limits.maxMemoryBytes)}: use a longer output.interval, or raise the limit with --max-memory ${Math.ceil((cost.memoryBytes * 1.25) / 2 ** 30)}Gi (and node --max-old-space-size to match)`, file);
 }
 
-function count(n: number): string {
+/** A count for a message: exact below 10,000, else 1.23e9. */
+export function count(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (n < 1e4) return String(Math.round(n));
   return n.toExponential(2).replace('e+', 'e');
 }
 
-function suggest(n: number): string {
+/** A limit to suggest for a need of `n`: 25 % above it, two digits. */
+export function suggest(n: number): string {
   return Number.isFinite(n) ? Number((n * 1.25).toPrecision(2)).toExponential().replace('e+', 'e') : 'Infinity';
 }
 
-function bytes(b: number): string {
+/** Bytes for a message (KiB, MiB, GiB...). */
+export function bytes(b: number): string {
   if (!Number.isFinite(b)) return String(b);
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
   let u = 0;

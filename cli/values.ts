@@ -1,3 +1,4 @@
+import { memoryBytes } from '../k8s/quantity.js';
 import { InputError } from '../input/inputError.js';
 
 /**
@@ -72,4 +73,11 @@ export function oneOf<T extends string>(choices: readonly T[]): (text: string, f
     if (!(choices as readonly string[]).includes(text)) throw new InputError(`expected one of ${choices.join(', ')}, got "${text}"`, undefined, flag);
     return text as T;
   };
+}
+
+/** A memory size as a Kubernetes quantity (2Gi, 512Mi), > 0, in bytes. */
+export function memorySize(text: string, flag: string): number {
+  const bytes = memoryBytes(text, flag);
+  if (!(bytes > 0)) throw new InputError(`expected a memory size > 0 such as 2Gi or 512Mi, got "${text}"`, undefined, flag);
+  return bytes;
 }

@@ -5,6 +5,8 @@ import type { Candidate } from './candidates.js';
 import type { TuneScenario } from './evaluate.js';
 import { aggregate, objectiveUnit, type Evaluation } from './evaluation.js';
 import { loadTuneInputs } from './inputs.js';
+import { checkTuneCost, describeTuneCost, estimateTuneCost } from './cost.js';
+import type { RunLimits } from '../app/runCost.js';
 import { hpaManifestYaml, hpaPatchYaml } from './manifest.js';
 import { createPool, workerFile, type EvalPool } from './pool.js';
 import type { Progress } from './progress.js';
@@ -39,9 +41,17 @@ export interface TuneOptions {
   readonly workers: number;
   readonly signal?: AbortSignal;
   readonly progress?: Progress;
-  /** Notes for the user (e.g. falling back to one worker). */
+  /** Notes for the user (e.g. falling back to one worker, the search's estimated cost). */
   readonly warn?: (text: string) => void;
+  /** A search estimated over these is refused before it starts (default: DEFAULT_TUNE_LIMITS). */
+  readonly limits?: RunLimits;
 }
+
+/**
+ * Defaults: 1e11 full-simulation steps is a day of the simulator on two cores, a guard against a
+ * search of days rather than a budget; 4 GiB for the simulations running at once in worker threads.
+ */
+export const DEFAULT_TUNE_LIMITS: RunLimits = { maxSimulatedSteps: 1e11, maxMemoryBytes: 4 * 2 ** 30 };
 
 /** The outcome of `capsim tune`: the files of the output folder and a one-line summary. */
 export interface TuneRun {
@@ -79,6 +89,13 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
     o.warn?.('dist/tune/worker.js is missing (run `npm run build`): evaluating in this thread\n');
     workers = 1;
   }
+  // The cost of the full simulations, checked (and said) before the first one starts.
+  const cost = estimateTuneCost(inputs.scenarios, {
+    mode: meta.mode, budget: o.budget, seeds: o.seeds, confirm: o.confirm ?? DEFAULT_CONFIRM,
+    shards: o.shard?.count ?? 1, workers, maxReplicas: space.maxReplicas.reduce((a, b) => Math.max(a, b), 0),
+  });
+  checkTuneCost(cost, o.limits ?? DEFAULT_TUNE_LIMITS);
+  o.warn?.(`${describeTuneCost(cost)}\n`);
   const pool = createPool(inputs.scenarios, workers);
   try {
     const prior = o.resumeFrom === undefined ? [] : readPrior(o.resumeFrom, meta).evaluations;

@@ -2,16 +2,9 @@ import { isAbsolute, join, relative } from 'node:path';
 import { DEFAULT_SCENARIO } from '../../scenarios/library/index.js';
 import { argument, command, flag, option } from '../command.js';
 import { InputError } from '../../input/inputError.js';
-import { memoryBytes } from '../../k8s/quantity.js';
-import { positiveInteger, positiveNumber, wholeNumber } from '../values.js';
+import { memorySize, positiveInteger, positiveNumber, wholeNumber } from '../values.js';
 
 /** A memory size as a Kubernetes quantity (2Gi, 512Mi, 1e9), in bytes. */
-function memorySize(text: string, flag: string): number {
-  const bytes = memoryBytes(text, flag);
-  if (!(bytes > 0)) throw new InputError(`expected a memory size > 0 such as 2Gi or 512Mi, got "${text}"`, undefined, flag);
-  return bytes;
-}
-
 /** A path as the user would type it: relative to the working folder when inside it. */
 function shown(path: string): string {
   const rel = relative(process.cwd(), path);

@@ -1,5 +1,5 @@
 import { argument, command, ExitCode, flag, list, option } from '../command.js';
-import { oneOf, positiveInteger, wholeNumber } from '../values.js';
+import { memorySize, oneOf, positiveInteger, positiveNumber, wholeNumber } from '../values.js';
 
 /** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
@@ -44,6 +44,8 @@ export default command({
     shard: option('i/n', 'Evaluate slice i of n of the exhaustive search (merge with `capsim tune merge`)', { defaultText: 'the whole search' }),
     workers: option('n', 'Worker threads (1 evaluates in this thread)', { parse: positiveInteger, defaultText: 'every core' }),
     out: option('dir', 'Output folder', { defaultText: 'out/tune, or out/tune-shard-i for a shard' }),
+    'max-steps': option('n', 'Refuse a search estimated to simulate more request attempts plus control-loop steps than this in its full simulations', { parse: positiveNumber, default: '1e11' }),
+    'max-memory': option('size', 'Refuse a search estimated to need more memory than this with its simulations running at once (2Gi, 512Mi)', { parse: memorySize, default: '4Gi' }),
   },
   subcommands: [merge],
   async run(_args, o, io) {
@@ -73,6 +75,7 @@ export default command({
         ...(o.resume ? { resumeFrom: o.out ?? (shard ? `out/tune-shard-${shard.index}` : 'out/tune') } : {}),
         ...(shard !== undefined ? { shard } : {}),
         workers: o.workers ?? defaultWorkers(),
+        limits: { maxSimulatedSteps: o['max-steps'], maxMemoryBytes: o['max-memory'] },
         signal: ac.signal,
         progress: createProgress(io, 'capsim tune', { unit: 'simulations', decimals: 1 }),
         warn: (t) => io.err(`capsim tune: ${t}`),

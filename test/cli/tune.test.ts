@@ -73,6 +73,17 @@ describe('capsim tune', () => {
     expect(other.stderr).toMatch(/results\.json: .*comes from another search \(budget differ\)/);
   }, 120_000);
 
+  it('says what the search will cost before it starts, and refuses one over --max-steps with the estimate and the flag, before writing anything', async () => {
+    const out = join(tempDir(), 'refused');
+    const { code, stderr } = await cli(['--scenario', FLASH.scenario, '--manifests', FLASH.manifests, '--budget', '8', ...small, '--out', out, '--max-steps', '1000']);
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^capsim: --max-steps: this search would simulate about \S+ steps in full \(\d+ full simulations, up to \S+ steps in \d+\), more than the limit of 1000: .*--max-steps \d/);
+    expect(existsSync(out)).toBe(false);
+    const ok = await cli(['--scenario', FLASH.scenario, '--manifests', FLASH.manifests, '--budget', '4', ...small, '--out', join(tempDir(), 'ok')]);
+    expect(ok.stderr).toMatch(/^capsim tune: 5 full simulations, about \S+ simulated requests and control-loop steps, about \S+ \S+ of memory at peak$/m);
+  });
+
   it('takes --scenario repeated and tunes over both scenarios', async () => {
     const out = join(tempDir(), 'two');
     const { code, stderr } = await cli(['--scenario', FLASH.scenario, '--scenario', STEADY.scenario, '--manifests', FLASH.manifests, '--budget', '3', ...small, '--out', out]);
