@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../input/inputError.js';
 import { pidAlive } from './outputLock.js';
 
@@ -56,8 +56,14 @@ function writable(folder: string, shown: string): void {
   try {
     accessSync(folder, constants.W_OK | constants.X_OK);
   } catch {
-    throw new InputError(`cannot write there: the folder ${relative(process.cwd(), folder) || folder} is not writable (permission denied)`, shown);
+    throw new InputError(`cannot write there: the folder ${asShown(folder)} is not writable (permission denied)`, shown);
   }
+}
+
+/** A folder as the user would type it: relative to the working folder when inside it, else absolute. */
+function asShown(folder: string): string {
+  const rel = relative(process.cwd(), folder);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? folder : rel;
 }
 
 /**

@@ -4,7 +4,7 @@
  * folder before and after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,23 @@ describe('--out is checked before any work (item 3)', () => {
     } finally {
       chmodSync(join(d, 'locked'), 0o755);
     }
+  });
+
+  // As root, permission bits do not stop a write; the kernel's /proc/sys refuses even root.
+  const procSysLocked = (() => {
+    try {
+      accessSync('/proc/sys', constants.W_OK);
+      return false;
+    } catch {
+      return existsSync('/proc/sys');
+    }
+  })();
+  it.skipIf(!procSysLocked)('$ capsim run black-friday --out /proc/sys/run   (parent not writable, even for root): exit 2 at once, the folder named as given', async () => {
+    const d = dir();
+    const s = await session(d, ['run', SLOW, '--out', '/proc/sys/capsim-run']);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toEqual(['capsim: /proc/sys/capsim-run: cannot write there: the folder /proc/sys is not writable (permission denied)']);
+    expect(s.after).toEqual(s.before);
   });
 
   it('$ capsim run black-friday --out mine   (a folder capsim did not write): exit 2 at once, nothing touched', async () => {
