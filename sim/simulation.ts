@@ -45,11 +45,10 @@ const PICK_SINGLE = 0;
 const PICK_RANDOM = 1;
 const PICK_HASH = 2;
 const PICK_REPLAY = 3;
-// Agenda timers (see Agenda.set): the next arrival, the oldest client deadline, and each
-// CPU-limited pod's next processor-sharing completion.
-const TIMER_ARRIVAL = 0;
-const TIMER_DEADLINE = 1;
-const psTimer = (pod: number): number => 2 + pod;
+// Agenda timers (see Agenda.set): the oldest client deadline, and each CPU-limited pod's next
+// processor-sharing completion.
+const TIMER_DEADLINE = 0;
+const psTimer = (pod: number): number => 1 + pod;
 
 /**
  * The discrete-event kernel: requests arrive, are routed to ready pods, queue for a worker, use
@@ -197,8 +196,7 @@ export class Simulation {
   run(): void {
     if (this.lindleyEligible()) this.lindley = this.makeLindley();
     else {
-      const first = this.arrivals.next();
-      if (first <= this.trafficEndMs) this.agenda.set(TIMER_ARRIVAL, first, PRIORITY[EV_ARRIVAL] as number, EV_ARRIVAL, 0);
+      this.nextArrival();
     }
     this.agenda.push(this.cfg.output.intervalMs, 0, EV_SAMPLE, 0);
     this.loops.forEach((loop, i) => {
@@ -209,7 +207,15 @@ export class Simulation {
     else {
       const agenda = this.agenda;
       const end = this.endMs;
-      while (agenda.size > 0 && agenda.peekTime() <= end) {
+      for (;;) {
+        // The next arrival, unless an agenda event runs first (arrivals never pass the traffic's end).
+        const ta = this.arrivalAt;
+        if (ta !== Infinity && !agenda.runsBefore(ta, this.arrivalOrder)) {
+          this.now = ta;
+          this.onArrival();
+          continue;
+        }
+        if (agenda.size === 0 || agenda.peekTime() > end) break;
         agenda.pop();
         this.now = agenda.time;
         this.dispatch(agenda.kind, agenda.arg, agenda.token);
@@ -311,8 +317,6 @@ export class Simulation {
 
   private dispatch(kind: number, arg: number, token: number): void {
     switch (kind) {
-      case EV_ARRIVAL:
-        return this.onArrival();
       case EV_CPU_DONE:
         if (this.reqs.gen[arg] === token) this.onCpuDone(arg);
         return;
@@ -394,10 +398,30 @@ export class Simulation {
     this.admit(r);
   }
 
+  /**
+   * Take the next arrival time from the source. Arrivals are not agenda events: the kernel's loop
+   * runs the pending one when no agenda event comes before it, its order key reserved now, as the
+   * arrival event pushed now would have had.
+   */
   private nextArrival(): void {
-    const next = this.arrivals.next();
-    if (next <= this.trafficEndMs) this.agenda.set(TIMER_ARRIVAL, next, 5, EV_ARRIVAL, 0);
+    if (this.arrivalNext === this.arrivalCount) {
+      this.arrivalCount = fillArrivals(this.arrivals, this.arrivalTimes);
+      this.arrivalNext = 0;
+    }
+    const next = this.arrivalNext < this.arrivalCount ? (this.arrivalTimes[this.arrivalNext++] as number) : Infinity;
+    if (next <= this.trafficEndMs) {
+      this.arrivalAt = next;
+      this.arrivalOrder = this.agenda.reserve(PRIORITY[EV_ARRIVAL] as number);
+    } else this.arrivalAt = Infinity;
   }
+
+  /** The pending arrival (Infinity: none) and its order key among same-time events. */
+  private arrivalAt: Ms = Infinity;
+  private arrivalOrder = 0;
+  /** Arrival times drawn ahead in batches (the draws are the source's, in the same order). */
+  private readonly arrivalTimes = new Float64Array(256);
+  private arrivalNext = 0;
+  private arrivalCount = 0;
 
   /** No idle VU: k6 drops the iteration (never retried) and may start initialising one more VU. */
   private dropIteration(): void {

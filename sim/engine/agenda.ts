@@ -20,6 +20,8 @@ const KIND_SHIFT = 4294967296; // payload = kind * 2^32 + arg (exact in a double
  * second, small indexed heap (one slot per id), so moving it replaces it in place rather than
  * leaving a stale copy in the main heap for every move. Timers take their order key from the same
  * sequence as pushed events, so the order of events is exactly what pushing them would give.
+ * A stream of events kept outside the agenda altogether (arrivals) can do the same with
+ * `reserve` and `runsBefore`.
  */
 export class Agenda {
   private heap: Float64Array;
@@ -75,6 +77,30 @@ export class Agenda {
       this.tPos[id] = i;
       this.timerUp(i);
     } else if (!this.timerUp(i)) this.timerDown(i);
+  }
+
+  /**
+   * The order key an event of `priority` pushed now would get, for an event source kept outside
+   * the agenda (the arrival stream): comparing with `runsBefore` then resolves ties exactly as if
+   * the event had been pushed.
+   */
+  reserve(priority: number): number {
+    return priority * 1099511627776 + this.seq++;
+  }
+
+  /** Whether the next pending event runs before an event at `time` with order key `order` (from `reserve`). */
+  runsBefore(time: Ms, order: number): boolean {
+    if (this.n > 0) {
+      const h = this.heap;
+      const t = h[0] as number;
+      if (t < time || (t === time && (h[1] as number) < order)) return true;
+    }
+    if (this.tn > 0) {
+      const id = this.tHeap[0] as number;
+      const t = this.tTime[id] as number;
+      if (t < time || (t === time && (this.tOrder[id] as number) < order)) return true;
+    }
+    return false;
   }
 
   /** Unset timer `id` (nothing happens if it is not set). O(log timers). */

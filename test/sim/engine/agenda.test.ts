@@ -106,4 +106,20 @@ describe('the agenda', () => {
       expect(fromTimers).toEqual(fromPushed);
     });
   });
+
+  it('an event source outside the agenda resolves ties as if pushed when its order is reserved', () => {
+    const a = new Agenda();
+    a.push(10, 5, 0, 1);
+    const order = a.reserve(5); // an outside event at 10, priority 5, "pushed" after event 1
+    a.push(10, 5, 0, 2);
+    a.set(0, 10, 4, 0, 3);
+    expect(a.runsBefore(10, order)).toBe(true); // the timer at priority 4
+    a.pop();
+    expect(a.runsBefore(10, order)).toBe(true); // event 1, pushed earlier
+    a.pop();
+    expect(a.runsBefore(10, order)).toBe(false); // event 2 was pushed after the reservation
+    expect(a.runsBefore(9.5, a.reserve(0))).toBe(false);
+    expect(a.runsBefore(10.5, a.reserve(9))).toBe(true);
+  });
 });
+
