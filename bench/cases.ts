@@ -23,7 +23,7 @@ function base(name: string, rate: number, durationS: number, replicas: number, w
     operations: [op('authorize', { distribution: 'exponential', meanMs: 10 }, null)],
     pod: { workers, queueLimit: 1_000_000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 29, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
     routing,
-    service: { proxyMode: 'iptables', keepAliveTimeoutMs: 5000, clientNodes: 1 },
+    service: { proxyMode: 'iptables', keepAliveTimeoutMs: 5000, clientNodes: 1, clients: 1 },
     client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
     faults: [],
     deployment: { replicas },

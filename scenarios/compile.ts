@@ -68,6 +68,7 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}, k8s:
       proxyMode: s.workload.service?.proxyMode ?? D.serviceProxyMode,
       keepAliveTimeoutMs: ms(s.workload.service?.keepAliveTimeout ?? D.serviceKeepAliveTimeout),
       clientNodes: s.workload.service?.clientNodes ?? 1,
+      clients: s.workload.service?.clients ?? D.serviceClients,
     },
     client: {
       timeoutMs: ms(s.client?.timeout ?? D.clientTimeout),

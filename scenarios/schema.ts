@@ -225,6 +225,8 @@ export const scenarioSchema = z.strictObject({
         keepAliveTimeout: durationSchema.optional(),
         /** Nodes the client connections come from (IPVS rotates per node). */
         clientNodes: z.number().int().min(1).optional(),
+        /** Independent callers with their own keep-alive pools (gateway replicas, calling pods); open-model traffic only. */
+        clients: z.number().int().min(1).max(1_000_000).optional(),
       })
       .optional(),
   }),

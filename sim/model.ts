@@ -172,6 +172,13 @@ export interface ServiceModel {
   keepAliveTimeoutMs: Ms;
   /** Nodes the clients' connections come from (IPVS keeps one rotation per node). */
   clientNodes: number;
+  /**
+   * Independent callers of an open-model workload (gateway or ingress replicas, calling service
+   * pods), each with its own keep-alive pool; requests are dealt to them in turn. A k6 run uses
+   * its VUs instead. One pool is a knife edge: a saturated pod answering 503 at once keeps its
+   * connections the most recently used, so pods added later get almost nothing.
+   */
+  clients: number;
 }
 
 export interface ClientModel {

@@ -18,13 +18,19 @@ import type { Router } from './router.js';
  * (a request it gave up on, a reset).
  *
  * Which connection a request uses is the client's business: a k6 VU has its own (connection id
- * = VU id); other clients (HTTP agents, Go's http.Transport) keep a pool and reuse the most
- * recently used idle connection, opening one more when none is idle.
+ * = VU id); other clients (Node's http.Agent, `scheduling: 'lifo'` by default, and Go's
+ * http.Transport) keep a pool and reuse the most recently used idle connection, opening one more
+ * when none is idle. Open-model traffic comes from `clients` such callers, each with its pool,
+ * requests dealt to them in turn.
  */
 export class ServiceConnections {
   private pod = new Int32Array(64).fill(-1);
   private idleSince = new Float64Array(64).fill(-Infinity);
-  private readonly idleStack: number[] = [];
+  /** Idle connections of each client, most recently used last. */
+  private readonly idleStacks: number[][];
+  /** The client that owns each connection. */
+  private owner = new Int32Array(64);
+  private nextClient = 0;
   private n = 0;
   private readonly rr: Int32Array;
   /** Connections opened (a new endpoint drawn), for the results. */
@@ -37,13 +43,17 @@ export class ServiceConnections {
     private readonly rng: Rng,
   ) {
     this.rr = new Int32Array(Math.max(1, cfg.clientNodes));
+    this.idleStacks = Array.from({ length: Math.max(1, cfg.clients) }, () => []);
   }
 
-  /** A pooled client's connection for a request: the most recently used idle one, or a new one. */
+  /** A pooled client's connection for a request (the next client's turn): its most recently used idle one, or a new one. */
   acquire(): number {
-    const c = this.idleStack.pop();
+    const client = this.nextClient;
+    this.nextClient = client + 1 === this.idleStacks.length ? 0 : client + 1;
+    const c = (this.idleStacks[client] as number[]).pop();
     if (c !== undefined) return c;
     this.ensure(this.n);
+    this.owner[this.n] = client;
     return this.n++;
   }
 
@@ -61,7 +71,7 @@ export class ServiceConnections {
   release(c: number, now: Ms, close: boolean, pooled: boolean): void {
     if (close) this.pod[c] = -1;
     this.idleSince[c] = now;
-    if (pooled) this.idleStack.push(c);
+    if (pooled) (this.idleStacks[this.owner[c] as number] as number[]).push(c);
   }
 
   private open(c: number): number {
@@ -83,7 +93,10 @@ export class ServiceConnections {
     pod.set(this.pod);
     const idle = new Float64Array(cap).fill(-Infinity);
     idle.set(this.idleSince);
+    const owner = new Int32Array(cap);
+    owner.set(this.owner);
     this.pod = pod;
     this.idleSince = idle;
+    this.owner = owner;
   }
 }

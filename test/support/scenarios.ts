@@ -14,7 +14,7 @@ export function baseConfig(over: Partial<SimConfig> = {}): SimConfig {
     operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 1 }, downstream: null, memoryPerRequest: 0 }],
     pod: { workers: 1, queueLimit: 1000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 28, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
     routing: 'global-round-robin',
-    service: { proxyMode: 'iptables', keepAliveTimeoutMs: 5000, clientNodes: 1 },
+    service: { proxyMode: 'iptables', keepAliveTimeoutMs: 5000, clientNodes: 1, clients: 1 },
     client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
     faults: [],
     deployment: { replicas: 1 },

@@ -36,11 +36,10 @@ describe('the screening model (a queueing approximation of a run)', () => {
 
   it.each([['steady', STEADY], ['flash sale', FLASH]])('follows the HPA through a run (%s): pod-hours within 15 %, p99 within 25 %, peak replicas within 20 %', (_name, f) => {
     const [s] = loadTuneInputs([f.scenario], f.manifests).scenarios;
-    // The screening model splits traffic evenly over the ready pods, as a per-request rotation
-    // does. Under the default Service routing a saturated pod answering fast 503s keeps the pooled
-    // connections (most recently used first), so new pods get almost nothing in the flash sale:
-    // that imbalance is what the full simulation confirms, not what screening claims to model.
-    const cfg: SimConfig = { ...(s as { config: SimConfig }).config, routing: 'global-round-robin' };
+    // The default Service routing with its callers' keep-alive pools: the screening model splits
+    // traffic evenly over the ready pods, which the pools come close to (one pool would not: see
+    // test/sim/workload/service.test.ts).
+    const cfg = (s as { config: SimConfig }).config;
     const full = simulate(cfg).summary;
     const approx = screenRun(cfg);
     expect(rel(approx.podHours, full.podHours)).toBeLessThan(0.15);

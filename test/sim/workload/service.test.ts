@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SimConfig } from '../../../sim/model.js';
 import { simulate } from '../../../sim/run.js';
 import { baseConfig, replayAt } from '../../support/scenarios.js';
+import { loadTuneInputs } from '../../../tune/inputs.js';
+import { FLASH } from '../../tune/support.js';
 
 /**
  * A Kubernetes Service reached through kube-proxy with keep-alive clients: the endpoint is chosen
@@ -36,20 +38,38 @@ describe('routing: a Service (kube-proxy, keep-alive connections)', () => {
   });
 
   it('a connection idle beyond the keep-alive timeout is closed by the server: the next request opens one, drawn anew (iptables: at random)', () => {
-    const pods = run(oneAtATime, { service: { proxyMode: 'iptables', keepAliveTimeoutMs: 50, clientNodes: 1 } });
+    const pods = run(oneAtATime, { service: { proxyMode: 'iptables', keepAliveTimeoutMs: 50, clientNodes: 1, clients: 1 } });
     expect(new Set(pods).size).toBe(3);
   });
 
   it('IPVS round-robins new connections: three concurrent requests open three connections on three pods', () => {
-    const pods = run([0, 1, 2], { service: { proxyMode: 'ipvs', keepAliveTimeoutMs: 5000, clientNodes: 1 } });
+    const pods = run([0, 1, 2], { service: { proxyMode: 'ipvs', keepAliveTimeoutMs: 5000, clientNodes: 1, clients: 1 } });
     expect([...pods].sort()).toEqual([0, 1, 2]);
   });
 
   it('the busiest connections pin their load: with a few concurrent requests most pods see uneven shares', () => {
     // Pairs of overlapping requests: two connections, so at most two of the three pods are used.
     const pairs = oneAtATime.flatMap((t) => [t, t + 1]);
-    const pods = run(pairs, { service: { proxyMode: 'ipvs', keepAliveTimeoutMs: 5000, clientNodes: 1 } });
+    const pods = run(pairs, { service: { proxyMode: 'ipvs', keepAliveTimeoutMs: 5000, clientNodes: 1, clients: 1 } });
     const counts = [0, 1, 2].map((p) => pods.filter((x) => x === p).length);
     expect(counts.filter((c) => c === 0).length).toBe(1);
+  });
+
+  it('several callers keep pools of their own, requests dealt to them in turn: with IPVS, three clients one request at a time use three connections on three pods', () => {
+    const pods = run(oneAtATime.slice(0, 9), { service: { proxyMode: 'ipvs', keepAliveTimeoutMs: 5000, clientNodes: 1, clients: 3 } });
+    expect(pods).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2]);
+  });
+
+  it('one pool is a knife edge: in a flash sale the saturated first pod answers 503 at once, keeps the most recently used connections, and the pods the HPA adds get almost nothing; a few callers are enough to spread the load', () => {
+    const [scenario] = loadTuneInputs([FLASH.scenario], FLASH.manifests).scenarios;
+    const cfg = (scenario as { config: SimConfig }).config;
+    const withClients = (clients: number) => simulate({ ...cfg, service: { ...cfg.service, clients } }).summary;
+    const one = withClients(1);
+    const many = withClients(16);
+    const rotation = simulate({ ...cfg, routing: 'global-round-robin' }).summary;
+    expect(one.errorRate).toBeGreaterThan(0.5);
+    expect(one.replicas.max).toBeLessThan(rotation.replicas.max);
+    expect(many.errorRate).toBeLessThan(rotation.errorRate + 0.1);
+    expect(many.replicas.max).toBeGreaterThanOrEqual(rotation.replicas.max - 1);
   });
 });
