@@ -2,6 +2,7 @@ import type { RunSummary } from '../sim/results.js';
 import type { TimeSeries } from '../sim/metrics/timeSeries.js';
 import type { ReplicasPoint } from './recorder/derive.js';
 import type { MeasuredRun } from './fit/measured.js';
+import type { ServiceSideWindow } from './serviceSide.js';
 
 /** One compared number: measured (k6) vs predicted (simulator replay). */
 export interface ErrorRow {
@@ -30,6 +31,8 @@ export interface ValidationReport {
   replicas?: ReplicaError;
   /** What k6 did: the iterations it started (replayed) and those it dropped for want of a free VU. */
   k6?: { startedIterations: number; droppedIterations: number };
+  /** With the service's own measurements (validate --prometheus): where they came from and over which window (rows of scope `service`). */
+  service?: ServiceSideWindow;
 }
 
 const Q = ['p50', 'p95', 'p99'] as const;
@@ -104,6 +107,10 @@ export function formatValidation(r: ValidationReport): string {
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd();
   let out = [line(head), ...body.map(line)].join('\n') + '\n';
   if (r.k6) out += `k6: ${r.k6.startedIterations} iterations started (replayed), ${r.k6.droppedIterations} dropped (no free VU: never sent)\n`;
+  if (r.service) {
+    const v = r.service;
+    out += `service-side rows: measured by ${v.source} (${v.pods} pod${v.pods === 1 ? '' : 's'}: ${v.compared.join(', ')}); CPU, answers and gauges over the first ${v.windowS} s of the run (whole simulator intervals), residence over the whole run; predicted server residence = client latency − client gap ${v.clientGapMs} ms\n`;
+  }
   if (r.replicas) out += `replicas: MAE ${r.replicas.mae.toFixed(2)}, max ${r.replicas.max} over ${r.replicas.intervals} intervals\n`;
   return out;
 }

@@ -54,7 +54,7 @@ export function positiveGoDurationMs(text: string, flag: string): number {
 
 /** `role=PromQL` for --prometheus-query: which of capsim's queries to replace, and with what. */
 export function promQuery(text: string, flag: string): [string, string] {
-  const roles = ['cpu', 'requests', 'durationSum', 'durationCount'];
+  const roles = ['cpu', 'requests', 'durationSum', 'durationCount', 'durationBucket', 'busyWorkers', 'queueLength'];
   const m = /^([a-zA-Z]+)=(.+)$/s.exec(text);
   if (!m || !roles.includes(m[1] as string)) throw new InputError(`expected role=PromQL with a role of ${roles.join(', ')}, e.g. cpu=container_cpu_usage_seconds_total{namespace="pay"}; got "${text}"`, undefined, flag);
   return [m[1] as string, m[2] as string];

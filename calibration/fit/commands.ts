@@ -17,7 +17,9 @@ import { timelineWindows } from './timelineWindows.js';
 
 /** A timeline becomes a CPU source for the utilization law from this many podMetrics windows on (fewer: its mean rescales the search). */
 const MIN_TIMELINE_WINDOWS = 6;
-import type { LabelMatch } from '../prometheus/telemetry.js';
+import type { LabelMatch, ServiceTelemetry } from '../prometheus/telemetry.js';
+import { InputError } from '../../input/inputError.js';
+import { compareServiceSide } from '../serviceSide.js';
 import { measure } from './measured.js';
 
 export interface CalibrateFilesOptions {
@@ -70,6 +72,11 @@ export interface ValidateFilesOptions {
   hpa?: boolean;
   /** Pod block from the scenario (default: the held-out run's setup) or from the model. */
   pod?: PodSource;
+  /** The service's own measurements of the held-out run: a Prometheus export folder, or a live Prometheus. */
+  prometheus?: string;
+  prometheusUrl?: string;
+  prometheusQueries?: Partial<Record<string, string>>;
+  prometheusMatch?: readonly LabelMatch[];
 }
 
 /**
@@ -101,14 +108,22 @@ export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line:
   const tl = o.timeline === undefined ? undefined : await loadTimeline(o.timeline, o.namespace, warn);
   const firstReady = tl?.timeline.replicas[0]?.readyReplicas;
   const cfg = replayConfig(base, replay!, { ...(firstReady ? { replicas: firstReady } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.hpa ? { hpa: true } : {}) });
+  const telemetry = await heldOutTelemetry(o, replay!, base);
   const res = simulate(cfg);
   const measured = measure(replay!);
-  const report = compareRun(measured, res.summary);
+  // The service-side rows of one replay: CPU, residence and gauges against what the service measured.
+  const compare = (r: SimResult): ValidationReport => {
+    const rep = compareRun(measured, r.summary);
+    if (telemetry) rep.rows.push(...compareServiceSide(telemetry, replay!, r, 0).rows);
+    return rep;
+  };
+  const report = compare(res);
+  if (telemetry) report.service = compareServiceSide(telemetry, replay!, res, 0).window;
   report.k6 = { startedIterations: replay!.timesMs.length, droppedIterations: replay!.droppedIterations };
   if (replay!.droppedIterations > 0) warn(`${replay!.file}: k6 dropped ${replay!.droppedIterations} iterations (no free VU): the load the service saw was lower than the script asked; the replay sends the ${replay!.timesMs.length} that started`);
   const cpu = o.model.uncertainty.meanCpuMsPerRequest;
   if (cpu?.interval && cpu.interval[1] !== null && cpu.estimate > 0) {
-    const ends = [cpu.interval[0], cpu.interval[1]].map((x) => compareRun(measured, simulate(withCpuScaled(cfg, x / cpu.estimate)).summary));
+    const ends = [cpu.interval[0], cpu.interval[1]].map((x) => compare(simulate(withCpuScaled(cfg, x / cpu.estimate))));
     addRanges(report, ends);
   }
   if (tl) {
@@ -117,6 +132,21 @@ export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line:
     else warn(`${tl.file}: no deployment replica counts in the timeline: replica error not computed`);
   }
   return { report, scenario: { ...sf, spec: applyModel(sf.spec, o.model, o.pod ?? 'scenario') }, config: cfg, result: res, replay: replay! };
+}
+
+/**
+ * The held-out run's service-side telemetry (`--prometheus DIR` or `--prometheus-url`), checked as
+ * calibrate checks it (a CPU series, overlap with the run, request counters naming the scenario's
+ * operations); undefined when none is given.
+ * @throws InputError naming the folder, file or URL.
+ */
+async function heldOutTelemetry(o: ValidateFilesOptions, replay: RunReplay, base: SimConfig): Promise<ServiceTelemetry | undefined> {
+  if (o.prometheus !== undefined && o.prometheusUrl !== undefined) throw new InputError('give the held-out run\'s service measurements once: --prometheus DIR or --prometheus-url URL, not both', undefined, '--prometheus-url');
+  const match = o.prometheusMatch ?? [];
+  const t =
+    o.prometheus !== undefined ? (await readExports([o.prometheus], match))[0] : o.prometheusUrl !== undefined ? await queryRunTelemetry(o.prometheusUrl, replay, o.prometheusQueries ?? {}, match) : undefined;
+  if (t !== undefined) telemetryForRuns([t], [replay], base.operations.map((op) => op.name), (base.pod.cpuLimit ?? 1000) / 1000);
+  return t;
 }
 
 /** The config with every operation's CPU multiplied by k (the ends of the mean-CPU interval). */

@@ -40,3 +40,32 @@ export function counterIncrease(s: PromSeries, fromS: number, toS: number, start
   }
   return total;
 }
+
+/**
+ * counterIncrease with both ends interpolated linearly between the samples around them (as the
+ * shared runs' truth.json measures the load window): the growth from `fromS` to `toS` exactly,
+ * not from the samples before them. Across a reset the partial interval counts nothing.
+ * @example interpolatedIncrease(cpu, runStartS, runStartS + 90, false) // CPU seconds over those 90 s
+ */
+export function interpolatedIncrease(s: PromSeries, fromS: number, toS: number, startsAtZero: boolean): number {
+  return counterIncrease(s, fromS, toS, startsAtZero) + partialGrowth(s, toS) - partialGrowth(s, fromS);
+}
+
+/** Growth from the last sample at or before t to t, on the line to the next sample (0 at a reset, outside the samples). */
+function partialGrowth(s: PromSeries, t: number): number {
+  const n = s.timesS.length;
+  if (n === 0 || t < (s.timesS[0] as number)) return 0;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((s.timesS[mid] as number) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo === n - 1) return 0;
+  const a = s.values[lo] as number;
+  const b = s.values[lo + 1] as number;
+  if (b < a) return 0;
+  const t0 = s.timesS[lo] as number;
+  return ((b - a) * (t - t0)) / ((s.timesS[lo + 1] as number) - t0);
+}

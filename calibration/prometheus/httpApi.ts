@@ -7,11 +7,15 @@ import { recogniseRoles, type LabelMatch, type ServiceTelemetry, type TelemetryR
  * `rate()`): capsim takes their increases over its own windows. Override one with
  * `--prometheus-query role=EXPR`, e.g. `cpu=container_cpu_usage_seconds_total{namespace="pay",container="pay"}`.
  */
-export const DEFAULT_QUERIES: Readonly<Record<keyof TelemetryRoles, string>> = {
+export const DEFAULT_QUERIES: Readonly<Record<keyof Required<TelemetryRoles>, string>> = {
   cpu: 'process_cpu_seconds_total',
   requests: 'http_requests_total',
   durationSum: 'http_request_duration_seconds_sum',
   durationCount: 'http_request_duration_seconds_count',
+  // Read by `capsim validate` only (server-side percentiles, busy workers, queue length); may return nothing.
+  durationBucket: 'http_request_duration_seconds_bucket',
+  busyWorkers: 'payment_workers_busy',
+  queueLength: 'payment_queue_length',
 };
 
 /** Prometheus refuses a range query of more than 11,000 points per series. */
@@ -41,8 +45,8 @@ export async function queryTelemetry(q: RangeQuery): Promise<ServiceTelemetry> {
   const startS = Math.floor(q.startS);
   const endS = Math.ceil(q.endS);
   const step = Math.max(1, Math.ceil((endS - startS) / (MAX_POINTS - 1)));
-  const roles = {} as TelemetryRoles;
-  for (const role of Object.keys(DEFAULT_QUERIES) as (keyof TelemetryRoles)[]) {
+  const roles = {} as Required<TelemetryRoles>;
+  for (const role of Object.keys(DEFAULT_QUERIES) as (keyof Required<TelemetryRoles>)[]) {
     roles[role] = await queryRange(q.url, queries[role], startS, endS, step, role);
   }
   if (roles.cpu.length === 0)

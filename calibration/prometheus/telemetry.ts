@@ -26,6 +26,16 @@ export interface PodTelemetry {
   /** Server residence: sum (seconds) and count of the duration histogram, by operation and status. */
   durationSum: LabelledCounter[];
   durationCount: LabelledCounter[];
+  /** The duration histogram's cumulative buckets (`le`, seconds), by operation and status; empty when not exported. */
+  durationBucket: BucketCounter[];
+  /** Instantaneous gauges read at scrape time: workers busy and requests waiting (empty when not exported). */
+  busyWorkers: PromSeries[];
+  queueLength: PromSeries[];
+}
+
+/** One cumulative bucket counter of a duration histogram: answers of `op`/`status` that took at most `le` seconds. */
+export interface BucketCounter extends LabelledCounter {
+  le: number;
 }
 
 export interface LabelledCounter {
@@ -58,7 +68,15 @@ export interface TelemetryRoles {
   /** The duration histogram's `_sum` and `_count` (with an operation label). */
   durationSum: PromSeries[];
   durationCount: PromSeries[];
+  /** Optional, for `capsim validate`: the histogram's `_bucket` series (with `le`), and the busy-worker and queue-length gauges. */
+  durationBucket?: PromSeries[];
+  busyWorkers?: PromSeries[];
+  queueLength?: PromSeries[];
 }
+
+/** Gauges recognised by name in an export: workers busy, requests waiting (e.g. `payment_workers_busy`, `payment_queue_length`). */
+export const BUSY_WORKERS_NAME = /(workers_busy|busy_workers|workers_in_use)$/;
+export const QUEUE_LENGTH_NAME = /(queue_length|queue_size|queue_depth|requests_queued)$/;
 
 /**
  * Recognise the series capsim needs among an export's, by name: the CPU counter is the first of
@@ -74,7 +92,20 @@ export function recognise(series: readonly PromSeries[], source: string, match: 
     throw new InputError(`no CPU seconds counter: expected a series named ${CPU_METRICS.join(' or ')}, found ${names.length > 0 ? names.slice(0, 12).join(', ') : 'no series'}`, source);
   }
   const ending = (suffix: string) => series.filter((s) => (s.labels.__name__ ?? '').endsWith(suffix));
-  return recogniseRoles({ cpu: named(cpuMetric), requests: ending('_requests_total'), durationSum: ending('_duration_seconds_sum'), durationCount: ending('_duration_seconds_count') }, source, match);
+  const matching = (re: RegExp) => series.filter((s) => re.test(s.labels.__name__ ?? ''));
+  return recogniseRoles(
+    {
+      cpu: named(cpuMetric),
+      requests: ending('_requests_total'),
+      durationSum: ending('_duration_seconds_sum'),
+      durationCount: ending('_duration_seconds_count'),
+      durationBucket: ending('_duration_seconds_bucket'),
+      busyWorkers: matching(BUSY_WORKERS_NAME),
+      queueLength: matching(QUEUE_LENGTH_NAME),
+    },
+    source,
+    match,
+  );
 }
 
 /**
@@ -106,6 +137,11 @@ export function recogniseRoles(roles: TelemetryRoles, source: string, match: rea
   const durationSum = counters(roles.durationSum);
   let requests = counters(roles.requests);
   if (requests.length === 0) requests = durationCount;
+  const durationBucket = counters(roles.durationBucket ?? []).flatMap((c) => {
+    const le = c.series.labels.le;
+    return le === undefined ? [] : [{ ...c, le: le === '+Inf' ? Infinity : Number(le) }];
+  });
+  const gauges = (xs: readonly PromSeries[] | undefined, pod: string): PromSeries[] => (xs ?? []).filter((s) => matches(s) && s.labels[podLabel] === pod);
   const pods = [...new Set(cpu.map((s) => s.labels[podLabel] as string))].sort();
   const of = (xs: PodCounter[], pod: string): LabelledCounter[] => xs.filter((c) => c.pod === pod).map(({ op, status, series: s }) => ({ op, status, series: s }));
   let lo = Infinity;
@@ -126,6 +162,9 @@ export function recogniseRoles(roles: TelemetryRoles, source: string, match: rea
       requests: of(requests, pod),
       durationSum: of(durationSum, pod),
       durationCount: of(durationCount, pod),
+      durationBucket: durationBucket.filter((c) => c.pod === pod).map(({ op, status, le, series: s }) => ({ op, status, le, series: s })),
+      busyWorkers: gauges(roles.busyWorkers, pod),
+      queueLength: gauges(roles.queueLength, pod),
     })),
   };
 }

@@ -12,7 +12,7 @@ export default command({
     namespace: option('ns', 'Refuse a timeline recorded in another namespace', { defaultText: 'any' }),
     prometheus: list('dir', "Folder of Prometheus query_range JSON responses over one k6 run (the service's CPU counter, requests by operation and status): CPU per operation by the utilization law", { defaultText: 'none (CPU from k6 latencies alone: not identified)' }),
     'prometheus-url': option('url', "A live Prometheus (base URL) to ask for the service's counters over each k6 run's window; the queries are listed in the README", { defaultText: 'none' }),
-    'prometheus-query': list('role=expr', 'Replace one of the PromQL queries sent to --prometheus-url (roles: cpu, requests, durationSum, durationCount)', { parse: promQuery, defaultText: 'the README\'s defaults' }),
+    'prometheus-query': list('role=expr', 'Replace one of the PromQL queries sent to --prometheus-url (roles: cpu, requests, durationSum, durationCount; durationBucket, busyWorkers, queueLength are read by validate only)', { parse: promQuery, defaultText: 'the README\'s defaults' }),
     'prometheus-match': list('label=value', 'Only series with this label value (e.g. a namespace or deployment label)', { parse: labelMatch, defaultText: 'every pod' }),
     scenario: option('file', 'Scenario YAML (or library name) describing the measured setup', { required: true }),
     out: option('file', 'Where to write the fitted model (YAML)', { required: true }),

@@ -1,5 +1,5 @@
-import { command, flag, option } from '../command.js';
-import { wholeNumber } from '../values.js';
+import { command, flag, list, option } from '../command.js';
+import { labelMatch, promQuery, wholeNumber } from '../values.js';
 
 export default command({
   name: 'validate',
@@ -11,6 +11,10 @@ export default command({
     scenario: option('file', "Scenario YAML describing the run's setup (replicas, pod)", { required: true }),
     timeline: option('file', 'Timeline of the run: replica counts over time (error reported), first ready count replayed', { defaultText: 'none' }),
     namespace: option('ns', 'Refuse a timeline recorded in another namespace', { defaultText: 'any' }),
+    prometheus: option('dir', "Folder of Prometheus query_range JSON responses over the held-out run: the service's CPU, server residence (duration histogram), busy workers and queue length compared with the prediction", { defaultText: 'none (k6 only)' }),
+    'prometheus-url': option('url', "A live Prometheus (base URL) to ask for the same series over the held-out run's window; the queries are listed in the README", { defaultText: 'none' }),
+    'prometheus-query': list('role=expr', 'Replace one of the PromQL queries sent to --prometheus-url (roles: cpu, requests, durationSum, durationCount, durationBucket, busyWorkers, queueLength)', { parse: promQuery, defaultText: "the README's defaults" }),
+    'prometheus-match': list('label=value', 'Only series with this label value (e.g. a namespace or deployment label)', { parse: labelMatch, defaultText: 'every pod' }),
     'model-pod': flag('Take the pod block (workers, queue, CPU limit) from the model instead of the scenario'),
     hpa: flag("Let the scenario's simulated HPA size the deployment instead of a fixed count"),
     seed: option('n', 'Simulation seed', { parse: wholeNumber, defaultText: "the scenario's" }),
@@ -33,7 +37,7 @@ export default command({
     const folder = o.out !== undefined ? openRunFolder(o.out) : undefined; // before the replay
     try {
       const validated = await validateFilesWithRun(
-        { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario' },
+        { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario', ...(o.prometheus !== undefined ? { prometheus: o.prometheus } : {}), ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'] },
         warnings.warn,
       );
       const report = validated.report;

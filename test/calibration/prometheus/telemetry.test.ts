@@ -40,6 +40,29 @@ describe('recognise: the series capsim needs, found by name and labels', () => {
     expect(tel.pods[0]!.cpu.map((s) => s.labels.container)).toEqual(['pay']);
   });
 
+  it("for validate: the histogram's buckets (le as a number, +Inf as Infinity) and the busy-worker and queue-length gauges, per pod", () => {
+    const tel = recognise(
+      [
+        series({ __name__: 'process_cpu_seconds_total', replica: '0' }, t(1)),
+        series({ __name__: 'process_cpu_seconds_total', replica: '1' }, t(1)),
+        series({ __name__: 'http_request_duration_seconds_bucket', replica: '0', op: 'authorize', status: '200', le: '0.015' }, t(2)),
+        series({ __name__: 'http_request_duration_seconds_bucket', replica: '0', op: 'authorize', status: '200', le: '+Inf' }, t(3)),
+        series({ __name__: 'payment_workers_busy', replica: '1' }, t(4)),
+        series({ __name__: 'payment_queue_length', replica: '0' }, t(5)),
+        series({ __name__: 'nodejs_eventloop_lag_seconds', replica: '0' }, t(6)),
+      ],
+      'dir',
+    );
+    expect(tel.pods[0]!.durationBucket.map((b) => [b.op, b.status, b.le])).toEqual([
+      ['authorize', '200', 0.015],
+      ['authorize', '200', Infinity],
+    ]);
+    expect(tel.pods.map((p) => [p.busyWorkers.length, p.queueLength.length])).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+  });
+
   it('refuses an export without a CPU counter, naming the source and the series it has', () => {
     expect(() => recognise([series({ __name__: 'http_requests_total', op: 'a' }, t(1))], 'run/prometheus')).toThrow(
       'run/prometheus: no CPU seconds counter: expected a series named container_cpu_usage_seconds_total or process_cpu_seconds_total, found http_requests_total',
