@@ -45,6 +45,8 @@ const PICK_SINGLE = 0;
 const PICK_RANDOM = 1;
 const PICK_HASH = 2;
 const PICK_REPLAY = 3;
+/** Service times drawn ahead per operation, in batches of this many. */
+const DRAW_BATCH = 128;
 // Agenda timers (see Agenda.set): the oldest client deadline, and each CPU-limited pod's next
 // processor-sharing completion.
 const TIMER_DEADLINE = 0;
@@ -82,6 +84,10 @@ export class Simulation {
   private readonly dsSamplers: Sampler[];
   private readonly cpuRngs: Rng[];
   private readonly dsRngs: Rng[];
+  /** Service-time draws taken ahead in batches per operation (each stream's values, in order). */
+  private readonly cpuDraws: Float64Array[];
+  private readonly dsDraws: Float64Array[];
+  private readonly drawAt: Int32Array;
   private readonly arrivals: ArrivalSource;
   private readonly mixRng: Rng;
   private readonly retryRng: Rng;
@@ -164,6 +170,9 @@ export class Simulation {
     this.dsSamplers = cfg.operations.map((o) => (o.downstream ? makeSampler(o.downstream) : ZERO));
     this.cpuRngs = cfg.operations.map((o) => streams.get(`cpu:${o.name}`));
     this.dsRngs = cfg.operations.map((o) => streams.get(`downstream:${o.name}`));
+    this.cpuDraws = cfg.operations.map(() => new Float64Array(DRAW_BATCH));
+    this.dsDraws = cfg.operations.map(() => new Float64Array(DRAW_BATCH));
+    this.drawAt = new Int32Array(cfg.operations.length).fill(DRAW_BATCH);
     this.mixRng = streams.get('mix');
     this.retryRng = streams.get('retry');
     this.faultRng = streams.get('faults');
@@ -208,17 +217,15 @@ export class Simulation {
       const agenda = this.agenda;
       const end = this.endMs;
       for (;;) {
-        // The next arrival, unless an agenda event runs first (arrivals never pass the traffic's end).
-        const ta = this.arrivalAt;
-        if (ta !== Infinity && !agenda.runsBefore(ta, this.arrivalOrder)) {
-          this.now = ta;
+        // The agenda's next event if it runs before the pending arrival, else the arrival (arrivals
+        // never pass the traffic's end).
+        if (agenda.popBefore(this.arrivalAt, this.arrivalOrder, end)) {
+          this.now = agenda.time;
+          this.dispatch(agenda.kind, agenda.arg, agenda.token);
+        } else if (this.arrivalAt !== Infinity) {
+          this.now = this.arrivalAt;
           this.onArrival();
-          continue;
-        }
-        if (agenda.size === 0 || agenda.peekTime() > end) break;
-        agenda.pop();
-        this.now = agenda.time;
-        this.dispatch(agenda.kind, agenda.arg, agenda.token);
+        } else break;
       }
     }
     this.now = this.endMs;
@@ -525,8 +532,15 @@ export class Simulation {
     const op = reqs.op[r] as number;
     reqs.start[r] = now;
     reqs.flags[r] = (reqs.flags[r] as number) & ~QUEUED;
-    let cpu = (this.cpuSamplers[op] as Sampler).sample(this.cpuRngs[op] as Rng);
-    let ds = (this.dsSamplers[op] as Sampler).sample(this.dsRngs[op] as Rng);
+    let k = this.drawAt[op] as number;
+    if (k === DRAW_BATCH) {
+      (this.cpuSamplers[op] as Sampler).fill(this.cpuDraws[op] as Float64Array, this.cpuRngs[op] as Rng);
+      (this.dsSamplers[op] as Sampler).fill(this.dsDraws[op] as Float64Array, this.dsRngs[op] as Rng);
+      k = 0;
+    }
+    this.drawAt[op] = k + 1;
+    let cpu = (this.cpuDraws[op] as Float64Array)[k] as number;
+    let ds = (this.dsDraws[op] as Float64Array)[k] as number;
     if (this.faultsOn) ds = this.applyFaults(r, op, ds);
     if (this.cpuFactor !== null) cpu *= this.cpuFactor(pod, now);
     if (this.wakeupMs > 0 && (pods.nCpu[pod] as number) === 0) cpu += this.wakeupMs;

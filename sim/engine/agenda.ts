@@ -147,24 +147,44 @@ export class Agenda {
 
   /** Remove the earliest event and expose it in time/kind/arg/token. Returns false when empty. O(log n). */
   pop(): boolean {
+    return this.popBefore(Infinity, Infinity, Infinity);
+  }
+
+  /**
+   * Pop the next event if it runs before an event at `time` with order key `order` (see
+   * `reserve`) and is not later than `limit`; returns whether it did. The kernel's loop in one
+   * call: the agenda's next event, or the arrival stream's.
+   */
+  popBefore(time: Ms, order: number, limit: Ms): boolean {
+    const h = this.heap;
+    let t = Infinity;
+    let o = Infinity;
+    let timer = -1;
+    if (this.n > 0) {
+      t = h[0] as number;
+      o = h[1] as number;
+    }
     if (this.tn > 0) {
       const id = this.tHeap[0] as number;
-      const t = this.tTime[id] as number;
-      const h0 = this.n > 0 ? (this.heap[0] as number) : Infinity;
-      if (this.n === 0 || t < h0 || (t === h0 && (this.tOrder[id] as number) < (this.heap[1] as number))) {
-        this.time = t;
-        const payload = this.tPayload[id] as number;
-        const kind = Math.floor(payload / KIND_SHIFT);
-        this.kind = kind;
-        this.arg = payload - kind * KIND_SHIFT;
-        this.token = this.tToken[id] as number;
-        this.timerRemoveAt(0);
-        return true;
+      const tt = this.tTime[id] as number;
+      const to = this.tOrder[id] as number;
+      if (tt < t || (tt === t && to < o)) {
+        t = tt;
+        o = to;
+        timer = id;
       }
     }
-    if (this.n === 0) return false;
-    const h = this.heap;
-    this.time = h[0] as number;
+    if (t > limit || t > time || (t === time && o >= order) || o === Infinity) return false;
+    this.time = t;
+    if (timer >= 0) {
+      const payload = this.tPayload[timer] as number;
+      const kind = Math.floor(payload / KIND_SHIFT);
+      this.kind = kind;
+      this.arg = payload - kind * KIND_SHIFT;
+      this.token = this.tToken[timer] as number;
+      this.timerRemoveAt(0);
+      return true;
+    }
     const payload = h[2] as number;
     const kind = Math.floor(payload / KIND_SHIFT);
     this.kind = kind;
