@@ -24,7 +24,7 @@ function base(name: string, rate: number, durationS: number, replicas: number, w
     pod: { workers, queueLimit: 1_000_000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 29, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
     routing,
     service: { proxyMode: 'iptables', keepAliveTimeoutMs: 5000, clientNodes: 1, clients: 1 },
-    client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
+    client: { timeoutMs: Infinity, gapMs: 0, abandonQueued: false, retry: null },
     faults: [],
     deployment: { replicas },
     output: { intervalMs: 10_000, drainMs: 0, sketchAccuracy: 0.01, trace: false },

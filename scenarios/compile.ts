@@ -72,6 +72,7 @@ export function compileScenario(s: ScenarioSpec, opts: CompileOptions = {}, k8s:
     },
     client: {
       timeoutMs: ms(s.client?.timeout ?? D.clientTimeout),
+      gapMs: s.workload.clientGapMs ?? 0,
       abandonQueued: s.client?.abandonQueued ?? D.abandonQueued,
       retry: compileRetry(s),
     },

@@ -217,6 +217,12 @@ export const scenarioSchema = z.strictObject({
      * balancing, the ideal); random, least-outstanding: per request. `round-robin` = global-round-robin.
      */
     routing: z.enum(['service', 'global-round-robin', 'round-robin', 'random', 'least-outstanding']).optional(),
+    /**
+     * Milliseconds the client measures beyond the pod's own residence (connection handling, socket
+     * queues, the event loop before the handler, the network): k6 duration − server residence,
+     * fitted by `capsim calibrate` from the service's duration histogram. Default 0.
+     */
+    clientGapMs: z.number().nonnegative().finite().optional(),
     service: z
       .strictObject({
         /** kube-proxy mode: iptables (random endpoint per connection) or ipvs (round robin per node). */

@@ -184,6 +184,14 @@ export interface ServiceModel {
 export interface ClientModel {
   /** The client gives up after this long (k6's default request timeout is 60 s). */
   timeoutMs: Ms;
+  /**
+   * The path between client and pod outside the pod's handler (connection handling, the kernel's
+   * socket queues, the event loop's delay before the handler runs, the network): what the client
+   * measures is the pod's residence plus this. It delays what the client sees (latencies, the
+   * moment it can retry and its VU or connection is free) and brings the pod-side deadline of a
+   * client timeout forward by as much. Calibrated as k6 duration − server residence; 0 when not.
+   */
+  gapMs: Ms;
   /** Whether a server drops a queued request whose client already gave up, when it reaches the head. */
   abandonQueued: boolean;
   retry: RetryPolicy | null;

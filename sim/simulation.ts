@@ -39,7 +39,8 @@ const EV_RETRY = 9;
 const EV_TIMER = 10;
 const EV_NODE_CPU = 11;
 const EV_VU_READY = 12;
-const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3, 1, 4];
+const EV_CLIENT_FREE = 13;
+const PRIORITY = [0, 1, 1, 1, 2, 2, 3, 4, 5, 5, 3, 1, 4, 1];
 // How each arrival's operation is chosen.
 const PICK_SINGLE = 0;
 const PICK_RANDOM = 1;
@@ -94,8 +95,11 @@ export class Simulation {
   private readonly faultRng: Rng;
   private readonly workers: number;
   private readonly queueLimit: number;
+  /** The pod-side deadline of a client timeout: the client's timeout minus the client gap. */
   private readonly timeoutMs: Ms;
   private readonly hasTimeout: boolean;
+  /** The client gap (model.ts ClientModel.gapMs): added to what the client sees. */
+  private readonly gapMs: Ms;
   /** The client deadlines of the requests in the system, in arrival order. */
   private readonly deadlines = new ClientDeadlines();
   private readonly faultsOn: boolean;
@@ -179,7 +183,8 @@ export class Simulation {
     this.arrivals = makeArrivals(cfg, streams.get('arrivals'));
     this.workers = cfg.pod.workers;
     this.queueLimit = cfg.pod.queueLimit;
-    this.timeoutMs = cfg.client.timeoutMs;
+    this.gapMs = cfg.client.gapMs;
+    this.timeoutMs = Math.max(0, cfg.client.timeoutMs - cfg.client.gapMs);
     this.hasTimeout = Number.isFinite(cfg.client.timeoutMs);
     this.faultsOn = cfg.faults.length > 0;
     this.memPerReq = Float64Array.from(cfg.operations.map((o) => o.memoryPerRequest));
@@ -268,6 +273,7 @@ export class Simulation {
         workers: this.workers,
         queueLimit: this.queueLimit,
         timeoutMs: this.timeoutMs,
+        gapMs: this.gapMs,
         abandonQueued: cfg.client.abandonQueued,
         cpuSamplers: this.cpuSamplers,
         dsSamplers: this.dsSamplers,
@@ -311,7 +317,7 @@ export class Simulation {
         lindley.at[0] = t;
         if (pod < 0 || !lindley.admit(op, pod)) {
           outcomes.inc(Count.Rejected, op);
-          this.failedLatency.add(0);
+          this.failedLatency.add(this.gapMs);
         }
         continue;
       }
@@ -336,6 +342,8 @@ export class Simulation {
         return (this.nodeCpu as NodeCpu).onEvent(arg, token, this.now);
       case EV_VU_READY:
         return (this.vus as VuPool).initDone();
+      case EV_CLIENT_FREE:
+        return this.freeConnection(arg, (token & 1) !== 0, (token & 2) !== 0);
       case EV_TIMEOUT:
         return this.onDeadlines();
       case EV_RETRY:
@@ -459,11 +467,17 @@ export class Simulation {
     const c = reqs.conn[r] as number;
     if (c < 0) return;
     reqs.conn[r] = -1;
+    const handedOn = this.vus !== null && retry >= 0;
+    if (handedOn) reqs.conn[retry] = c;
+    // The client has the answer a client gap after the pod wrote it: only then are its VU and connection free.
+    if (this.gapMs > 0) this.agenda.push(this.now + this.gapMs, PRIORITY[EV_CLIENT_FREE] as number, EV_CLIENT_FREE, c, (close ? 1 : 0) | (handedOn ? 2 : 0));
+    else this.freeConnection(c, close, handedOn);
+  }
+
+  /** Connection (VU) c is free for the client now: back to the pool unless a retry carries on with it. */
+  private freeConnection(c: number, close: boolean, handedOn: boolean): void {
     this.service?.release(c, this.now, close, this.vus === null);
-    if (this.vus !== null) {
-      if (retry >= 0) reqs.conn[retry] = c;
-      else this.vus.release(c);
-    }
+    if (this.vus !== null && !handedOn) this.vus.release(c);
   }
 
   /** A request (first attempt or retry) reaches the service: route it, start it, queue it, or reject it. */
@@ -517,9 +531,9 @@ export class Simulation {
     const now = this.now;
     const op = this.reqs.op[r] as number;
     this.outcomes.inc(Count.Rejected, op);
-    this.failedLatency.add(0);
-    this.trace?.record(this.reqs, r, now, Outcome.Rejected);
-    this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.rejected ?? false, now));
+    this.failedLatency.add(this.gapMs);
+    this.trace?.record(this.reqs, r, now + this.gapMs, Outcome.Rejected);
+    this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.rejected ?? false, now + this.gapMs));
     this.reqs.release(r);
   }
 
@@ -651,17 +665,19 @@ export class Simulation {
     const flags = reqs.flags[r] as number;
     if ((flags & TIMED_OUT) === 0) {
       const op = reqs.op[r] as number;
-      const latency = now - (reqs.arrival[r] as number);
+      // What the client sees: the pod's residence plus the client gap.
+      const seen = now + this.gapMs;
+      const latency = seen - (reqs.arrival[r] as number);
       if ((flags & FAILED) !== 0) {
         this.failedLatency.add(latency);
         this.outcomes.inc(Count.Errors, op);
-        this.trace?.record(reqs, r, now, Outcome.Error);
-        this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, now));
+        this.trace?.record(reqs, r, seen, Outcome.Error);
+        this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, seen));
       } else {
         this.outcomes.inc(Count.Completed, op);
         (this.perOp[op] as LatencyStats).add(latency);
         this.sampler.noteCompleted(latency, op);
-        this.trace?.record(reqs, r, now, Outcome.Ok);
+        this.trace?.record(reqs, r, seen, Outcome.Ok);
         this.clientDone(r, false, -1);
       }
     }
@@ -726,10 +742,11 @@ export class Simulation {
     const reqs = this.reqs;
     if (((reqs.flags[r] as number) & TIMED_OUT) === 0) {
       const op = reqs.op[r] as number;
+      const seen = this.now + this.gapMs;
       this.outcomes.inc(Count.Errors, op);
-      this.failedLatency.add(this.now - (reqs.arrival[r] as number));
-      this.trace?.record(reqs, r, this.now, Outcome.Error);
-      this.clientDone(r, true, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, this.now));
+      this.failedLatency.add(seen - (reqs.arrival[r] as number));
+      this.trace?.record(reqs, r, seen, Outcome.Error);
+      this.clientDone(r, true, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, seen));
     }
     reqs.release(r);
   }
@@ -764,11 +781,12 @@ export class Simulation {
     if (((reqs.flags[r] as number) & TIMED_OUT) !== 0) return;
     reqs.flags[r] = (reqs.flags[r] as number) | TIMED_OUT;
     const op = reqs.op[r] as number;
+    // The pod-side deadline is the client's timeout less the gap: the client gives up at its own timeout.
     this.outcomes.inc(Count.TimedOut, op);
-    this.failedLatency.add(this.timeoutMs);
-    this.trace?.record(reqs, r, this.now, Outcome.Timeout);
+    this.failedLatency.add(this.cfg.client.timeoutMs);
+    this.trace?.record(reqs, r, this.now + this.gapMs, Outcome.Timeout);
     // The client cancels the request: its connection cannot be reused.
-    this.clientDone(r, true, this.maybeRetry(r, this.cfg.client.retry?.on.timeouts ?? false, this.now));
+    this.clientDone(r, true, this.maybeRetry(r, this.cfg.client.retry?.on.timeouts ?? false, this.now + this.gapMs));
   }
 
   /** Schedule a retry of attempt r if the policy allows; returns the retry's slot, or -1. */

@@ -114,11 +114,11 @@ export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line:
   // The service-side rows of one replay: CPU, residence and gauges against what the service measured.
   const compare = (r: SimResult): ValidationReport => {
     const rep = compareRun(measured, r.summary);
-    if (telemetry) rep.rows.push(...compareServiceSide(telemetry, replay!, r, 0).rows);
+    if (telemetry) rep.rows.push(...compareServiceSide(telemetry, replay!, r, cfg.client.gapMs).rows);
     return rep;
   };
   const report = compare(res);
-  if (telemetry) report.service = compareServiceSide(telemetry, replay!, res, 0).window;
+  if (telemetry) report.service = compareServiceSide(telemetry, replay!, res, cfg.client.gapMs).window;
   report.k6 = { startedIterations: replay!.timesMs.length, droppedIterations: replay!.droppedIterations };
   if (replay!.droppedIterations > 0) warn(`${replay!.file}: k6 dropped ${replay!.droppedIterations} iterations (no free VU): the load the service saw was lower than the script asked; the replay sends the ${replay!.timesMs.length} that started`);
   const cpu = o.model.uncertainty.meanCpuMsPerRequest;

@@ -58,14 +58,20 @@ const SCALES = [0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.6];
 export function fitWorkload(input: CalibrationInput): Calibration {
   const seed = input.seed ?? 1;
   const warnings = checkSameScenario(input.runs);
-  const replicas = input.base.deployment.replicas;
-  const names = input.base.operations.map((o) => o.name);
+  // The client gap (k6 duration − server residence) from the service's duration histogram, else
+  // the scenario's: the simulation adds it to what the client sees, so the service times below
+  // are fitted to the k6 durations less the gap, and every candidate is simulated with it.
+  const gap = input.telemetry ? fitClientGap(input.telemetry.perRun.map((p) => ({ replay: input.runs[p.run] as RunReplay, telemetry: p.telemetry }))) : null;
+  const gapMs = gap ? gap.estimate.estimate : input.base.client.gapMs;
+  const base: SimConfig = { ...input.base, client: { ...input.base.client, gapMs } };
+  const replicas = base.deployment.replicas;
+  const names = base.operations.map((o) => o.name);
   const runs: FitRun[] = input.runs.map((replay) => ({ replay, measured: measure(replay), replicas }));
   const unsaturated = runs.filter((r) => r.measured.overall.rejectedRate <= 0.005);
   if (unsaturated.length === 0) throw new InputError('every run is saturated (503s): expected at least one run below saturation to fit the service times', runs[0]?.replay.file);
   const lowest = unsaturated.reduce((a, b) => (b.measured.overall.throughputRps < a.measured.overall.throughputRps ? b : a));
   const lowLoadMs = names.map((name, k) => {
-    const xs = okDurations(lowest.replay, k);
+    const xs = okDurations(lowest.replay, k).map((d) => d - gapMs);
     if (xs.length < MIN_LOW_LOAD) throw new InputError(`operation ${name} has ${xs.length} 2xx answers in the lowest-load run; expected at least ${MIN_LOW_LOAD} to fit its service time`, lowest.replay.file);
     return xs;
   });
@@ -73,7 +79,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   if (input.telemetry && tel === null) warnings.push(`${input.telemetry.sources.join(', ')}: no complete ${'window'} of CPU telemetry inside the runs: CPU not measured, the simulation search alone sets it`);
   // With telemetry the wake-up cost is measured (CPU per request at several loads); the search
   // then only splits the CPU between operations when the mix never varied.
-  const search = cpuSearch({ base: input.base, runs: unsaturated, lowLoadMs, ...(tel ? { wakeupGridMs: [tel.wakeupMs?.estimate ?? 0] } : {}) }, seed);
+  const search = cpuSearch({ base, runs: unsaturated, lowLoadMs, ...(tel ? { wakeupGridMs: [tel.wakeupMs?.estimate ?? 0] } : {}) }, seed);
   let cpuMs = search.cpuMs;
   /** Product of the rescalings below (podMetrics, saturated-run bound): applied to the search's intervals too. */
   let scaled = 1;
@@ -83,7 +89,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   const meanCpu = (c: readonly number[]): number => c.reduce((a, x, k) => a + x * (mix[k] as number), 0);
 
   const wakeupMs = search.wakeupMs;
-  const scaleProfile = SCALES.map((s) => [s, objective({ base: input.base, runs: unsaturated, lowLoadMs }, { cpuMs: cpuMs.map((c) => c * s), wakeupMs }, seed)] as const);
+  const scaleProfile = SCALES.map((s) => [s, objective({ base, runs: unsaturated, lowLoadMs }, { cpuMs: cpuMs.map((c) => c * s), wakeupMs }, seed)] as const);
   const okScales = scaleProfile.filter(([, v]) => v <= search.objective + Math.max(3.84, 2 * search.seedNoise)).map(([s]) => s);
   uncertainty.meanCpuMsPerRequest = {
     identifiedBy: 'k6',
@@ -99,12 +105,11 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     for (const n of t.notes) notes.push(n);
   }
   let cpuBy = 'k6';
-  const gap = input.telemetry ? fitClientGap(input.telemetry.perRun.map((p) => ({ replay: input.runs[p.run] as RunReplay, telemetry: p.telemetry }))) : null;
   if (gap) {
-    uncertainty['client.gapMs'] = gap.estimate;
-    notes.push(`Client-side gap (k6 duration − server residence) measured at ${gap.estimate.estimate} ms; the simulator has no separate client/network latency, so the downstream fitted from k6 latencies carries it (it does not hold a worker slot in reality).`);
+    uncertainty.clientGapMs = gap.estimate;
+    notes.push(`Client gap (k6 duration − server residence) measured at ${gap.estimate.estimate} ms at the lowest load: simulated (workload.clientGapMs, added to every latency the client sees), and left out of the downstream waits, which are fitted to the low-load k6 durations less it.`);
   }
-  const fromMetrics = input.timeline && tel === null ? metricsCpu(input.base, input.timeline, runs) : null;
+  const fromMetrics = input.timeline && tel === null ? metricsCpu(base, input.timeline, runs) : null;
   if (fromMetrics !== null) {
     const k = Math.max(0, fromMetrics.cpu.estimate - wakeupMs * fromMetrics.idleShare) / meanCpu(cpuMs);
     cpuMs = cpuMs.map((c) => c * k);
@@ -114,7 +119,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     notes.push(`CPU per operation rescaled by ${round4(k)} so the mix-weighted mean plus the wake-up cost of the requests that find the CPU idle (${round4(wakeupMs)} ms × ${round4(fromMetrics.idleShare)}) equals the podMetrics CPU per request (${fromMetrics.cpu.estimate} ms).`);
   } else if (input.timeline) warnings.push(`${input.timeline.file}: no podMetrics sample inside any run's time window: CPU per request not measured, the simulation search alone sets it`);
 
-  const bound = saturatedCpuBound(input.base, runs);
+  const bound = saturatedCpuBound(base, runs);
   if (bound !== null && tel === null && meanCpu(cpuMs) > bound.estimate) {
     const k = bound.estimate / meanCpu(cpuMs);
     cpuMs = cpuMs.map((c) => c * k);
@@ -130,7 +135,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   }
 
   const operations: ScenarioSpec['workload']['operations'] = {};
-  const ops = operationsFor(input.base.operations, cpuMs, lowLoadMs, wakeupMs);
+  const ops = operationsFor(base.operations, cpuMs, lowLoadMs, wakeupMs);
   names.forEach((name, k) => {
     const op = ops[k] as (typeof ops)[number];
     operations[name] = { cpu: { distribution: 'constant', valueMs: round4(cpuMs[k] as number) }, ...(op.downstream ? { downstream: op.downstream as never } : {}) };
@@ -148,7 +153,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
 
   if (tel === null && fromMetrics === null) {
     // No telemetry: say plainly what k6 cannot identify, with bounds that contain the truth.
-    const b = k6CpuBounds(input.base, runs, lowLoadMs, mix);
+    const b = k6CpuBounds(base, runs, lowLoadMs, mix);
     const m = uncertainty.meanCpuMsPerRequest;
     uncertainty.meanCpuMsPerRequest = { ...m, interval: [0, b.meanUpperMs], identifiedBy: 'k6 (upper bound only)', method: `${m.method.split(';')[0]}; NOT IDENTIFIED from k6 latencies: interval = [0, the bound that the fastest low-load answers and the highest load served without 503s (${b.servedRps} requests/s per core) put on it]; the search's own profile interval was [${m.interval?.[0]}, ${m.interval?.[1]}]` };
     names.forEach((name, k) => {
@@ -161,12 +166,12 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     identifiedBy: 'k6',
     estimate: round4(wakeupMs),
     interval: search.wakeupInterval,
-    method: `bounded simulation search on {${search.wakeupProfile.map(([x]) => x).join(', ')}} ms, jointly with the CPU (${input.base.pod.cpuDiscipline} CPU discipline); interval = profile with the CPU at its optimum, objective within max(3.84, 2 × seed noise) of the minimum`,
+    method: `bounded simulation search on {${search.wakeupProfile.map(([x]) => x).join(', ')}} ms, jointly with the CPU (${base.pod.cpuDiscipline} CPU discipline); interval = profile with the CPU at its optimum, objective within max(3.84, 2 × seed noise) of the minimum`,
   };
-  const workers = fitWorkers({ ...input.base, operations: ops, pod: { ...input.base.pod, cpuWakeupMs: wakeupMs } }, runs);
+  const workers = fitWorkers({ ...base, operations: ops, pod: { ...base.pod, cpuWakeupMs: wakeupMs } }, runs);
   uncertainty['pod.workers'] = workers;
   const specPod = structuredClone(input.spec.workload.pod);
-  const pod: ScenarioSpec['workload']['pod'] = { ...specPod, workers: workers.estimate, cpu: { ...specPod.cpu, discipline: input.base.pod.cpuDiscipline, wakeupMs: round4(wakeupMs) } };
+  const pod: ScenarioSpec['workload']['pod'] = { ...specPod, workers: workers.estimate, cpu: { ...specPod.cpu, discipline: base.pod.cpuDiscipline, wakeupMs: round4(wakeupMs) } };
   if (input.timeline) {
     const startup = fitStartup(input.timeline.timeline, seed);
     if (startup) {
@@ -176,11 +181,11 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     const lag = fitMetricsLag(input.timeline.timeline);
     if (lag) uncertainty.metricsLagMs = lag;
   }
-  for (const n of identifiabilityNotes(workers, search, names, tel !== null)) notes.push(n);
+  for (const n of identifiabilityNotes(workers, search, names, tel !== null, round4(gapMs))) notes.push(n);
   const model: WorkloadModel = {
     kind: WORKLOAD_MODEL_KIND,
     fittedFrom: [...new Set([...input.runs.map((r) => r.file), ...(input.telemetry?.sources ?? []), ...(input.timeline ? [input.timeline.file] : [])])],
-    workload: { operations, pod, ...(input.spec.workload.routing ? { routing: input.spec.workload.routing } : {}) },
+    workload: { operations, pod, ...(input.spec.workload.routing ? { routing: input.spec.workload.routing } : {}), ...(gapMs > 0 ? { clientGapMs: round4(gapMs) } : {}) },
     uncertainty,
     notes,
   };

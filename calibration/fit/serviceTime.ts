@@ -24,9 +24,9 @@ export function fitLognormal(samplesMs: readonly number[]): LognormalFit {
 
 /**
  * The downstream part of one operation given its CPU time: the low-load latencies minus the CPU
- * time, fitted as a lognormal. What is left after the CPU includes the client-side gap (k6
- * duration − server residence, ~1 ms) on purpose: the simulator has no separate client latency,
- * so the downstream carries it (see the model's notes).
+ * time, fitted as a lognormal. The caller passes the latencies less the client gap when it was
+ * measured (the simulator adds the gap back); otherwise what is left after the CPU includes the
+ * gap (k6 duration − server residence, ~1 ms; see the model's notes).
  * @example downstreamFor([20, 21, 19.5], 4) // { distribution: 'lognormal', medianMs: ≈16.2, sigma: ≈0.04 }
  */
 export function downstreamFor(lowLoadMs: readonly number[], cpuMs: number): DistributionSpec & { distribution: 'lognormal' } {

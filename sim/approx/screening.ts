@@ -171,6 +171,7 @@ export function screenRun(cfg: SimConfig): ScreeningSummary {
           if (a < pw && Number.isFinite(wq)) lat += -(wq / pw) * Math.log(a / pw);
           const b = frac((SEQ[k + 3] as number) + shift);
           if (b < pc && Number.isFinite(wc)) lat += -(wc / pc) * Math.log(b / pc);
+          lat += cfg.client.gapMs;
           if (!(lat <= cfg.client.timeoutMs) || !Number.isFinite(wq) || !Number.isFinite(wc)) {
             failed += ok; // timed out at the client
             continue;

@@ -18,7 +18,10 @@ export interface LindleyModel {
   pods: number;
   workers: number;
   queueLimit: number;
+  /** The pod-side deadline of a client timeout: the client's timeout minus the client gap. */
   timeoutMs: Ms;
+  /** Added to every latency the client sees (the client gap); a timeout is still seen at the client's timeout. */
+  gapMs: Ms;
   abandonQueued: boolean;
   cpuSamplers: Sampler[];
   dsSamplers: Sampler[];
@@ -185,7 +188,7 @@ export class LindleyPods {
     }
     if (queuedTimeout || (hasTimeout && d - t > this.timeout)) this.timedOut(op);
     else if (d <= end) {
-      const latency = d - t;
+      const latency = d - t + this.m.gapMs;
       const o = this.out.outcomes;
       o.perOp[Count.Completed * this.nOps + op] = (o.perOp[Count.Completed * this.nOps + op] as number) + 1;
       (this.out.perOp[op] as LatencyStats).add(latency);
@@ -205,7 +208,7 @@ export class LindleyPods {
     if (at > this.end) return;
     const o = this.out.outcomes;
     o.perOp[Count.TimedOut * this.nOps + op] = (o.perOp[Count.TimedOut * this.nOps + op] as number) + 1;
-    this.out.failedLatency.add(this.timeout);
+    this.out.failedLatency.add(this.timeout + this.m.gapMs);
     const r = Math.floor(at * this.invI);
     if (r < this.rows) this.rowTimedOut[r] = (this.rowTimedOut[r] as number) + 1;
   }

@@ -15,7 +15,7 @@ export function baseConfig(over: Partial<SimConfig> = {}): SimConfig {
     pod: { workers: 1, queueLimit: 1000, cpuRequest: 1000, cpuLimit: null, memoryRequest: 2 ** 28, memoryLimit: null, idleCpu: 0, cpuDiscipline: 'shared', cpuWakeupMs: 0 },
     routing: 'global-round-robin',
     service: { proxyMode: 'iptables', keepAliveTimeoutMs: 5000, clientNodes: 1, clients: 1 },
-    client: { timeoutMs: Infinity, abandonQueued: false, retry: null },
+    client: { timeoutMs: Infinity, gapMs: 0, abandonQueued: false, retry: null },
     faults: [],
     deployment: { replicas: 1 },
     output: { intervalMs: 10_000, drainMs: 0, sketchAccuracy: 0.01, trace: false },

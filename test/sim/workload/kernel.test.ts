@@ -132,7 +132,7 @@ describe('client timeouts and retries', () => {
     const { trace, summary } = traced({
       traffic: replayAt([0, 0, 0], 1000),
       operations: [slow],
-      client: { timeoutMs: 150, abandonQueued: false, retry: null },
+      client: { timeoutMs: 150, gapMs: 0, abandonQueued: false, retry: null },
     });
     expect(trace.map((t) => [t.status, t.endMs])).toEqual([['ok', 100], ['timeout', 150], ['timeout', 150]]);
     expect(summary.requests.timedOut).toBe(2);
@@ -140,8 +140,8 @@ describe('client timeouts and retries', () => {
   });
 
   it('the server still works on requests whose client left, unless it abandons them', () => {
-    const keep = traced({ traffic: replayAt([0, 0, 0, 250], 1000), operations: [slow], client: { timeoutMs: 150, abandonQueued: false, retry: null } });
-    const drop = traced({ traffic: replayAt([0, 0, 0, 250], 1000), operations: [slow], client: { timeoutMs: 150, abandonQueued: true, retry: null } });
+    const keep = traced({ traffic: replayAt([0, 0, 0, 250], 1000), operations: [slow], client: { timeoutMs: 150, gapMs: 0, abandonQueued: false, retry: null } });
+    const drop = traced({ traffic: replayAt([0, 0, 0, 250], 1000), operations: [slow], client: { timeoutMs: 150, gapMs: 0, abandonQueued: true, retry: null } });
     // Keeping them: the 4th request waits behind the two wasted ones (start 300, end 400).
     expect(keep.trace.at(-1)).toMatchObject({ status: 'ok', startMs: 300, endMs: 400 });
     // Abandoning them: it starts on arrival.
@@ -153,7 +153,7 @@ describe('client timeouts and retries', () => {
       traffic: replayAt([0, 0], 1000),
       pod: { ...baseConfig().pod, workers: 1, queueLimit: 0 },
       operations: [{ name: 'op', cpu: { distribution: 'constant', valueMs: 10 }, downstream: null, memoryPerRequest: 0 }],
-      client: { timeoutMs: Infinity, abandonQueued: false, retry: { maxRetries: 3, baseMs: 50, multiplier: 2, maxBackoffMs: 1000, jitter: 0, on: { rejected: true, errors: true, timeouts: true } } },
+      client: { timeoutMs: Infinity, gapMs: 0, abandonQueued: false, retry: { maxRetries: 3, baseMs: 50, multiplier: 2, maxBackoffMs: 1000, jitter: 0, on: { rejected: true, errors: true, timeouts: true } } },
     });
     expect(trace.map((t) => [t.attempt, t.status, t.arrivalMs])).toEqual([[0, 'rejected', 0], [0, 'ok', 0], [1, 'ok', 50]]);
     expect(summary.requests).toMatchObject({ firstAttempts: 2, retries: 1, arrived: 3 });
@@ -164,7 +164,7 @@ describe('client timeouts and retries', () => {
       traffic: replayAt([0], 1000),
       pod: { ...baseConfig().pod, workers: 1 },
       deployment: { replicas: 0 },
-      client: { timeoutMs: Infinity, abandonQueued: false, retry: { maxRetries: 3, baseMs: 50, multiplier: 2, maxBackoffMs: 1000, jitter: 0, on: { rejected: true, errors: true, timeouts: true } } },
+      client: { timeoutMs: Infinity, gapMs: 0, abandonQueued: false, retry: { maxRetries: 3, baseMs: 50, multiplier: 2, maxBackoffMs: 1000, jitter: 0, on: { rejected: true, errors: true, timeouts: true } } },
     });
     expect(trace.map((t) => t.arrivalMs)).toEqual([0, 50, 150, 350]);
     expect(summary.requests.gaveUp).toBe(1);

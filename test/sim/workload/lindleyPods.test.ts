@@ -27,7 +27,7 @@ function stressed(over: Partial<SimConfig> = {}): SimConfig {
       { name: 'b', cpu: { distribution: 'constant', valueMs: 2 }, downstream: { distribution: 'exponential', meanMs: 8 }, memoryPerRequest: 0 },
     ],
     pod: { ...baseConfig().pod, workers: 4, queueLimit: 30 },
-    client: { timeoutMs: 120, abandonQueued: false, retry: null },
+    client: { timeoutMs: 120, gapMs: 0, abandonQueued: false, retry: null },
     output: { intervalMs: 7_000, drainMs: 50, sketchAccuracy: 0.01, trace: false },
     ...over,
   });
@@ -69,7 +69,7 @@ describe('the Lindley kernel (FIFO pods with fixed routing)', () => {
   });
 
   it('gives them with abandoned queued requests (the client is gone: the pod skips them)', () => {
-    const cfg = stressed({ client: { timeoutMs: 60, abandonQueued: true, retry: null } });
+    const cfg = stressed({ client: { timeoutMs: 60, gapMs: 0, abandonQueued: true, retry: null } });
     const r = byLindley(cfg);
     expectSameRun(r, byEvents(cfg));
   });
