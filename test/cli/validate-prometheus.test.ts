@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readModelFile } from '../../calibration/model.js';
 import type { ValidationReport } from '../../calibration/validate.js';
 import { capsim } from '../support/cli.js';
 import { SHARED_FIXTURES } from '../support/shared.js';
@@ -85,7 +86,7 @@ describe('held out: two-on-one-core with its Prometheus export, model from low +
     expect(row('service', 'CPU ms per request').measured).toBeLessThan(mean * 1.03);
   });
 
-  it('predicted CPU per request and per replica within 15 % of measured (measured: -12.5 %; the model does not simulate the idle process CPU, ~0.015 core per replica)', () => {
+  it('predicted CPU per request and per replica within 15 % of measured (measured: -12.5 % and -12.4 %; the model does not simulate the idle process CPU, ~0.015 core per replica)', () => {
     for (const metric of ['CPU ms per request', 'CPU cores per replica']) {
       const e = row('service', metric).relativeError!;
       expect(Math.abs(e)).toBeLessThan(0.15);
@@ -93,7 +94,7 @@ describe('held out: two-on-one-core with its Prometheus export, model from low +
     }
   });
 
-  it('server residence from the duration histogram: mean and p50/p95 within 10 % (the p99 is as coarse as the 30-50 ms bucket)', () => {
+  it('server residence from the duration histogram: mean and p50/p95 within 10 % (measured -2.6 / -3.1 / +0.5 %; the p99 is as coarse as the 30-50 ms bucket)', () => {
     for (const metric of ['server mean 2xx', 'server p50 2xx (histogram)', 'server p95 2xx (histogram)']) expect(Math.abs(row('service', metric).relativeError!)).toBeLessThan(0.1);
     for (const op of ['authorize', 'capture', 'refund']) expect(Math.abs(row(op, 'server mean 2xx').relativeError!)).toBeLessThan(0.1);
   });
@@ -106,7 +107,9 @@ describe('held out: two-on-one-core with its Prometheus export, model from low +
   });
 
   it('the table names where the service-side rows came from and over which window', () => {
-    expect(report.service).toMatchObject({ pods: 2, windowS: 80, clientGapMs: expect.any(Number) });
+    // The predicted server residence is the client's latency less the model's client gap.
+    expect(report.service).toMatchObject({ pods: 2, windowS: 80, clientGapMs: readModelFile(model).workload.clientGapMs });
+    expect(report.service!.clientGapMs).toBeGreaterThan(0.5);
     expect(table).toMatch(/^service\s+CPU ms per request\s+4\.3\s+/m);
     expect(table).toMatch(/^service-side rows: measured by .*two-on-one-core\/prometheus \(2 pods: CPU per request, CPU per replica, busy workers, queue length, server residence, server percentiles \(histogram\)\); CPU, answers and gauges over the first 80 s of the run/m);
   });

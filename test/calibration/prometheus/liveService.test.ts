@@ -89,6 +89,20 @@ describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prome
     expect(run.interval![1]!).toBeGreaterThanOrEqual(measured);
   }, 180_000);
 
+  it('validate --prometheus-url: the service-side rows from the live series (CPU, residence from the histogram, the gauges), the CPU per request as calibrate measured it', async (ctx) => {
+    if (notStarted) return ctx.skip();
+    const model = join(tmp, 'model.yaml'); // the test above's
+    const t = await capsim(['validate', '--model', model, '--k6', k6File, '--prometheus-url', promUrl, '--scenario', 'test/fixtures/calibration-scenarios/one-replica.yaml', '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    const report = JSON.parse(t.stdout) as { rows: { scope: string; metric: string; measured: number }[]; service: { source: string; compared: string[] } };
+    expect(report.service.source).toBe(promUrl);
+    expect(report.service.compared).toEqual(['CPU per request', 'CPU per replica', 'busy workers', 'queue length', 'server residence', 'server percentiles (histogram)']);
+    const measured = Number(/measured ([\d.]+)/.exec(readModelFile(model).uncertainty['cpuMsPerRequest.run1.0']!.method)![1]);
+    const cpu = report.rows.find((r) => r.scope === 'service' && r.metric === 'CPU ms per request')!.measured;
+    // Calibrate's windows and validate's whole simulator intervals cover the load slightly differently.
+    expect(Math.abs(cpu / measured - 1)).toBeLessThan(0.1);
+  }, 180_000);
+
   it('an unreachable URL is one line naming it, exit 2', async (ctx) => {
     if (notStarted) return ctx.skip();
     const port = await freePort();
