@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelFile } from '../../calibration/model.js';
 import type { ValidationReport } from '../../calibration/validate.js';
 import { capsim } from '../support/cli.js';
@@ -31,6 +31,7 @@ beforeAll(async () => {
   const t = await capsim(['calibrate', ...['low', 'mid', 'saturated'].flatMap((r) => ['--k6', k6(r), '--prometheus', prom(r)]), '--scenario', `${SC}/one-replica.yaml`, '--out', model]);
   if (t.code !== 0) throw new Error(t.stderr);
 }, 180_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('capsim validate --prometheus: bad input is one line naming the folder, file or URL, exit 2', () => {
   const failure = async (...args: string[]) => {
@@ -105,6 +106,19 @@ describe('held out: two-on-one-core with its Prometheus export, model from low +
     expect(row('service', 'queue length (mean, all pods)').measured).toBeLessThan(0.1);
     for (const r of report.rows.filter((x) => x.scope === 'service')) expect(r.predictedRange).toBeDefined();
   });
+
+  it('--out: the run folder\'s report has the service-side rows next to the k6 ones', async () => {
+    const dir = join(tmp, 'report');
+    const t = await capsim(['validate', ...heldOut, '--prometheus', prom('two-on-one-core'), '--out', dir]);
+    expect(t.code, t.stderr).toBe(0);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toMatch(/^\| service \| CPU ms per request \| 4\.3\d \|/m);
+    expect(md).toMatch(/^\| service \| server p95 2xx /m);
+  }, 60_000);
+
+  it('the same inputs print the same table, byte for byte', async () => {
+    expect((await capsim(['validate', ...heldOut, '--prometheus', prom('two-on-one-core')])).stdout).toBe(table);
+  }, 60_000);
 
   it('the table names where the service-side rows came from and over which window', () => {
     // The predicted server residence is the client's latency less the model's client gap.
