@@ -63,6 +63,9 @@ describe('capsim validate --prometheus: bad input is one line naming the folder,
     ]);
     const url = `http://127.0.0.1:${await closedPort()}`;
     expect((await failure('--prometheus-url', url)).lines).toEqual([`capsim: ${url}: cannot reach Prometheus (ECONNREFUSED); expected the base URL of a running Prometheus, e.g. http://127.0.0.1:9090`]);
+    expect((await failure('--prometheus-url', url, '--prometheus-query', 'busy=payment_workers_busy')).lines).toEqual([
+      'capsim: --prometheus-query: expected role=PromQL with a role of cpu, requests, durationSum, durationCount, durationBucket, busyWorkers, queueLength, e.g. cpu=container_cpu_usage_seconds_total{namespace="pay"}; got "busy=payment_workers_busy"',
+    ]);
     expect((await failure('--prometheus', prom('two-on-one-core'), '--prometheus-url', url)).lines).toEqual([
       "capsim: --prometheus-url: give the held-out run's service measurements once: --prometheus DIR or --prometheus-url URL, not both",
     ]);

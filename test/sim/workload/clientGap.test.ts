@@ -70,6 +70,23 @@ describe('the client gap: what the client sees is the pod residence plus the pat
     expect(r.trace!.map((t) => t.arrivalMs).slice(0, 3)).toEqual([0, 20, 40]);
   });
 
+  it("a Service connection is free for the next request only when the client has the answer: 10 ms answers every 10.5 ms reuse one connection, with a 1 ms gap they need two (IPVS: two pods)", () => {
+    const times = Array.from({ length: 20 }, (_, i) => i * 10.5);
+    const cfg = baseConfig({
+      traffic: replayAt(times, 1000),
+      operations: op(0, 10),
+      pod: { ...baseConfig().pod, workers: 10, queueLimit: 10 },
+      deployment: { replicas: 3 },
+      routing: 'service',
+      service: { ...baseConfig().service, proxyMode: 'ipvs' },
+      lifecycle: { ...baseConfig().lifecycle, initialReady: 3 },
+      output: TRACE,
+    });
+    const pods = (c: SimConfig) => new Set(simulate(c).trace!.map((t) => t.pod)).size;
+    expect(pods(cfg)).toBe(1);
+    expect(pods(withGap(cfg, 1))).toBe(2);
+  });
+
   it('a retry starts from when the client learnt of the failure (the gap after the 503)', () => {
     const retry = { maxRetries: 1, baseMs: 5, multiplier: 2, maxBackoffMs: 1000, jitter: 0, on: { rejected: true, errors: true, timeouts: true } };
     const cfg = baseConfig({ traffic: replayAt([0, 0], 1000), operations: op(100), pod: { ...baseConfig().pod, workers: 1, queueLimit: 0 }, client: { timeoutMs: Infinity, gapMs: 3, abandonQueued: false, retry }, output: TRACE });
