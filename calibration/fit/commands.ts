@@ -114,7 +114,7 @@ export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line:
   // The service-side rows of one replay: CPU, residence and gauges against what the service measured.
   const compare = (r: SimResult): ValidationReport => {
     const rep = compareRun(measured, r.summary);
-    if (telemetry) rep.rows.push(...compareServiceSide(telemetry, replay!, r, cfg.client.gapMs).rows);
+    if (telemetry) for (const row of compareServiceSide(telemetry, replay!, r, cfg.client.gapMs).rows) rep.rows.push(row);
     return rep;
   };
   const report = compare(res);
