@@ -34,13 +34,14 @@ export class Agenda {
   arg = 0;
   token = 0;
 
-  // Timers, by id: key and payload, the indexed heap of the ids set, and each id's place in it (-1: not set).
+  // Timers. By heap position: the key (time, order) and the id, so comparisons read the heap
+  // directly; by id: payload, token and the id's position in the heap (-1: not set).
   private tTime = new Float64Array(16);
   private tOrder = new Float64Array(16);
+  private tHeap = new Int32Array(16);
   private tPayload = new Float64Array(16);
   private tToken = new Float64Array(16);
   private tPos = new Int32Array(16).fill(-1);
-  private tHeap = new Int32Array(16);
   private tn = 0;
 
   constructor(initialCapacity = 1024) {
@@ -56,7 +57,7 @@ export class Agenda {
   peekTime(): Ms {
     const h = this.n > 0 ? (this.heap[0] as number) : Infinity;
     if (this.tn === 0) return h;
-    const t = this.tTime[this.tHeap[0] as number] as number;
+    const t = this.tTime[0] as number;
     return t < h ? t : h;
   }
 
@@ -66,17 +67,13 @@ export class Agenda {
    */
   set(id: number, time: Ms, priority: number, kind: number, arg: number, token = 0): void {
     if (id >= this.tPos.length) this.growTimers(id);
-    this.tTime[id] = time;
-    this.tOrder[id] = priority * 1099511627776 + this.seq++;
+    const order = priority * 1099511627776 + this.seq++;
     this.tPayload[id] = kind * KIND_SHIFT + arg;
     this.tToken[id] = token;
-    let i = this.tPos[id] as number;
-    if (i < 0) {
-      i = this.tn++;
-      this.tHeap[i] = id;
-      this.tPos[id] = i;
-      this.timerUp(i);
-    } else if (!this.timerUp(i)) this.timerDown(i);
+    const i = this.tPos[id] as number;
+    if (i < 0) this.timerUp(this.tn++, time, order, id);
+    else if (i > 0 && this.keyBefore(time, order, (i - 1) >> 1)) this.timerUp(i, time, order, id);
+    else this.timerDown(i, time, order, id);
   }
 
   /**
@@ -96,9 +93,8 @@ export class Agenda {
       if (t < time || (t === time && (h[1] as number) < order)) return true;
     }
     if (this.tn > 0) {
-      const id = this.tHeap[0] as number;
-      const t = this.tTime[id] as number;
-      if (t < time || (t === time && (this.tOrder[id] as number) < order)) return true;
+      const t = this.tTime[0] as number;
+      if (t < time || (t === time && (this.tOrder[0] as number) < order)) return true;
     }
     return false;
   }
@@ -165,13 +161,12 @@ export class Agenda {
       o = h[1] as number;
     }
     if (this.tn > 0) {
-      const id = this.tHeap[0] as number;
-      const tt = this.tTime[id] as number;
-      const to = this.tOrder[id] as number;
+      const tt = this.tTime[0] as number;
+      const to = this.tOrder[0] as number;
       if (tt < t || (tt === t && to < o)) {
         t = tt;
         o = to;
-        timer = id;
+        timer = this.tHeap[0] as number;
       }
     }
     if (t > limit || t > time || (t === time && o >= order) || o === Infinity) return false;
@@ -195,6 +190,11 @@ export class Agenda {
     return true;
   }
 
+  /**
+   * Refill the root with the element at `last` (the heap has already shrunk to exclude it).
+   * Bottom-up (Floyd): the hole goes down to a leaf along the smaller children, one comparison a
+   * level, then the element rises from there, usually by a level or two: it came from the bottom.
+   */
   private siftDownFrom(last: number): void {
     const h = this.heap;
     const lb = last * STRIDE;
@@ -217,14 +217,24 @@ export class Agenda {
           cb = rb;
         }
       }
-      const ct = h[cb] as number;
-      if (t < ct || (t === ct && o < (h[cb + 1] as number))) break;
       const ib = i * STRIDE;
-      h[ib] = ct;
+      h[ib] = h[cb] as number;
       h[ib + 1] = h[cb + 1] as number;
       h[ib + 2] = h[cb + 2] as number;
       h[ib + 3] = h[cb + 3] as number;
       i = c;
+    }
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pb = p * STRIDE;
+      const pt = h[pb] as number;
+      if (pt < t || (pt === t && (h[pb + 1] as number) < o)) break;
+      const ib = i * STRIDE;
+      h[ib] = pt;
+      h[ib + 1] = h[pb + 1] as number;
+      h[ib + 2] = h[pb + 2] as number;
+      h[ib + 3] = h[pb + 3] as number;
+      i = p;
     }
     const ib = i * STRIDE;
     h[ib] = t;
@@ -233,57 +243,74 @@ export class Agenda {
     h[ib + 3] = tok;
   }
 
-  /** Whether timer a (an id) runs before timer b. */
-  private timerBefore(a: number, b: number): boolean {
-    const ta = this.tTime[a] as number;
-    const tb = this.tTime[b] as number;
-    return ta < tb || (ta === tb && (this.tOrder[a] as number) < (this.tOrder[b] as number));
+  /** Whether key (t, o) runs before the timer at heap position i. */
+  private keyBefore(t: Ms, o: number, i: number): boolean {
+    const ti = this.tTime[i] as number;
+    return t < ti || (t === ti && o < (this.tOrder[i] as number));
   }
 
-  /** Move the timer at heap index i up to its place; returns whether it moved. */
-  private timerUp(i: number): boolean {
+  /** Place timer `id` with key (t, o) at heap position i or above it. */
+  private timerUp(i: number, t: Ms, o: number, id: number): void {
+    const tt = this.tTime;
+    const to = this.tOrder;
     const h = this.tHeap;
-    const id = h[i] as number;
-    const start = i;
     while (i > 0) {
       const p = (i - 1) >> 1;
+      const pt = tt[p] as number;
+      if (pt < t || (pt === t && (to[p] as number) < o)) break;
+      tt[i] = pt;
+      to[i] = to[p] as number;
       const pid = h[p] as number;
-      if (!this.timerBefore(id, pid)) break;
       h[i] = pid;
       this.tPos[pid] = i;
       i = p;
     }
+    tt[i] = t;
+    to[i] = o;
     h[i] = id;
     this.tPos[id] = i;
-    return i !== start;
   }
 
-  private timerDown(i: number): void {
+  /** Place timer `id` with key (t, o) at heap position i or below it. */
+  private timerDown(i: number, t: Ms, o: number, id: number): void {
+    const tt = this.tTime;
+    const to = this.tOrder;
     const h = this.tHeap;
-    const id = h[i] as number;
     const n = this.tn;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && this.timerBefore(h[c + 1] as number, h[c] as number)) c++;
+      let ct = tt[c] as number;
+      if (c + 1 < n) {
+        const rt = tt[c + 1] as number;
+        if (rt < ct || (rt === ct && (to[c + 1] as number) < (to[c] as number))) {
+          c++;
+          ct = rt;
+        }
+      }
+      if (t < ct || (t === ct && o < (to[c] as number))) break;
+      tt[i] = ct;
+      to[i] = to[c] as number;
       const cid = h[c] as number;
-      if (!this.timerBefore(cid, id)) break;
       h[i] = cid;
       this.tPos[cid] = i;
       i = c;
     }
+    tt[i] = t;
+    to[i] = o;
     h[i] = id;
     this.tPos[id] = i;
   }
 
   private timerRemoveAt(i: number): void {
-    const h = this.tHeap;
-    this.tPos[h[i] as number] = -1;
+    this.tPos[this.tHeap[i] as number] = -1;
     const last = --this.tn;
     if (i === last) return;
-    h[i] = h[last] as number;
-    this.tPos[h[i] as number] = i;
-    if (!this.timerUp(i)) this.timerDown(i);
+    const t = this.tTime[last] as number;
+    const o = this.tOrder[last] as number;
+    const id = this.tHeap[last] as number;
+    if (i > 0 && this.keyBefore(t, o, (i - 1) >> 1)) this.timerUp(i, t, o, id);
+    else this.timerDown(i, t, o, id);
   }
 
   private growTimers(id: number): void {

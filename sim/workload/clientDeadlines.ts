@@ -50,32 +50,29 @@ export class ClientDeadlines {
   private compactOrGrow(liveGen: Int32Array): void {
     const cap = this.slot.length;
     const mask = cap - 1;
-    let live = 0;
-    for (let k = 0; k < this.size; k++) {
-      const i = (this.head + k) & mask;
-      if (liveGen[this.slot[i] as number] === this.gen[i]) live++;
-    }
-    // Grow unless compaction leaves the ring at most half full, so compactions stay rare
-    // (amortised O(1) a push).
-    const next = live * 2 > cap ? cap * 2 : cap;
-    const slot = next === cap ? this.slot : new Int32Array(next);
-    const gen = next === cap ? this.gen : new Int32Array(next);
-    // In order from the head; in place, the write position never passes the read position.
-    const base = next === cap ? this.head : 0;
-    const nmask = next - 1;
+    // Compact in place, in order from the head (the write position never passes the read position).
     let j = 0;
     for (let k = 0; k < this.size; k++) {
       const i = (this.head + k) & mask;
       const s = this.slot[i] as number;
       const g = this.gen[i] as number;
       if (liveGen[s] !== g) continue;
-      const w = (base + j++) & nmask;
-      slot[w] = s;
-      gen[w] = g;
+      const w = (this.head + j++) & mask;
+      this.slot[w] = s;
+      this.gen[w] = g;
+    }
+    this.size = j;
+    // Grow when more than half is still alive, so compactions stay rare (amortised O(1) a push).
+    if (j * 2 <= cap) return;
+    const slot = new Int32Array(cap * 2);
+    const gen = new Int32Array(cap * 2);
+    for (let k = 0; k < j; k++) {
+      const i = (this.head + k) & mask;
+      slot[k] = this.slot[i] as number;
+      gen[k] = this.gen[i] as number;
     }
     this.slot = slot;
     this.gen = gen;
-    this.head = base;
-    this.size = j;
+    this.head = 0;
   }
 }
