@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelFile } from '../../../calibration/model.js';
 import { capsim } from '../../support/cli.js';
+import { freePort } from '../../support/prometheus.js';
 
 /**
  * The whole path on real parts: the reference service (`npm run service`, its real /metrics),
@@ -111,18 +111,6 @@ describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prome
     expect(t.stderr.trimEnd().split('\n')).toEqual([`capsim: http://127.0.0.1:${port}: cannot reach Prometheus (ECONNREFUSED); expected the base URL of a running Prometheus, e.g. http://127.0.0.1:9090`]);
   }, 60_000);
 });
-
-/** A port the OS says is free on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Poll `ok` every 250 ms, at most `tries` times. @throws naming what never happened. */
 async function waitFor(ok: () => Promise<boolean>, tries: number, what: string): Promise<void> {
