@@ -72,7 +72,7 @@ export type PodSource = 'model' | 'scenario';
  * With `pod: 'scenario'` only the operations (per-request behaviour) and the routing come from the
  * model and the scenario keeps its pod block (workers, queue, CPU limit, CPU discipline: the
  * measured setup, as for a held-out run of another deployment shape); the model's fitted start-up,
- * CPU wake-up cost and CPU discipline are used where the scenario sets none.
+ * idle CPU, CPU wake-up cost and CPU discipline are used where the scenario sets none.
  * @throws InputError when the scenario's traffic mix names an operation the model lacks.
  * @example compileScenario(applyModel(readScenarioFile('s.yaml').spec, readModelFile('model.yaml')))
  */
@@ -84,6 +84,8 @@ export function applyModel(spec: ScenarioSpec, model: WorkloadModel, pod: PodSou
   if (pod === 'scenario') {
     workload.pod = structuredClone(spec.workload.pod);
     if (workload.pod.startup === undefined && model.workload.pod.startup !== undefined) workload.pod.startup = structuredClone(model.workload.pod.startup);
+    // The process's own CPU besides its requests' is the software's, measured with the CPU demand.
+    if (workload.pod.idleCpu === undefined && model.workload.pod.idleCpu !== undefined) workload.pod.idleCpu = model.workload.pod.idleCpu;
     workload.pod.cpu = withModelCpuBehaviour(workload.pod.cpu, model.workload.pod.cpu);
   }
   return { ...spec, workload };

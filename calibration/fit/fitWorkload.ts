@@ -98,9 +98,12 @@ export function fitWorkload(input: CalibrationInput): Calibration {
     method: 'mix-weighted CPU per request, wake-up cost excluded; interval = profile of a common scale factor on all operations (objective within max(3.84, 2 seed-noise SDs)); at saturation (no request finds the CPU idle, so no wake-ups) this sets the CPU-bound capacity (1000 / it, requests/s per core)',
   };
 
+  /** The pod's own CPU besides its requests', measured by the utilization law (0: not identified or no telemetry). */
+  let idleMillicores = 0;
   if (tel !== null && input.telemetry) {
     const t = telemetryCpu(tel, search, names, input.telemetry);
     cpuMs = t.cpuMs;
+    idleMillicores = t.idleMillicores;
     Object.assign(uncertainty, t.uncertainty);
     for (const n of t.notes) notes.push(n);
   }
@@ -171,7 +174,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   const workers = fitWorkers({ ...base, operations: ops, pod: { ...base.pod, cpuWakeupMs: wakeupMs } }, runs);
   uncertainty['pod.workers'] = workers;
   const specPod = structuredClone(input.spec.workload.pod);
-  const pod: ScenarioSpec['workload']['pod'] = { ...specPod, workers: workers.estimate, cpu: { ...specPod.cpu, discipline: base.pod.cpuDiscipline, wakeupMs: round4(wakeupMs) } };
+  const pod: ScenarioSpec['workload']['pod'] = { ...specPod, workers: workers.estimate, cpu: { ...specPod.cpu, discipline: base.pod.cpuDiscipline, wakeupMs: round4(wakeupMs) }, ...(idleMillicores > 0 ? { idleCpu: `${idleMillicores}m` } : {}) };
   if (input.timeline) {
     const startup = fitStartup(input.timeline.timeline, seed);
     if (startup) {

@@ -10,7 +10,7 @@ import type { Interval, UtilizationFit } from './utilizationLaw.js';
  * proportions the latency search found (which k6 identifies: who delays whom); the wake-up cost
  * and the CPU per 503 and idle CPU as measured. Every value says where it came from.
  */
-export function telemetryCpu(fit: UtilizationFit, search: CpuSearchResult, names: readonly string[], tel: CpuTelemetry): { cpuMs: number[]; uncertainty: Record<string, Estimate>; notes: string[] } {
+export function telemetryCpu(fit: UtilizationFit, search: CpuSearchResult, names: readonly string[], tel: CpuTelemetry): { cpuMs: number[]; idleMillicores: number; uncertainty: Record<string, Estimate>; notes: string[] } {
   const by = `${tel.kind} (${tel.metrics.join(', ')})`;
   const law = 'utilization law (see notes)';
   const est = (i: Interval, method: string, identifiedBy = by): Estimate => ({ estimate: round4(i.estimate), interval: [round4(i.interval[0]), round4(i.interval[1])], method, identifiedBy });
@@ -43,8 +43,8 @@ export function telemetryCpu(fit: UtilizationFit, search: CpuSearchResult, names
     ? est(fit.wakeupMs, `${law}; extra CPU ms of a request that finds the pod's CPU idle: the column completions × (1 − utilisation), identified by runs at several loads`)
     : { estimate: 0, method: `not identified (${law}): the utilisation did not vary enough; taken as 0`, identifiedBy: by };
   if (fit.otherMs) uncertainty.cpuMsPerRejectedRequest = est(fit.otherMs, `${law}; CPU ms per non-2xx completion (a 503 refused at once)`);
-  if (fit.idleCores) uncertainty.idleCpuCores = est(fit.idleCores, `${law}; CPU the pod uses without requests (cores); not simulated`);
+  if (fit.idleCores) uncertainty.idleCpuCores = est(fit.idleCores, `${law}; CPU the pod uses besides its requests' (cores: the process's own timers, GC, serving /metrics); simulated as workload.pod.idleCpu (in millicores), which metrics-server, the HPA and the CPU series count and which takes no CPU from requests`);
   for (const p of fit.perPod)
     uncertainty[`cpuMsPerRequest.run${p.run + 1}.${p.pod}`] = est(p.fitted, `fitted CPU ms per completion of pod ${p.pod} during the load of ${tel.runFiles[p.run]} (demand + wake-up at its utilisation + idle); measured ${round4(p.measured)}`);
-  return { cpuMs, uncertainty, notes };
+  return { cpuMs, idleMillicores: fit.idleCores ? Math.round(fit.idleCores.estimate * 1000) : 0, uncertainty, notes };
 }

@@ -55,6 +55,14 @@ describe('applyModel', () => {
   it("pod: 'scenario' with a model file from before the wake-up (no pod.cpu): the scenario's CPU block unchanged", () => {
     expect(applyModel(spec, model, 'scenario').workload.pod.cpu).toEqual(spec.workload.pod.cpu);
   });
+  it("pod: 'scenario' takes the model's idle CPU (the process's own, measured with the demand) and client gap, unless the scenario sets the idle CPU", () => {
+    const fitted = { ...model, workload: { ...model.workload, clientGapMs: 0.8, pod: { ...model.workload.pod, idleCpu: '34m' } } };
+    const out = applyModel(spec, fitted, 'scenario');
+    expect(out.workload.pod.idleCpu).toBe('34m');
+    expect(out.workload.clientGapMs).toBe(0.8);
+    const own = { ...spec, workload: { ...spec.workload, pod: { ...spec.workload.pod, idleCpu: '5m' } } };
+    expect(applyModel(own, fitted, 'scenario').workload.pod.idleCpu).toBe('5m');
+  });
   it('a model lacking an operation of the mix is refused', () => {
     const partial = { ...model, workload: { ...model.workload, operations: { authorize: model.workload.operations.authorize! } } };
     expect(() => applyModel(spec, partial)).toThrow(/traffic\.mix\.capture: the scenario's traffic\.mix names "capture", which the model does not have/);

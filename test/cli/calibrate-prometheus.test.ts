@@ -80,6 +80,13 @@ describe('capsim calibrate --prometheus on low + mid + saturated', () => {
     expect(m.notes.join('\n')).toMatch(/Downstream = low-load k6 latency − client gap \(0\.\d+ ms, simulated separately\) − CPU − wake-up\./);
   });
 
+  it("the pod's own CPU besides its requests' (the utilization law's idle column) is in the pod block, in millicores", () => {
+    const m = readModelFile(out);
+    const idle = m.uncertainty.idleCpuCores!;
+    expect(m.workload.pod.idleCpu).toBe(`${Math.round(idle.estimate * 1000)}m`);
+    expect(idle.method).toMatch(/simulated as workload\.pod\.idleCpu/);
+  });
+
   it("the model's CPU per request at each run's load contains the process CPU Prometheus measured (truth.json)", () => {
     const m = readModelFile(out);
     ['low', 'mid', 'saturated'].forEach((run, r) => {
