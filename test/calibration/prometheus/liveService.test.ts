@@ -82,7 +82,9 @@ describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prome
     expect(measured).toBeGreaterThan(3.5);
     expect(mean.interval![1]!).toBeGreaterThanOrEqual(3.5);
     expect(mean.interval![0]).toBeLessThanOrEqual(measured);
-    expect(mean.estimate).toBeLessThan(7);
+    // The demand alone is at most what a request costs in all at the lowest load (wake-up included),
+    // give or take the counter's noise on a busy machine.
+    expect(mean.estimate).toBeLessThanOrEqual(measured * 1.25);
     // The total CPU per completion the fit gives a run (demand, wake-up at its utilisation, idle)
     // contains what the process counter measured.
     expect(run.interval![0]).toBeLessThanOrEqual(measured);
