@@ -1,13 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
  * `npm run bench`: simulator speed and memory (issues 2 and 15), each case in a fresh process so
  * its peak memory is its own. Figures are printed, not asserted: speed is a property of the
- * machine (and of its load: on a shared machine, compare figures taken at the same time).
+ * machine (and of its load: on a shared machine, compare figures taken at the same time, so each
+ * line ends with the 1-minute load average before and after its case).
+ *
+ * `npm run bench -- d day-3000rps` runs only the cases named (a-e, scaling, tune, or a long-horizon
+ * case's id); with no names, every case.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -16,6 +20,8 @@ interface CaseResult {
   title: string;
   requests: number;
   seconds: number;
+  /** CPU seconds of the simulation (case.js), absent for the whole-process case (e). */
+  cpuSeconds?: number;
   requestsPerSecond: number;
   peakRssMB: number;
 }
@@ -26,8 +32,18 @@ function runCase(id: string, requests?: number): CaseResult {
 }
 
 function line(r: CaseResult): string {
-  return `${r.id}  ${r.title.padEnd(68)} ${(r.requests / 1e6).toFixed(2).padStart(6)}M req  ${r.seconds.toFixed(2).padStart(7)} s  ${(r.requestsPerSecond / 1e6).toFixed(2).padStart(6)}M req/s  peak RSS ${r.peakRssMB.toFixed(0).padStart(4)} MB`;
+  return `${r.id}  ${r.title.padEnd(68)} ${(r.requests / 1e6).toFixed(2).padStart(6)}M req  ${r.seconds.toFixed(2).padStart(7)} s${r.cpuSeconds === undefined ? '' : ` (CPU ${r.cpuSeconds.toFixed(2)} s)`}  ${(r.requestsPerSecond / 1e6).toFixed(2).padStart(6)}M req/s  peak RSS ${r.peakRssMB.toFixed(0).padStart(4)} MB`;
 }
+
+/** Run a case and its printed line, followed by the machine's 1-minute load average before and after it. */
+function withLoad(run: () => string): string {
+  const before = loadavg()[0] as number;
+  const text = run();
+  return `${text}  load ${before.toFixed(1)} -> ${(loadavg()[0] as number).toFixed(1)}`;
+}
+
+const only = process.argv.slice(2);
+const wanted = (id: string): boolean => only.length === 0 || only.includes(id);
 
 /** The M/M/10 queue of case (a) as a scenario file a user would write: 900 rps for 11,111 s (10 M requests). */
 const MMC_10M = `name: mmc-10m
@@ -70,17 +86,22 @@ function cliCase(): CaseResult {
 
 console.log(`capsim bench on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`);
 console.log('simulator: simulated requests per second (wall clock) and peak resident memory per case, one core each');
-for (const id of ['a', 'b', 'c', 'd']) console.log(line(runCase(id)));
-console.log(line(cliCase()));
-console.log('memory as the run grows (case a): peak RSS at 1M, 3M and 10M requests');
-for (const n of [1_000_000, 3_000_000, 10_000_000]) console.log(line(runCase('a', n)));
-const tune = await import('./tune.js').catch(() => null);
-if (tune && typeof (tune as { benchTune?: unknown }).benchTune === 'function') {
+for (const id of ['a', 'b', 'c', 'd']) if (wanted(id)) console.log(withLoad(() => line(runCase(id))));
+if (wanted('e')) console.log(withLoad(() => line(cliCase())));
+if (wanted('scaling')) {
+  console.log('memory as the run grows (case a): peak RSS at 1M, 3M and 10M requests');
+  for (const n of [1_000_000, 3_000_000, 10_000_000]) console.log(withLoad(() => line(runCase('a', n))));
+}
+const tune = wanted('tune') ? await import('./tune.js').catch(() => null) : undefined;
+if (tune === undefined) {
+  // not asked for
+} else if (tune && typeof (tune as { benchTune?: unknown }).benchTune === 'function') {
   const r = await (tune as unknown as { benchTune: () => Promise<Record<string, number>> }).benchTune();
   console.log(`tuning: ${JSON.stringify(r)}`);
 } else {
   console.log('tuning: bench/tune.js not built');
 }
 const { HORIZON_CASES, horizonLine, runHorizon } = await import('./horizons.js');
-console.log('long horizons: capsim run end to end (report included), wall time and peak RSS per case');
-for (const c of HORIZON_CASES) console.log(horizonLine(c, runHorizon(c)));
+const horizons = HORIZON_CASES.filter((c) => wanted(c.id));
+if (horizons.length > 0) console.log('long horizons: capsim run end to end (report included), wall time and peak RSS per case');
+for (const c of horizons) console.log(withLoad(() => horizonLine(c, runHorizon(c))));
