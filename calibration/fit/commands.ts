@@ -35,6 +35,8 @@ export interface CalibrateFilesOptions {
   prometheusQueries?: Partial<Record<string, string>>;
   prometheusMatch?: readonly LabelMatch[];
   seed?: number;
+  /** Told after each simulation of the search: how many so far, and the most it will make. */
+  onProgress?: (simulations: number, planned: number) => void;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function calibrateFiles(o: CalibrateFilesOptions, warn: (line: stri
     const windows = runs.flatMap((r, k) => timelineWindows(timeline.timeline, r, k, ops, podCores));
     if (windows.length >= MIN_TIMELINE_WINDOWS) telemetry = { kind: 'timeline', sources: [timeline.file], metrics: ['metrics.k8s.io PodMetrics'], runFiles: runs.map((r) => r.file), perRun: [], windows };
   }
-  const cal = fitWorkload({ spec: sf.spec, base, runs, ...(timeline ? { timeline } : {}), ...(telemetry ? { telemetry } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const cal = fitWorkload({ spec: sf.spec, base, runs, ...(timeline ? { timeline } : {}), ...(telemetry ? { telemetry } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   for (const w of cal.warnings) warn(w);
   return cal;
 }

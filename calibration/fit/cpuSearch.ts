@@ -7,6 +7,8 @@ export { objective, operationsFor, candidateConfig, type Candidate } from './obj
 export interface CpuSearchInput extends ObjectiveInput {
   /** Wake-up costs (ms) to search; default WAKEUP_GRID. `[0]` fits the CPU alone (no wake-up). */
   wakeupGridMs?: readonly number[];
+  /** Told after each simulation: how many so far, and the most the search will make. */
+  onProgress?: (simulations: number, planned: number) => void;
 }
 
 export interface CpuSearchResult {
@@ -29,6 +31,9 @@ export interface CpuSearchResult {
 /** Wake-up costs searched by default, ms: 0 to 2 in 0.25 steps (the non-burn CPU at low load is ~1.2 ms). */
 export const WAKEUP_GRID: readonly number[] = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
 
+/** Seed offsets of the replays that measure the objective's noise at the optimum. */
+const NOISE_SEEDS = [2, 3, 4];
+
 /** Profile-likelihood 95 % threshold for one parameter (χ²₁), the objective being a sum of squared z-scores. */
 const PROFILE_DELTA = 3.84;
 
@@ -50,14 +55,23 @@ export function cpuSearch(input: CpuSearchInput, seed = 1): CpuSearchResult {
   const upper = input.lowLoadMs.map((xs) => 0.9 * quantile([...xs], 0.01));
   const cache = new Map<string, number>();
   const at = (x: readonly number[]): Candidate => ({ cpuMs: x.slice(0, n), wakeupMs: x[n] as number });
+  const coarse = (k: number): number[] => (k < n ? grid(0, upper[k] as number, 1) : wakeups);
+  const fine = (k: number, c: number): number[] => (k < n ? grid(Math.max(0, c - 1), Math.min(upper[k] as number, c + 1), 0.25) : []);
+  // At most: each coordinate's coarse grid and a fine one of 9 points, in two sweeps, the seed
+  // noise; the profiles reuse what the sweeps simulated (a fine grid may add its points).
+  let planned = NOISE_SEEDS.length;
+  for (let k = 0; k <= n; k++) planned += 2 * (coarse(k).length + (k < n ? 9 : 0)) + (k < n ? 9 : 0);
+  let done = 0;
+  const tick = (): void => input.onProgress?.(++done, Math.max(planned, done));
   const f = (x: readonly number[]): number => {
     const key = x.map((v) => v.toFixed(3)).join(',');
     let v = cache.get(key);
-    if (v === undefined) cache.set(key, (v = objective(input, at(x), seed)));
+    if (v === undefined) {
+      cache.set(key, (v = objective(input, at(x), seed)));
+      tick();
+    }
     return v;
   };
-  const coarse = (k: number): number[] => (k < n ? grid(0, upper[k] as number, 1) : wakeups);
-  const fine = (k: number, c: number): number[] => (k < n ? grid(Math.max(0, c - 1), Math.min(upper[k] as number, c + 1), 0.25) : []);
   const best = [...upper.map((u) => Math.min(1, u)), wakeups[0] as number];
   for (let sweep = 0; sweep < 2; sweep++) {
     for (let k = 0; k <= n; k++) {
@@ -67,7 +81,11 @@ export function cpuSearch(input: CpuSearchInput, seed = 1): CpuSearchResult {
     }
   }
   const fBest = f(best);
-  const noise = [2, 3, 4].map((s) => objective(input, at(best), seed + s));
+  const noise = NOISE_SEEDS.map((s) => {
+    const v = objective(input, at(best), seed + s);
+    tick();
+    return v;
+  });
   const seedNoise = sampleStandardDeviation([fBest, ...noise]);
   const threshold = fBest + Math.max(PROFILE_DELTA, 2 * seedNoise);
   const profiles: [number, number][][] = [];
@@ -79,7 +97,7 @@ export function cpuSearch(input: CpuSearchInput, seed = 1): CpuSearchResult {
     const inside = profile.filter(([, v]) => v <= threshold).map(([x]) => x);
     intervals.push([inside.reduce((a, b) => Math.min(a, b), Infinity), inside.reduce((a, b) => Math.max(a, b), -Infinity)]);
   }
-  return {
+  const result: CpuSearchResult = {
     cpuMs: best.slice(0, n),
     wakeupMs: best[n] as number,
     objective: fBest,
@@ -90,6 +108,8 @@ export function cpuSearch(input: CpuSearchInput, seed = 1): CpuSearchResult {
     wakeupProfile: profiles[n] as [number, number][],
     evaluations: cache.size + noise.length,
   };
+  input.onProgress?.(done, done);
+  return result;
 }
 
 function grid(lo: number, hi: number, step: number): number[] {

@@ -29,6 +29,8 @@ export interface CalibrationInput {
   /** The service's CPU counter with its completions (Prometheus): identifies the CPU demand. */
   telemetry?: CpuTelemetry;
   seed?: number;
+  /** Told after each simulation of the search (see CpuSearchInput.onProgress). */
+  onProgress?: (simulations: number, planned: number) => void;
 }
 
 export interface Calibration {
@@ -79,7 +81,7 @@ export function fitWorkload(input: CalibrationInput): Calibration {
   if (input.telemetry && tel === null) warnings.push(`${input.telemetry.sources.join(', ')}: no complete ${'window'} of CPU telemetry inside the runs: CPU not measured, the simulation search alone sets it`);
   // With telemetry the wake-up cost is measured (CPU per request at several loads); the search
   // then only splits the CPU between operations when the mix never varied.
-  const search = cpuSearch({ base, runs: unsaturated, lowLoadMs, ...(tel ? { wakeupGridMs: [tel.wakeupMs?.estimate ?? 0] } : {}) }, seed);
+  const search = cpuSearch({ base, runs: unsaturated, lowLoadMs, ...(tel ? { wakeupGridMs: [tel.wakeupMs?.estimate ?? 0] } : {}), ...(input.onProgress ? { onProgress: input.onProgress } : {}) }, seed);
   let cpuMs = search.cpuMs;
   /** Product of the rescalings below (podMetrics, saturated-run bound): applied to the search's intervals too. */
   let scaled = 1;

@@ -25,12 +25,15 @@ export default command({
     const { calibrateFiles } = await import('../../calibration/fit/commands.js');
     const { formatModel, formatUncertainty } = await import('../../calibration/model.js');
     const { openOutputFile } = await import('../../reports/runFolder.js');
+    const { createProgress } = await import('../progress.js');
     const out = openOutputFile(o.out); // checked (and its folder created) before the fit
+    // Each simulation of the search replays every run below saturation: long runs take minutes.
+    const progress = createProgress(io, 'capsim calibrate', { unit: 'simulations' });
     try {
       const cal = await calibrateFiles(
-        { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'], seed: o.seed },
+        { scenario: o.scenario, k6: [...o.k6, ...a.runs], ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), prometheus: o.prometheus, ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'], seed: o.seed, onProgress: (done, planned) => progress.update(done, planned) },
         warnings.warn,
-      );
+      ).finally(() => progress.stop());
       out.write(formatModel(cal.model));
       io.out(formatUncertainty(cal.model));
       warnings.flush();

@@ -63,6 +63,20 @@ describe('capsim calibrate', () => {
     expect(readdirSync(join(tmp, 'out', 'calibration'))).toEqual(['model.yaml']); // no temporary or lock file left
   });
 
+  it('shows the search\'s progress in simulations (here a line at every one; by default every ~10 s), and the model is the same', async () => {
+    process.env.CAPSIM_PROGRESS_SECONDS = '0';
+    try {
+      const again = join(tmp, 'progress', 'model.yaml');
+      const t = await run('calibrate', '--k6', LOW, '--k6', `${RUNS}/low/summary.json`, '--scenario', `${SC}/one-replica.yaml`, '--out', again, MID, '--timeline', timelineFile('pay'), '--namespace', 'pay');
+      const lines = t.err.split('\n').filter((l) => l.startsWith('capsim calibrate: '));
+      expect(lines.length).toBeGreaterThan(10);
+      expect(lines.at(-1)).toMatch(/^capsim calibrate: (\d+)\/\1 simulations \(100%\), .* elapsed, done$/);
+      expect(readFileSync(again, 'utf8')).toBe(readFileSync(model, 'utf8'));
+    } finally {
+      delete process.env.CAPSIM_PROGRESS_SECONDS;
+    }
+  }, 300_000);
+
   it("writes the pod's CPU block as the scenario schema reads it: the discipline fitted under and the fitted wake-up", () => {
     expect(readModelFile(model).workload.pod.cpu).toEqual({ request: '1', limit: '1', discipline: 'shared', wakeupMs: 0 });
   });
