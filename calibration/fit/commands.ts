@@ -1,3 +1,4 @@
+import { profileDurationMs } from '../../sim/traffic/stages.js';
 import { readScenarioManifests } from '../../app/runScenario.js';
 import { withLocation, type ScenarioFile } from '../../input/scenarioFile.js';
 import { resolveScenario } from '../../input/resolveScenario.js';
@@ -79,6 +80,8 @@ export interface ValidateFilesOptions {
   prometheusUrl?: string;
   prometheusQueries?: Partial<Record<string, string>>;
   prometheusMatch?: readonly LabelMatch[];
+  /** Told the simulated time replayed so far over all replays (the run, and its CPU interval's ends), ms. */
+  onProgress?: (doneMs: number, totalMs: number) => void;
 }
 
 /**
@@ -111,7 +114,19 @@ export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line:
   const firstReady = tl?.timeline.replicas[0]?.readyReplicas;
   const cfg = replayConfig(base, replay!, { ...(firstReady ? { replicas: firstReady } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.hpa ? { hpa: true } : {}) });
   const telemetry = await heldOutTelemetry(o, replay!, base);
-  const res = simulate(cfg);
+  const cpu = o.model.uncertainty.meanCpuMsPerRequest;
+  const withRange = cpu?.interval !== undefined && cpu.interval[1] !== null && cpu.estimate > 0;
+  // Progress over the replays: this one, then the two ends of the CPU interval.
+  const replays = withRange ? 3 : 1;
+  let replayed = 0;
+  const replay1 = (c: SimConfig): SimResult => {
+    const horizon = profileDurationMs(c.traffic.profile) + c.output.drainMs;
+    const before = replayed * horizon;
+    const r = simulate(c, [], o.onProgress ? { onProgress: (now) => o.onProgress?.(before + now, replays * horizon) } : {});
+    replayed++;
+    return r;
+  };
+  const res = replay1(cfg);
   const measured = measure(replay!);
   // The service-side rows of one replay: CPU, residence and gauges against what the service measured.
   const compare = (r: SimResult): ValidationReport => {
@@ -123,11 +138,12 @@ export async function validateFilesWithRun(o: ValidateFilesOptions, warn: (line:
   if (telemetry) report.service = compareServiceSide(telemetry, replay!, res, cfg.client.gapMs).window;
   report.k6 = { startedIterations: replay!.timesMs.length, droppedIterations: replay!.droppedIterations };
   if (replay!.droppedIterations > 0) warn(`${replay!.file}: k6 dropped ${replay!.droppedIterations} iterations (no free VU): the load the service saw was lower than the script asked; the replay sends the ${replay!.timesMs.length} that started`);
-  const cpu = o.model.uncertainty.meanCpuMsPerRequest;
-  if (cpu?.interval && cpu.interval[1] !== null && cpu.estimate > 0) {
-    const ends = [cpu.interval[0], cpu.interval[1]].map((x) => compare(simulate(withCpuScaled(cfg, x / cpu.estimate))));
+  if (withRange && cpu?.interval && cpu.interval[1] !== null) {
+    const ends = [cpu.interval[0], cpu.interval[1]].map((x) => compare(replay1(withCpuScaled(cfg, x / cpu.estimate))));
     addRanges(report, ends);
   }
+  const horizon = profileDurationMs(cfg.traffic.profile) + cfg.output.drainMs;
+  o.onProgress?.(replays * horizon, replays * horizon);
   if (tl) {
     const rep = replicaError(tl.timeline.replicas, res.series, replay!.startEpochMs, replay!.lastEndMs);
     if (rep) report.replicas = rep;

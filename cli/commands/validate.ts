@@ -34,12 +34,14 @@ export default command({
     const { evaluateSlos } = await import('../../reports/slo.js');
     const { openRunFolder } = await import('../../reports/runFolder.js');
     const model = readModelFile(o.model);
+    const { createProgress } = await import('../progress.js');
     const folder = o.out !== undefined ? openRunFolder(o.out) : undefined; // before the replay
+    const progress = createProgress(io, 'capsim validate', { unit: 'simulated min', decimals: 1 });
     try {
       const validated = await validateFilesWithRun(
-        { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario', ...(o.prometheus !== undefined ? { prometheus: o.prometheus } : {}), ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'] },
+        { model, scenario: o.scenario, k6: o.k6, ...(o.timeline !== undefined ? { timeline: o.timeline } : {}), ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), hpa: o.hpa, pod: o['model-pod'] ? 'model' : 'scenario', ...(o.prometheus !== undefined ? { prometheus: o.prometheus } : {}), ...(o['prometheus-url'] !== undefined ? { prometheusUrl: o['prometheus-url'] } : {}), prometheusQueries: Object.fromEntries(o['prometheus-query']), prometheusMatch: o['prometheus-match'], onProgress: (done, total) => progress.update(done / 60_000, total / 60_000) },
         warnings.warn,
-      );
+      ).finally(() => progress.stop());
       const report = validated.report;
       io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : formatValidation(report));
       warnings.flush();

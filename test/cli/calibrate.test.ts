@@ -121,6 +121,21 @@ describe('capsim validate', () => {
     expect(out).toMatch(/^replicas: MAE 0\.00, max 0 over 8 intervals$/m);
   }, 120_000);
 
+  it('shows progress over its replays in simulated minutes (the run, then the two ends of the CPU interval), ending with a done line, and prints the same table', async () => {
+    const args = ['validate', '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`];
+    const quiet = await run(...args);
+    process.env.CAPSIM_PROGRESS_SECONDS = '0';
+    try {
+      const t = await run(...args);
+      const lines = t.err.split('\n').filter((l) => l.startsWith('capsim validate: '));
+      expect(lines.length).toBeGreaterThan(3);
+      expect(lines.at(-1)).toMatch(/^capsim validate: ([\d.]+)\/\1 simulated min \(100%\), .* elapsed, done$/);
+      expect(t.out).toBe(quiet.out);
+    } finally {
+      delete process.env.CAPSIM_PROGRESS_SECONDS;
+    }
+  }, 120_000);
+
   it('--json prints the rows', async () => {
     const { out } = await run('validate', '--model', model, '--k6', `${RUNS}/overload/k6.ndjson.gz`, '--scenario', `${SC}/one-replica.yaml`, '--json');
     const rows = (JSON.parse(out) as { rows: Array<{ scope: string; metric: string; measured: number }> }).rows;
