@@ -122,7 +122,7 @@ describe('capsim validate', () => {
   }, 120_000);
 
   it('shows progress over its replays in simulated minutes (the run, then the two ends of the CPU interval), ending with a done line, and prints the same table', async () => {
-    const args = ['validate', '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`];
+    const args: [string, ...string[]] = ['validate', '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`];
     const quiet = await run(...args);
     process.env.CAPSIM_PROGRESS_SECONDS = '0';
     try {
