@@ -139,6 +139,20 @@ describe('client timeouts and retries', () => {
     expect(summary.latencyAllMs.max).toBeCloseTo(150, 0);
   });
 
+  it('a request in service times out at arrival + timeout too, on a CPU-limited pod, and later requests are not affected', () => {
+    // Two 100 ms CPU phases share a 1-core limit (both would end at 200 ms): the client gives up
+    // on both at 150 ms while they run. The next two arrive after they are gone, each alone on the
+    // core: they end well before their deadlines and nothing else times out.
+    const { trace, summary } = traced({
+      traffic: replayAt([0, 0, 500, 700], 1000),
+      pod: { ...baseConfig().pod, workers: 2, cpuLimit: 1000 },
+      operations: [slow],
+      client: { timeoutMs: 150, gapMs: 0, abandonQueued: false, retry: null },
+    });
+    expect(trace.map((t) => [t.status, t.endMs])).toEqual([['timeout', 150], ['timeout', 150], ['ok', 600], ['ok', 800]]);
+    expect(summary.requests).toMatchObject({ timedOut: 2, completed: 2, unfinished: 0 });
+  });
+
   it('the server still works on requests whose client left, unless it abandons them', () => {
     const keep = traced({ traffic: replayAt([0, 0, 0, 250], 1000), operations: [slow], client: { timeoutMs: 150, gapMs: 0, abandonQueued: false, retry: null } });
     const drop = traced({ traffic: replayAt([0, 0, 0, 250], 1000), operations: [slow], client: { timeoutMs: 150, gapMs: 0, abandonQueued: true, retry: null } });
