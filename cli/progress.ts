@@ -78,7 +78,7 @@ function lineProgress(io: ProgressOutput, label: string, opts: ProgressOptions):
   const d = opts.decimals ?? 0;
   const line = (done: number, total: number, t: number): void => {
     const elapsed = (t - t0) / 1000;
-    const left = done > 0 && total > done ? `about ${duration((elapsed * (total - done)) / done)} left` : 'done';
+    const left = done >= total ? 'done' : done > 0 ? `about ${duration((elapsed * (total - done)) / done)} left` : 'time left not known yet';
     const pct = Math.round((100 * done) / Math.max(Number.MIN_VALUE, total));
     io.err(`${label}: ${done.toFixed(d)}/${total.toFixed(d)} ${opts.unit} (${total > 0 ? pct : 100}%), ${duration(elapsed)} elapsed, ${left}\n`);
   };

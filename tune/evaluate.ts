@@ -68,12 +68,12 @@ export function seedsOf(scenarioSeed: number, count: number): number[] {
 
 /**
  * Simulate one candidate on the given seed numbers (by position: `seedIdx` 0 is each scenario's own
- * seed) of every scenario. Pure and deterministic: the same inputs give the same figures in any
+ * seed) of every scenario (or of those at `scenarioIdx`). Pure and deterministic: the same inputs give the same figures in any
  * process. Cost: one simulation per scenario and seed.
  */
-export function runCandidate(spec: HpaSpec, scenarios: readonly TuneScenario[], seedIdx: readonly number[], fidelity: Fidelity = 'full'): RunFigures[] {
+export function runCandidate(spec: HpaSpec, scenarios: readonly TuneScenario[], seedIdx: readonly number[], fidelity: Fidelity = 'full', scenarioIdx?: readonly number[]): RunFigures[] {
   const out: RunFigures[] = [];
-  for (const s of scenarios) {
+  for (const s of scenarioIdx === undefined ? scenarios : scenarioIdx.map((k) => scenarios[k] as TuneScenario)) {
     for (const i of seedIdx) {
       const seed = s.config.seed + i;
       const cfg = configFor(s.config, spec, seed);

@@ -101,10 +101,17 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
     const prior = o.resumeFrom === undefined ? [] : readPrior(o.resumeFrom, meta).evaluations;
     const reuse = new Map(prior.filter((e) => e.id !== 'current').map((e) => [e.id, e.runs]));
     const priorCurrent = prior.find((e) => e.id === 'current' && e.seeds === o.seeds);
-    const current = priorCurrent ?? (await evaluateCurrent(inputs.hpa, inputs.scenarios, o.seeds, pool, o.signal));
+    // Progress counts the current HPA's simulations first, then the search's (screening runs
+    // weigh about 1/50 of a full one); until the search says its own plan, the estimate above stands in.
+    const currentSims = priorCurrent ? 0 : o.seeds * inputs.scenarios.length;
+    const searchGuess = cost.simulations.typical - o.seeds * inputs.scenarios.length + (meta.mode === 'multi-fidelity' ? (o.budget * inputs.scenarios.length) / 50 : 0);
+    let currentDone = 0;
+    const current =
+      priorCurrent ??
+      (await evaluateCurrent(inputs.hpa, inputs.scenarios, o.seeds, pool, o.signal, (n) => o.progress?.update((currentDone += n), currentSims + searchGuess)));
     if (current === null) return { files: {}, results: null, partial: true, summary: 'interrupted before the current HPA was evaluated' };
     const input = { space, current: inputs.hpa.spec, scenarios: inputs.scenarios, seeds: o.seeds, budget: o.budget, seed: o.seed };
-    const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(d, t) } : {}), reuse };
+    const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(currentSims + d, currentSims + t) } : {}), reuse };
     const outcome: SearchOutcome = exhaustive
       ? await exhaustiveSearch(input, pool, hooks, o.shard)
       : meta.mode === 'multi-fidelity'
@@ -153,9 +160,9 @@ function manifestHeader(r: TuneResults, b: Evaluation): string[] {
   ];
 }
 
-async function evaluateCurrent(hpa: HpaModel, scenarios: readonly TuneScenario[], seeds: number, pool: EvalPool, signal?: AbortSignal): Promise<Evaluation | null> {
+async function evaluateCurrent(hpa: HpaModel, scenarios: readonly TuneScenario[], seeds: number, pool: EvalPool, signal: AbortSignal | undefined, onRuns: (n: number) => void): Promise<Evaluation | null> {
   const c: Candidate = { index: -1, id: 'current', origin: 'current', params: null, spec: hpa.spec };
   const seedIdx = Array.from({ length: seeds }, (_, i) => i);
-  const [runs] = await pool.run([{ spec: hpa.spec, seedIdx }], signal ? { signal } : {});
+  const [runs] = await pool.run([{ spec: hpa.spec, seedIdx }], { ...(signal ? { signal } : {}), onDone: (_t, r) => onRuns(r.length) });
   return runs === undefined ? null : aggregate(c, runs, scenarios.length, objectiveUnit(scenarios));
 }

@@ -9,5 +9,5 @@ import type { EvalTask } from './pool.js';
 const scenarios = (workerData as { scenarios: TuneScenario[] } | null)?.scenarios ?? [];
 
 export default function evaluateTask(task: EvalTask): RunFigures[] {
-  return runCandidate(task.spec, scenarios, task.seedIdx, task.fidelity);
+  return runCandidate(task.spec, scenarios, task.seedIdx, task.fidelity, task.scenarioIdx);
 }

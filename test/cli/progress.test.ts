@@ -19,6 +19,15 @@ describe('progress of a long command when stderr is not a terminal (CI logs)', (
     expect(lines.at(-1)).toBe('capsim run black-friday: 24.0/24.0 simulated h (100%), 48s elapsed, done');
   });
 
+  it('before the first unit is done, says the time left is not known yet (never "done")', () => {
+    const io = memoryIo();
+    let t = 0;
+    const p = createProgress(io, 'capsim tune', { unit: 'simulations', decimals: 1, now: () => t });
+    t = 12_000;
+    p.update(0, 38);
+    expect(io.stderr()).toBe('capsim tune: 0.0/38.0 simulations (0%), 12s elapsed, time left not known yet\n');
+  });
+
   it('says nothing for work that ends within the first 10 s', () => {
     const io = memoryIo();
     let t = 0;

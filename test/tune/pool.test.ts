@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inProcessPool, workerFile, workerPool } from '../../tune/pool.js';
 import { adaptiveSearch } from '../../tune/search.js';
 import { FLASH, STEADY, fixtureSearch } from './support.js';
+import { loadTuneInputs } from '../../tune/inputs.js';
 
 /**
  * The worker pool runs dist/tune/worker.js (compiled JS). When dist is missing or older than the
@@ -54,6 +55,25 @@ describe('the evaluation pool', () => {
       const [inThread] = await inProcessPool(f.inputs.scenarios).run([{ spec: f.inputs.hpa.spec, seedIdx: [0] }]);
       const [onWorker] = await pool.run([{ spec: f.inputs.hpa.spec, seedIdx: [0] }]);
       expect(onWorker).toEqual(inThread);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('runs a task\'s full simulations one by one on any thread (a scenario and a seed each), and returns them whole, in the order one thread gives', async () => {
+    const f = fixtureSearch(FLASH, { budget: 1, seeds: 1 });
+    const both = loadTuneInputs([FLASH.scenario, STEADY.scenario], FLASH.manifests).scenarios;
+    const tasks = [{ spec: f.inputs.hpa.spec, seedIdx: [0, 1] }, { spec: { ...f.inputs.hpa.spec, maxReplicas: 20 }, seedIdx: [0, 1] }];
+    const inThread = await inProcessPool(both).run(tasks);
+    const pool = workerPool(both, 2);
+    const parts: number[] = [];
+    try {
+      const onWorkers = await pool.run(tasks, { onDone: (t, runs) => void parts.push(t, runs.length) });
+      expect(onWorkers).toEqual(inThread);
+      expect(inThread[0]!.map((r) => `${r.scenario}/${r.seed}`)).toEqual(['tune-flash-sale/1', 'tune-flash-sale/2', 'tune-steady/1', 'tune-steady/2']);
+      // Eight simulations reported one by one, four for each task.
+      expect(parts.filter((_, i) => i % 2 === 1)).toEqual(Array(8).fill(1));
+      expect(parts.filter((x, i) => i % 2 === 0 && x === 0)).toHaveLength(4);
     } finally {
       await pool.close();
     }
