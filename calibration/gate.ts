@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../app/runScenario.js';
+import { completeRun, prepareRun } from '../app/runScenario.js';
+import { simulate } from '../sim/run.js';
+import { profileDurationMs } from '../sim/traffic/stages.js';
 import { k6ScenarioFile } from '../app/k6Scenario.js';
 import { ensureK6Bundle } from '../app/k6Bundle.js';
 import { InputError } from '../input/inputError.js';
@@ -26,6 +28,8 @@ export interface GateOptions {
   readonly baseUrl?: string;
   readonly request?: Omit<K6Request, 'baseUrl'>;
   readonly warn: WarnFn;
+  /** Told the simulated time so far and the run's horizon, ms (a whole day takes a minute or two). */
+  readonly onProgress?: (doneMs: number, totalMs: number) => void;
 }
 
 /**
@@ -37,7 +41,11 @@ export interface GateOptions {
  */
 export async function gate(o: GateOptions): Promise<GateVerdict> {
   const sf = resolveScenario(o.scenario);
-  const run = runScenario(sf, { ...(o.manifests !== undefined ? { manifests: o.manifests } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const prepared = prepareRun(sf, { ...(o.manifests !== undefined ? { manifests: o.manifests } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const horizonMs = profileDurationMs(prepared.config.traffic.profile) + prepared.config.output.drainMs;
+  const progress = o.onProgress;
+  const run = completeRun(sf, prepared, simulate(prepared.config, [], progress ? { onProgress: (now) => progress(now, horizonMs) } : {}));
+  progress?.(horizonMs, horizonMs);
   const predictedP95Ms: Record<string, number> = {};
   for (const [op, s] of Object.entries(run.result.summary.perOperation)) if (s.latencyMs !== undefined) predictedP95Ms[op] = s.latencyMs.p95;
   const files = o.baseUrl !== undefined ? [await runK6Smoke(o.scenario, o.baseUrl, o.request ?? {})] : (o.k6 ?? []);

@@ -82,20 +82,27 @@ function lineProgress(io: ProgressOutput, label: string, opts: ProgressOptions):
     const pct = Math.round((100 * done) / Math.max(Number.MIN_VALUE, total));
     io.err(`${label}: ${done.toFixed(d)}/${total.toFixed(d)} ${opts.unit} (${total > 0 ? pct : 100}%), ${duration(elapsed)} elapsed, ${left}\n`);
   };
+  // The last figures: the "done" line is written by stop(), because work that looked finished can
+  // grow (tune's next confirmation round) and a premature "done" would be a lie.
+  let final: [number, number] | null = null;
   return {
     update(done, total) {
       const t = now();
       if (done >= total) {
-        // Only worth a line when the work took long enough to have printed progress before.
-        if (!finished && t - t0 >= every) line(done, total, t);
-        finished = true;
+        final = [done, total];
         return;
       }
+      final = null;
       if (t - last < every) return;
       last = t;
       line(done, total, t);
     },
-    stop: () => {},
+    stop: () => {
+      const t = now();
+      // Only worth a line when the work took long enough to have printed progress before.
+      if (!finished && final !== null && t - t0 >= every) line(final[0], final[1], t);
+      finished = true;
+    },
   };
 }
 

@@ -79,6 +79,7 @@ export async function multiFidelitySearch(input: SearchInput, confirm: number, p
   for (let round = 0; round < MAX_CONFIRM_ROUNDS && !screen.aborted && !full.aborted; round++) {
     const finalists = ranked.slice(round * confirm, (round + 1) * confirm);
     if (finalists.length === 0) break;
+    if (round > 0) full.plan(finalists.length * S * K);
     await full.batch(finalists.map(candidateOf), range(K));
     if (full.best()?.feasible) break;
   }
@@ -162,7 +163,7 @@ class Evaluator {
     private readonly input: SearchInput,
     private readonly pool: EvalPool,
     private readonly hooks: SearchHooks,
-    private readonly total: number,
+    private total: number,
     private readonly fidelity: Fidelity = 'full',
     /** Shared between the evaluators of one search, so progress counts all their work. */
     private readonly progress = { done: 0 },
@@ -170,6 +171,11 @@ class Evaluator {
 
   get(id: string): Evaluation | undefined {
     return this.byId.get(id);
+  }
+
+  /** More work than planned (another confirmation round): the progress total grows with it. */
+  plan(more: number): void {
+    this.total += more;
   }
 
   best(): Evaluation | null {

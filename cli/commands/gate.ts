@@ -21,7 +21,9 @@ export default command({
     const { gateMarkdown } = await import('../../calibration/gateReport.js');
     const { formatWarning } = await import('../../calibration/k6/warnings.js');
     const { writeFileAtomic } = await import('../../reports/runFolder.js');
+    const { createProgress } = await import('../progress.js');
     const warnings: string[] = [];
+    const progress = createProgress(io, 'capsim gate', { unit: 'simulated h', decimals: 1 });
     const verdict = await gate({
       scenario: a.scenario,
       ...(o.manifests.length > 0 ? { manifests: o.manifests } : {}),
@@ -30,7 +32,8 @@ export default command({
       ...(o.seed !== undefined ? { seed: o.seed } : {}),
       request: k6Request(o),
       warn: (w) => void warnings.push(formatWarning(w)),
-    });
+      onProgress: (done, total) => progress.update(done / 3_600_000, total / 3_600_000),
+    }).finally(() => progress.stop());
     for (const w of warnings.slice(0, 20)) io.err(`capsim: warning: ${w}\n`);
     const md = gateMarkdown(verdict);
     if (o.out === undefined) io.out(md);
