@@ -48,7 +48,8 @@ const MAX_CONFIRM_ROUNDS = 3;
  * on the screening model (sim/approx: a queueing approximation driven by the real HPA), then the
  * `confirm` best of them in full simulation on every seed. The best is chosen among fully
  * simulated candidates only, so a configuration only the approximation calls feasible is never
- * returned; while no finalist meets every SLO, the next `confirm` are confirmed (up to 3 rounds).
+ * returned; while no finalist meets every SLO, the next `confirm` are confirmed (up to 3 rounds)
+ * as long as the screening calls at least one of them feasible.
  */
 export async function multiFidelitySearch(input: SearchInput, confirm: number, pool: EvalPool, hooks: SearchHooks = {}): Promise<SearchOutcome> {
   const S = input.scenarios.length;
@@ -79,6 +80,9 @@ export async function multiFidelitySearch(input: SearchInput, confirm: number, p
   for (let round = 0; round < MAX_CONFIRM_ROUNDS && !screen.aborted && !full.aborted; round++) {
     const finalists = ranked.slice(round * confirm, (round + 1) * confirm);
     if (finalists.length === 0) break;
+    // Another round only where the screening sees a chance: when it calls none of the next
+    // finalists feasible, confirming them costs full simulations to learn what it already says.
+    if (round > 0 && !finalists.some((f) => f.feasible)) break;
     if (round > 0) full.plan(finalists.length * S * K);
     await full.batch(finalists.map(candidateOf), range(K));
     if (full.best()?.feasible) break;
