@@ -122,11 +122,11 @@ describe('capsim validate', () => {
   }, 120_000);
 
   it('shows progress over its replays in simulated minutes (the run, then the two ends of the CPU interval), ending with a done line, and prints the same table', async () => {
-    const args: [string, ...string[]] = ['validate', '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`];
-    const quiet = await run(...args);
+    const validateStep = () => run('validate', '--model', model, '--k6', `${RUNS}/step/k6.ndjson.gz`, '--scenario', `${SC}/two-replicas.yaml`);
+    const quiet = await validateStep();
     process.env.CAPSIM_PROGRESS_SECONDS = '0';
     try {
-      const t = await run(...args);
+      const t = await validateStep();
       const lines = t.err.split('\n').filter((l) => l.startsWith('capsim validate: '));
       expect(lines.length).toBeGreaterThan(3);
       expect(lines.at(-1)).toMatch(/^capsim validate: ([\d.]+)\/\1 simulated min \(100%\), .* elapsed, done$/);
