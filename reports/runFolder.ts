@@ -117,18 +117,25 @@ export function openNextRunFolder(base: string): RunFolder {
   throw new InputError('no free numbered folder after 1000 attempts; give --out', base);
 }
 
-/** @param reserved the topmost folder created for this run (removed again when nothing is written). */
-function open(outDir: string, shown: string, reserved: string | undefined): RunFolder {
-  const target = resolve(outDir);
-  checkOutputPath(target, 'folder', shown);
+/**
+ * Check an output path, create its missing parents (unless `reserved` already did) and lock it;
+ * if the lock is refused, the parents created here are removed again.
+ */
+function checkAndLock(target: string, kind: 'folder' | 'file', shown: string, reserved: string | undefined): { lock: OutputLock; createdParent: string | undefined } {
+  checkOutputPath(target, kind, shown);
   const createdParent = reserved ?? createParents(target);
-  let lock: OutputLock;
   try {
-    lock = lockOutput(target, shown);
+    return { lock: lockOutput(target, shown), createdParent };
   } catch (e) {
     removeEmptyUpTo(dirname(target), createdParent);
     throw e;
   }
+}
+
+/** @param reserved the topmost folder created for this run (removed again when nothing is written). */
+function open(outDir: string, shown: string, reserved: string | undefined): RunFolder {
+  const target = resolve(outDir);
+  const { lock, createdParent } = checkAndLock(target, 'folder', shown, reserved);
   try {
     if (!isCapsimOrEmpty(target)) throw new InputError('the output folder exists and was not written by capsim; choose another --out or empty it', shown);
     removeDeadLeftovers(target);
@@ -286,15 +293,7 @@ export interface OutputFile {
  */
 export function openOutputFile(file: string, shown: string = file): OutputFile {
   const target = resolve(file);
-  checkOutputPath(target, 'file', shown);
-  const createdParent = createParents(target);
-  let lock: OutputLock;
-  try {
-    lock = lockOutput(target, shown);
-  } catch (e) {
-    removeEmptyUpTo(dirname(target), createdParent);
-    throw e;
-  }
+  const { lock, createdParent } = checkAndLock(target, 'file', shown, undefined);
   removeDeadLeftovers(target);
   let written = false;
   return {
