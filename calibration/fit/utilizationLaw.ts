@@ -122,6 +122,19 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
   const mixWeights = operations.map((_, k) => opCols[k]!.reduce((a, b) => a + b, 0) / Math.max(1, okTotal));
   const meanOf = (c: number[]): number => (separable ? operations.reduce((a, op, k) => a + at(c, op) * (mixWeights[k] as number), 0) : at(c, 'mean'));
   const ms = (f: (c: number[]) => number) => iv((c) => 1000 * f(c));
+  // The demand is the CPU per request at full utilisation: with the wake-up term it is the linear
+  // wake-up extrapolated from the utilisations measured to 1, a shape nothing measured beyond the
+  // busiest windows. The truth lies between that extrapolation and what the fit gives a request at
+  // the busiest utilisation measured (the wake-up cost does not grow with load), so the interval
+  // spans both; when a run reached saturation the two meet.
+  const loaded = ws.flatMap((w, i) => (w.inLoad ? [util[i] as number] : []));
+  const busiest = withWake ? quantileSorted((loaded.length > 0 ? loaded : util).sort((a, b) => a - b), 0.9) : 1;
+  const demand = (f: (c: number[]) => number): Interval => {
+    const d = ms(f);
+    if (!withWake) return d;
+    const atBusiest = ms((c) => f(c) + at(c, 'wakeup') * (1 - busiest));
+    return { estimate: d.estimate, interval: [d.interval[0], Math.max(d.interval[1], atBusiest.interval[1])] };
+  };
   const predicted = (c: number[], rows: readonly number[]): number => rows.reduce((a, i) => a + cols.reduce((s, [, col], j) => s + (col[i] as number) * (c[j] as number), 0), 0);
   const podKeys = [...new Set(ws.map((w) => `${w.run}\u0000${w.pod}`))];
   const notes: string[] = [];
@@ -130,12 +143,14 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
     notes.push(`CPU per operation not identified separately: the operation mix varied too little between windows (variance inflation ${worst}; separable needs ≤ ${VIF_LIMIT}${active.length < operations.length ? `; no 2xx completions of ${operations.filter((o) => !active.includes(o)).join(', ')}` : ''}); only the mix-weighted mean is fitted. Runs with different mixes separate them.`);
   }
   if (!withIdle) notes.push(`Idle CPU (without requests) not identified: every window had about the same request rate (variance inflation ${round2(idleVif)}); it is counted in the CPU per request.`);
+  if (withWake && busiest < 0.9)
+    notes.push(`CPU demand (at full utilisation) extrapolated: the busiest windows reached ${round2(busiest)} utilisation (90th percentile), so the wake-up's shape up to saturation is not measured; each demand's interval reaches up to the CPU per request fitted at that utilisation. A run near saturation narrows it.`);
   if (!withWake) notes.push(`CPU wake-up cost not identified: the pods' CPU utilisation spans only ${round2(spread)} across windows (needs ≥ ${MIN_UTILISATION_SPREAD}: runs at several loads); CPU per request is taken as independent of load.`);
   return {
     windows: ws.length,
     runs: runIds.length,
-    demandMs: separable ? operations.map((op) => ms((c) => at(c, op))) : null,
-    meanDemandMs: ms(meanOf),
+    demandMs: separable ? operations.map((op) => demand((c) => at(c, op))) : null,
+    meanDemandMs: demand(meanOf),
     mixWeights,
     otherMs: hasOther ? ms((c) => at(c, 'other')) : null,
     wakeupMs: withWake ? ms((c) => at(c, 'wakeup')) : null,

@@ -35,7 +35,27 @@ describe('fitUtilizationLaw on windows that follow the law exactly', () => {
     expect(f.demandMs!.map((d) => d.estimate)).toEqual([expect.closeTo(4, 3), expect.closeTo(2, 3), expect.closeTo(3, 3)]);
     expect(f.wakeupMs!.estimate).toBeCloseTo(0.8, 3);
     expect(f.idleCores!.estimate).toBeCloseTo(0.015, 4);
-    expect(f.notes).toEqual([]);
+    // The busiest windows run at about 70 %: the demand at saturation is an extrapolation, said so.
+    expect(f.notes).toEqual([expect.stringMatching(/^CPU demand \(at full utilisation\) extrapolated: the busiest windows reached 0\.\d+ utilisation/)]);
+  });
+
+  it('keeps the truth inside the demand interval when the wake-up cost is not linear in the idle share (the extrapolation to saturation undershoots)', () => {
+    // CPU per request = D + W·(1 − u)²: a straight line through light and medium loads meets
+    // u = 1 below D, so the interval must reach up to the CPU per request at the busiest load.
+    const rng = new Rng(5, 'test');
+    const ws: UtilizationWindow[] = [];
+    for (let w = 0; w < 40; w++) {
+      const rate = w % 2 === 0 ? 30 : 120;
+      const n = Math.round(5 * rate * (0.95 + 0.1 * rng.next()));
+      let u = 0.5;
+      for (let i = 0; i < 50; i++) u = (n * (3.5 + 1.5 * (1 - u) ** 2)) / 1000 / 5 + 0.01; // fixed point
+      ws.push({ run: 0, pod: '0', fromS: 5 * w, toS: 5 * w + 5, cpuS: 5 * u, okByOp: [n, 0, 0], other: 0, cores: 1, inLoad: true });
+    }
+    const f = fitUtilizationLaw(ws, OPS);
+    expect(f.meanDemandMs.estimate).toBeLessThan(3.5 - 0.2); // the linear extrapolation undershoots
+    expect(f.meanDemandMs.interval[0]).toBeLessThanOrEqual(3.5);
+    expect(f.meanDemandMs.interval[1]).toBeGreaterThanOrEqual(3.5);
+    expect(f.meanDemandMs.interval[1]).toBeLessThan(3.5 + 1.5); // not vacuous: below the CPU per request at light load
   });
 
   it('says per-operation CPU is not identified when the mix never varies, and fits only the mix-weighted mean', () => {
