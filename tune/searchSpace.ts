@@ -29,20 +29,41 @@ export interface SearchSpace {
 }
 
 /**
- * Default ranges around the user's HPA: targets 40-90 %, minReplicas from 1 to 8 (and the current
- * one), maxReplicas the current one and twice it; scale-up windows up to a minute, scale-down
- * windows from none to 10 minutes (the Kubernetes default is 5).
+ * Default ranges around the user's HPA: targets 40-90 %, minReplicas on a ladder 1, 2, 3, 4, 6,
+ * 8, 12, 16, 24, ... up to the current maxReplicas (and the current minReplicas and maxReplicas
+ * themselves), maxReplicas the current one and twice it; scale-up windows up to a minute,
+ * scale-down windows from none to 10 minutes (the Kubernetes default is 5).
+ *
+ * Why minReplicas reaches maxReplicas: a load step faster than a pod starts (payday's payouts at
+ * 16:00 exactly, a flash sale) is served only by the pods already running, so the floor may have
+ * to be as high as the peak needs; the user's maxReplicas is the most they allow. Capping the
+ * ladder at 8 made every candidate miss the payday error budget with the reference service,
+ * which needs 10 pods ready at 16:00 (tune issue 15).
  * @example defaultSearchSpace({ minReplicas: 2, maxReplicas: 10, metrics: [] }).maxReplicas // [10, 20]
  */
 export function defaultSearchSpace(current: HpaSpec): SearchSpace {
   const max = current.maxReplicas;
   return {
     targetUtilization: [40, 50, 60, 70, 80, 90],
-    minReplicas: sortedUnique([1, 2, 3, 4, 6, 8, current.minReplicas]).filter((m) => m <= 2 * max),
+    minReplicas: sortedUnique([...minReplicasLadder(max), current.minReplicas]),
     maxReplicas: [max, 2 * max],
     scaleUp: { stabilizationWindowSeconds: [0, 30, 60], pods: [1, 2, 4, 8], percent: [50, 100, 200], periodSeconds: [15, 30, 60], selectPolicy: ['Max', 'Min'] },
     scaleDown: { stabilizationWindowSeconds: [0, 60, 300, 600], pods: [1, 2, 4], percent: [10, 50, 100], periodSeconds: [15, 60], selectPolicy: ['Max', 'Min'] },
   };
+}
+
+/**
+ * 1, 2, 3, 4, 6, 8, 12, 16, ... (2^k and 3·2^k: steps of a third to a half, so the number of
+ * values grows with the logarithm of `max`), below `max`, then `max` itself.
+ * @example minReplicasLadder(60) // [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 60]
+ */
+export function minReplicasLadder(max: number): number[] {
+  const out: number[] = [];
+  for (let p = 1; p < max; p *= 2) {
+    out.push(p);
+    if (p >= 2 && (3 * p) / 2 < max) out.push((3 * p) / 2);
+  }
+  return sortedUnique([...out, Math.max(1, max)]);
 }
 
 const ints = (min: number, max: number) => z.array(z.number().int().min(min).max(max)).min(1, 'expected at least one value');

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../input/inputError.js';
-import { defaultSearchSpace, parseSearchSpace, spaceSize } from '../../tune/searchSpace.js';
+import { defaultSearchSpace, minReplicasLadder, parseSearchSpace, spaceSize } from '../../tune/searchSpace.js';
 import type { HpaSpec } from '../../sim/autoscaling/hpa/types.js';
 
 const current: HpaSpec = { minReplicas: 2, maxReplicas: 10, metrics: [] };
 const base = defaultSearchSpace(current);
 
 describe('the default search space', () => {
-  it('is built around the current HPA: its minReplicas among 1-8, its maxReplicas and twice it', () => {
-    expect(base.minReplicas).toEqual([1, 2, 3, 4, 6, 8]);
+  it('is built around the current HPA: minReplicas on a ladder up to its maxReplicas (and its own minReplicas), its maxReplicas and twice it', () => {
+    expect(base.minReplicas).toEqual([1, 2, 3, 4, 6, 8, 10]);
     expect(base.maxReplicas).toEqual([10, 20]);
-    expect(defaultSearchSpace({ ...current, minReplicas: 5 }).minReplicas).toEqual([1, 2, 3, 4, 5, 6, 8]);
+    expect(defaultSearchSpace({ ...current, minReplicas: 5 }).minReplicas).toEqual([1, 2, 3, 4, 5, 6, 8, 10]);
+  });
+
+  it('lets minReplicas reach the replicas a peak needs: a load step faster than pods start is served by the pods already running', () => {
+    expect(minReplicasLadder(60)).toEqual([1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 60]);
+    expect(minReplicasLadder(1)).toEqual([1]);
+    expect(minReplicasLadder(3)).toEqual([1, 2, 3]);
+    // Logarithmic in maxReplicas, so the grid and the samples stay small.
+    expect(minReplicasLadder(1000).length).toBeLessThanOrEqual(2 * Math.log2(1000) + 1);
   });
 
   it('includes the Kubernetes default behavior values (scale up 4 pods / 100% per 15 s, scale down window 300 s)', () => {
