@@ -13,7 +13,10 @@ export interface Evaluation {
   readonly origin: Candidate['origin'];
   readonly params: TuneParams | null;
   readonly spec: HpaSpec;
-  /** Seeds evaluated per scenario (fewer than asked on a screening rung). */
+  /**
+   * Seeds evaluated in every scenario (fewer than asked on a screening rung, or for a candidate
+   * whose confirmation stopped early: the smallest count over the scenarios, 0 if one has none).
+   */
   readonly seeds: number;
   /** Every SLO met in every scenario on every evaluated seed. */
   readonly feasible: boolean;
@@ -32,18 +35,24 @@ export interface Evaluation {
 
 /**
  * Aggregate runs into an Evaluation. `runs` must come in a canonical order (scenario, then seed),
- * which `mergeRuns` keeps, so that sums are bit-identical however the runs were produced.
+ * which `mergeRuns` keeps, so that sums are bit-identical however the runs were produced. The
+ * objective is the sum over scenarios of the mean of that scenario's runs (a confirmation stopped
+ * early may have fewer runs of one scenario than of another).
  */
 export function aggregate(c: Candidate, runs: readonly RunFigures[], scenarioCount: number, unit: ObjectiveUnit): Evaluation {
-  const seeds = scenarioCount > 0 ? runs.length / scenarioCount : 0;
+  const perScenario = new Map<string, number>();
+  for (const r of runs) perScenario.set(r.scenario, (perScenario.get(r.scenario) ?? 0) + 1);
+  const counts = [...perScenario.values()];
+  const seeds = scenarioCount > 0 && counts.length >= scenarioCount ? counts.reduce((a, b) => Math.min(a, b), Infinity) : 0;
   let podHours = 0;
   let cost = 0;
   let worst: number | null = null;
   let violation = 0;
   const violated: string[] = [];
   for (const r of runs) {
-    podHours += r.podHours / seeds;
-    cost += r.cost / seeds;
+    const n = perScenario.get(r.scenario) as number;
+    podHours += r.podHours / n;
+    cost += r.cost / n;
     if (r.worstMargin !== null) worst = worst === null ? r.worstMargin : Math.min(worst, r.worstMargin);
     for (const v of r.verdicts) {
       if (v.pass) continue;

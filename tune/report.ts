@@ -68,13 +68,17 @@ export function comparisonRows(r: TuneResults): string[][] {
  */
 export function screeningRows(r: TuneResults): string[][] {
   const m = (v: number | null) => (v === null ? 'n/a' : pct(v));
-  const yes = (b: boolean) => (b ? 'yes' : 'no');
-  return (r.screening?.rows ?? []).map((x) => [
-    x.id,
-    `${num(x.objective.screen)} / ${num(x.objective.full)} (${x.objective.full !== 0 ? pct((x.objective.screen - x.objective.full) / x.objective.full) : 'n/a'})`,
-    `${m(x.worstMargin.screen)} / ${m(x.worstMargin.full)}`,
-    `${yes(x.feasible.screen)} / ${yes(x.feasible.full)}`,
-  ]);
+  const yes = (b: boolean | null) => (b === null ? 'n/a' : b ? 'yes' : 'no');
+  return (r.screening?.rows ?? []).map((x) => {
+    const full = x.objective.full;
+    const stopped = x.seeds < r.meta.seeds ? ` (stopped after ${x.seeds} of ${r.meta.seeds} seeds: ${x.feasible.full === false ? 'an SLO missed' : 'cannot beat the best'})` : '';
+    return [
+      x.id,
+      `${num(x.objective.screen)} / ${full === null ? 'n/a' : `${num(full)} (${full !== 0 ? pct((x.objective.screen - full) / full) : 'n/a'})`}${stopped}`,
+      `${m(x.worstMargin.screen)} / ${m(x.worstMargin.full)}`,
+      `${yes(x.feasible.screen)} / ${yes(x.feasible.full)}`,
+    ];
+  });
 }
 
 /** One sentence on the screening model's error, or null without a screening rung. */
@@ -82,11 +86,13 @@ export function screeningSummary(r: TuneResults): string | null {
   const s = r.screening;
   if (s === null) return null;
   const rows = s.rows;
-  const rel = rows.filter((x) => x.objective.full !== 0).map((x) => Math.abs((x.objective.screen - x.objective.full) / x.objective.full)).sort((a, b) => a - b);
+  const rel = rows.flatMap((x) => (x.objective.full !== null && x.objective.full !== 0 ? [Math.abs((x.objective.screen - x.objective.full) / x.objective.full)] : [])).sort((a, b) => a - b);
   const dm = rows.filter((x) => x.worstMargin.screen !== null && x.worstMargin.full !== null).map((x) => Math.abs((x.worstMargin.screen as number) - (x.worstMargin.full as number))).sort((a, b) => a - b);
-  const agree = rows.filter((x) => x.feasible.screen === x.feasible.full).length;
+  const judged = rows.filter((x) => x.feasible.full !== null);
+  const agree = judged.filter((x) => x.feasible.screen === x.feasible.full).length;
+  const complete = rows.filter((x) => x.seeds === r.meta.seeds).length;
   const med = (v: number[]) => (v.length === 0 ? NaN : (v[Math.floor((v.length - 1) / 2)] as number));
-  return `Screening model (queueing approximation) on ${s.screened} candidates; ${rows.length} confirmed by the full simulation: ${r.meta.objective} within ${pct(med(rel))} (median) and ${pct(rel.at(-1) ?? NaN)} (worst), worst SLO margin within ${pct(med(dm))} (median) and ${pct(dm.at(-1) ?? NaN)} (worst) points, SLO verdict agreed on ${agree} of ${rows.length}.`;
+  return `Screening model (queueing approximation) on ${s.screened} candidates; ${rows.length} simulated in full (${complete} on every seed): ${r.meta.objective} within ${pct(med(rel))} (median) and ${pct(rel.at(-1) ?? NaN)} (worst), worst SLO margin within ${pct(med(dm))} (median) and ${pct(dm.at(-1) ?? NaN)} (worst) points, SLO verdict agreed on ${agree} of ${judged.length}.`;
 }
 
 /** The screening error as plain text for the terminal: the summary sentence and an aligned table. */

@@ -33,15 +33,22 @@ export interface TuneResults {
   readonly screening: ScreeningCheck | null;
 }
 
-/** How far the screening model was from the full simulation, on every candidate both evaluated. */
+/**
+ * How far the screening model was from the full simulation, on every candidate both evaluated.
+ * A confirmation may stop before every seed (an SLO missed, or a cost that cannot beat the best):
+ * then `seeds` is below the search's, the full objective is null (not comparable) and the full
+ * verdict is known only when an SLO was missed (null otherwise).
+ */
 export interface ScreeningCheck {
   /** Candidates the screening model evaluated. */
   readonly screened: number;
   readonly rows: ReadonlyArray<{
     readonly id: string;
-    readonly objective: { readonly screen: number; readonly full: number };
+    /** Seeds the full simulation ran in every scenario. */
+    readonly seeds: number;
+    readonly objective: { readonly screen: number; readonly full: number | null };
     readonly worstMargin: { readonly screen: number | null; readonly full: number | null };
-    readonly feasible: { readonly screen: boolean; readonly full: boolean };
+    readonly feasible: { readonly screen: boolean; readonly full: boolean | null };
   }>;
 }
 
@@ -49,15 +56,22 @@ export interface ScreeningCheck {
 export function tuneResults(meta: TuneMeta, current: Evaluation, evaluations: readonly Evaluation[], partial: boolean, screened?: readonly Evaluation[]): TuneResults {
   const full = evaluations.filter((e) => e.seeds === meta.seeds);
   const best = [...full].sort(compareEvaluations)[0] ?? null;
-  return { tool: 'capsim tune', meta, partial, current, best, pareto: paretoFront(full).map((e) => e.id), evaluations, screening: screened === undefined ? null : screeningCheck(screened, full) };
+  return { tool: 'capsim tune', meta, partial, current, best, pareto: paretoFront(full).map((e) => e.id), evaluations, screening: screened === undefined ? null : screeningCheck(screened, evaluations, meta.seeds) };
 }
 
-/** The screening model's figures next to the full simulation's, for each candidate confirmed. */
-export function screeningCheck(screened: readonly Evaluation[], full: readonly Evaluation[]): ScreeningCheck {
+/** The screening model's figures next to the full simulation's, for each candidate simulated in full (`seeds` asked). */
+export function screeningCheck(screened: readonly Evaluation[], full: readonly Evaluation[], seeds: number): ScreeningCheck {
   const byId = new Map(screened.map((e) => [e.id, e]));
   const rows = full.flatMap((f) => {
     const s = byId.get(f.id);
-    return s === undefined ? [] : [{ id: f.id, objective: { screen: s.objective, full: f.objective }, worstMargin: { screen: s.worstMargin, full: f.worstMargin }, feasible: { screen: s.feasible, full: f.feasible } }];
+    if (s === undefined || f.runs.length === 0) return [];
+    const complete = f.seeds === seeds;
+    return [{
+      id: f.id, seeds: f.seeds,
+      objective: { screen: s.objective, full: complete ? f.objective : null },
+      worstMargin: { screen: s.worstMargin, full: complete || !f.feasible ? f.worstMargin : null },
+      feasible: { screen: s.feasible, full: complete || !f.feasible ? f.feasible : null },
+    }];
   });
   return { screened: screened.length, rows };
 }

@@ -99,24 +99,32 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
   const pool = createPool(inputs.scenarios, workers);
   try {
     const prior = o.resumeFrom === undefined ? [] : readPrior(o.resumeFrom, meta).evaluations;
-    const reuse = new Map(prior.filter((e) => e.id !== 'current').map((e) => [e.id, e.runs]));
+    const reuse = new Map(prior.map((e) => [e.id, e.runs]));
     const priorCurrent = prior.find((e) => e.id === 'current' && e.seeds === o.seeds);
-    // Progress counts the current HPA's simulations first, then the search's (screening runs
-    // weigh about 1/50 of a full one); until the search says its own plan, the estimate above stands in.
-    const currentSims = priorCurrent ? 0 : o.seeds * inputs.scenarios.length;
-    const searchGuess = cost.simulations.typical - o.seeds * inputs.scenarios.length + (meta.mode === 'multi-fidelity' ? (o.budget * inputs.scenarios.length) / 50 : 0);
-    let currentDone = 0;
-    const current =
-      priorCurrent ??
-      (await evaluateCurrent(inputs.hpa, inputs.scenarios, o.seeds, pool, o.signal, (n) => o.progress?.update((currentDone += n), currentSims + searchGuess)));
-    if (current === null) return { files: {}, results: null, partial: true, summary: 'interrupted before the current HPA was evaluated' };
     const input = { space, current: inputs.hpa.spec, scenarios: inputs.scenarios, seeds: o.seeds, budget: o.budget, seed: o.seed };
-    const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(currentSims + d, currentSims + t) } : {}), reuse };
-    const outcome: SearchOutcome = exhaustive
-      ? await exhaustiveSearch(input, pool, hooks, o.shard)
-      : meta.mode === 'multi-fidelity'
-        ? await multiFidelitySearch(input, o.confirm ?? DEFAULT_CONFIRM, pool, hooks)
-        : await adaptiveSearch(input, pool, hooks);
+    const currentCandidate: Candidate = { index: -1, id: 'current', origin: 'current', params: null, spec: inputs.hpa.spec };
+    let outcome: SearchOutcome;
+    let current: Evaluation | null;
+    if (meta.mode === 'multi-fidelity') {
+      // The current HPA's simulations run alongside the search, on workers it leaves idle.
+      const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(d, t) } : {}), reuse };
+      const r = await multiFidelitySearch(input, o.confirm ?? DEFAULT_CONFIRM, pool, hooks, priorCurrent === undefined ? currentCandidate : undefined);
+      outcome = r;
+      current = priorCurrent ?? r.current ?? null;
+    } else {
+      // Progress counts the current HPA's simulations first, then the search's; until the search
+      // says its own plan, the estimate above stands in.
+      const currentSims = priorCurrent ? 0 : o.seeds * inputs.scenarios.length;
+      const searchGuess = cost.simulations.typical - o.seeds * inputs.scenarios.length;
+      let currentDone = 0;
+      current =
+        priorCurrent ??
+        (await evaluateCurrent(inputs.hpa, inputs.scenarios, o.seeds, pool, o.signal, (n) => o.progress?.update((currentDone += n), currentSims + searchGuess)));
+      if (current === null) return { files: {}, results: null, partial: true, summary: 'interrupted before the current HPA was evaluated' };
+      const hooks = { ...(o.signal ? { signal: o.signal } : {}), ...(o.progress ? { onProgress: (d: number, t: number) => o.progress?.update(currentSims + d, currentSims + t) } : {}), reuse };
+      outcome = exhaustive ? await exhaustiveSearch(input, pool, hooks, o.shard) : await adaptiveSearch(input, pool, hooks);
+    }
+    if (current === null) return { files: {}, results: null, partial: true, summary: 'interrupted before the current HPA was evaluated' };
     o.progress?.stop();
     if (o.shard !== undefined) {
       const files = { 'shard.json': shardJson({ meta, shard: o.shard, partial: outcome.partial, current, evaluations: outcome.evaluations }) };

@@ -1,7 +1,9 @@
 import type { HpaSpec } from '../sim/autoscaling/hpa/types.js';
 import { candidateAt, candidateList, type Candidate } from './candidates.js';
 import type { Fidelity, RunFigures, TuneScenario } from './evaluate.js';
-import { aggregate, compareEvaluations, mergeRuns, objectiveUnit, type Evaluation } from './evaluation.js';
+import { aggregate, compareEvaluations, mergeRuns, objectiveUnit, type Evaluation, type ObjectiveUnit } from './evaluation.js';
+import { rateSegments, totalArea } from '../sim/traffic/stages.js';
+import { UnitQueue, type Unit } from './unitQueue.js';
 import { neighbours, pointOf } from './points.js';
 import type { EvalPool } from './pool.js';
 import type { SearchSpace } from './searchSpace.js';
@@ -40,23 +42,25 @@ export interface SearchOutcome {
 
 /** A screening run costs about this share of a full simulation (for progress and ETA only). */
 const SCREEN_WEIGHT = 1 / 50;
-/** Confirmation rounds at most: the next finalists are confirmed while none confirmed meets every SLO. */
+/** Candidates examined in full at most, in multiples of `confirm` (the old three rounds of finalists). */
 const MAX_CONFIRM_ROUNDS = 3;
+/** Candidates whose first simulations run ahead of need while the one examined finishes. */
+const LOOKAHEAD = 2;
 
 /**
  * Multi-fidelity search: every candidate of the list (and the local refinement around the best)
  * on the screening model (sim/approx: a queueing approximation driven by the real HPA), then the
- * `confirm` best of them in full simulation on every seed. The best is chosen among fully
- * simulated candidates only, so a configuration only the approximation calls feasible is never
- * returned; while no finalist meets every SLO, the next `confirm` are confirmed (up to 3 rounds)
- * as long as the screening calls at least one of them feasible.
+ * confirmation in full simulation, which alone decides what is returned, so a configuration only
+ * the approximation calls feasible never is. See `confirmInFull` for the order and the stops.
+ * With `current`, the user's HPA is simulated in full on every seed alongside (filling idle
+ * workers), and returned as `current`.
  */
-export async function multiFidelitySearch(input: SearchInput, confirm: number, pool: EvalPool, hooks: SearchHooks = {}): Promise<SearchOutcome> {
+export async function multiFidelitySearch(input: SearchInput, confirm: number, pool: EvalPool, hooks: SearchHooks = {}, current?: Candidate): Promise<SearchOutcome & { current?: Evaluation }> {
   const S = input.scenarios.length;
   const K = input.seeds;
   const refine = refineBudget(input.budget);
   const list = candidateList(input.space, input.budget - refine, input.seed, input.current);
-  const planned = (input.budget * S) * SCREEN_WEIGHT + confirm * S * K;
+  const planned = (input.budget * S) * SCREEN_WEIGHT + (confirm + (current ? 1 : 0)) * S * K;
   const progress = { done: 0 };
   const screen = new Evaluator(input, pool, hooks, planned, 'screen', progress);
   await screen.batch(list, [0]);
@@ -75,20 +79,138 @@ export async function multiFidelitySearch(input: SearchInput, confirm: number, p
     if (screen.bestAny()?.id === inc.id) break;
   }
   const screened = screen.outcome().evaluations;
+  let total = planned;
+  const report = () => {
+    const done = Math.round(progress.done * 10) / 10;
+    hooks.onProgress?.(done, Math.max(Math.round(total * 10) / 10, done));
+  };
+  const queue = new UnitQueue(pool, input.scenarios, {
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.reuse ? { reuse: hooks.reuse } : {}),
+    onRun: () => {
+      progress.done += 1;
+      report();
+    },
+  });
+  const order = costOrder(input.scenarios);
+  const unitsOf = (c: Candidate): Unit[] => range(K).flatMap((i) => order.map((k) => ({ id: c.id, spec: c.spec, scenario: k, seedIdx: i })));
+  // The user's HPA: needed, but no decision waits for it, so it runs whenever a worker is idle.
+  const currentPending = Promise.all(current === undefined || screen.aborted ? [] : unitsOf(current).map((u) => queue.get(u, 'filler')));
+  const confirmed = screen.aborted ? { evaluations: [], aborted: true } : await confirmInFull(input, confirm, screened, queue, unitsOf, (more) => (total += more));
+  const unit = objectiveUnit(input.scenarios);
+  // Interrupted, the current HPA has the runs it finished (maybe none): results are marked partial,
+  // and `--resume` reuses them.
+  const currentRuns = current === undefined ? [] : (await currentPending).filter((r): r is RunFigures => r !== undefined);
+  const currentEval = current === undefined ? undefined : aggregate(current, mergeRuns(input.scenarios, [], currentRuns), S, unit);
+  const evaluations = [...confirmed.evaluations].sort((a, b) => a.index - b.index);
+  const partial = screen.aborted || confirmed.aborted || (hooks.signal?.aborted ?? false) || (currentEval !== undefined && currentEval.seeds < K);
+  return { evaluations, best: bestOf(evaluations, K), partial, screened, ...(currentEval !== undefined ? { current: currentEval } : {}) };
+}
+
+/**
+ * The confirmation in full simulation, a sequential procedure (so its result does not depend on
+ * how many workers run it; simulations merely run ahead of it on idle workers):
+ * - candidates in the screening's order (feasible by screened cost, then the least violating);
+ *   the first `confirm` are examined whatever the screening says of them, later ones only when
+ *   the screening calls them feasible, and `3 × confirm` at most;
+ * - a candidate's simulations run cheapest scenario first, seed after seed, and stop at the first
+ *   SLO missed: a configuration that fails on one seed is rejected without its other seeds;
+ * - once one configuration is confirmed feasible on every seed, a candidate is skipped when its
+ *   screened cost times the smallest full/screened cost ratio seen on a confirmed candidate is
+ *   not below the best's cost (it cannot beat it unless the approximation is more pessimistic
+ *   about it than it has been about any configuration simulated in full), and a candidate being
+ *   confirmed stops when its cost over the seeds run so far exceeds the best's by more than twice
+ *   the largest seed-to-seed spread of cost seen (a statistical bound, not a proof);
+ * - when no candidate is confirmed feasible, the least violating one examined is completed on
+ *   every seed, so that the closest configuration is reported.
+ */
+async function confirmInFull(
+  input: SearchInput,
+  confirm: number,
+  screened: readonly Evaluation[],
+  queue: UnitQueue,
+  unitsOf: (c: Candidate) => Unit[],
+  plan: (moreSimulations: number) => void,
+): Promise<{ evaluations: Evaluation[]; aborted: boolean }> {
+  const S = input.scenarios.length;
+  const K = input.seeds;
+  const unit = objectiveUnit(input.scenarios);
   const ranked = [...screened].sort(compareEvaluations);
-  const full = new Evaluator(input, pool, hooks, planned, 'full', progress);
-  for (let round = 0; round < MAX_CONFIRM_ROUNDS && !screen.aborted && !full.aborted; round++) {
-    const finalists = ranked.slice(round * confirm, (round + 1) * confirm);
-    if (finalists.length === 0) break;
-    // Another round only where the screening sees a chance: when it calls none of the next
-    // finalists feasible, confirming them costs full simulations to learn what it already says.
-    if (round > 0 && !finalists.some((f) => f.feasible)) break;
-    if (round > 0) full.plan(finalists.length * S * K);
-    await full.batch(finalists.map(candidateOf), range(K));
-    if (full.best()?.feasible) break;
+  const out = new Map<string, Evaluation>();
+  let best: Evaluation | null = null;
+  /** Smallest full/screened objective ratio and largest relative seed-to-seed spread, over complete candidates. */
+  let ratio = Infinity;
+  let spread = 0;
+  const limit = MAX_CONFIRM_ROUNDS * confirm;
+  const eligible = (e: Evaluation, pos: number) => (pos < confirm || e.feasible) && !(best !== null && e.objective * ratio >= best.objective);
+  const rank = new Map(ranked.map((e, i) => [e.id, i]));
+  let examined = 0;
+  for (let pos = 0; pos < ranked.length && examined < limit; pos++) {
+    const s = ranked[pos] as Evaluation;
+    if (!eligible(s, pos)) continue;
+    examined++;
+    if (examined > confirm) plan(S * K);
+    // The next eligible candidates' first seed runs ahead on idle workers.
+    const ahead = ranked.slice(pos + 1).filter((e, j) => eligible(e, pos + 1 + j)).slice(0, LOOKAHEAD);
+    queue.drop((u, urgency) => urgency === 'ahead' && !ahead.some((e) => e.id === u.id));
+    for (const e of ahead) for (const u of unitsOf(candidateOf(e)).slice(0, S)) queue.ask(u, 'ahead');
+    const c = candidateOf(s);
+    const units = unitsOf(c);
+    const runs: RunFigures[] = [];
+    seeds: for (let i = 0; i < K; i++) {
+      // Until a configuration is confirmed, the candidate's later seeds are likely needed too: they
+      // run at once; after, one seed at a time, as the cost bound may stop the candidate.
+      for (const u of best === null ? units.slice(i * S) : units.slice(i * S, (i + 1) * S)) queue.ask(u, 'needed');
+      for (const u of units.slice(i * S, (i + 1) * S)) {
+        const r = await queue.get(u);
+        if (r === undefined) return { evaluations: [...out.values()], aborted: true };
+        runs.push(r);
+        if (r.verdicts.some((v) => !v.pass)) break seeds;
+      }
+      if (best !== null && i + 1 < K && aggregate(c, mergeRuns(input.scenarios, [], runs), S, unit).objective > best.objective * (1 + 2 * spread)) break;
+    }
+    queue.drop((u) => u.id === c.id);
+    const e = aggregate(c, mergeRuns(input.scenarios, [], runs), S, unit);
+    out.set(c.id, e);
+    if (e.seeds === K) {
+      if (s.objective > 0) ratio = Math.min(ratio, e.objective / s.objective);
+      spread = Math.max(spread, seedSpread(input.scenarios, e, unit));
+      if (e.feasible && (best === null || compareEvaluations(e, best) < 0)) best = e;
+    }
   }
-  const out = full.outcome();
-  return { ...out, partial: out.partial || screen.aborted, screened };
+  queue.drop((_, urgency) => urgency === 'ahead');
+  if (best === null && ![...out.values()].some((e) => e.seeds === K)) {
+    // Nothing confirmed: complete the least violating (per run) on every seed, to report the closest configuration.
+    const closest = [...out.values()].sort((a, b) => a.violation / a.runs.length - b.violation / b.runs.length || (rank.get(a.id) as number) - (rank.get(b.id) as number))[0];
+    if (closest !== undefined) {
+      const c = candidateOf(closest);
+      plan(S * K - closest.runs.length);
+      const runs = await Promise.all(unitsOf(c).map((u) => queue.get(u)));
+      if (runs.some((r) => r === undefined)) return { evaluations: [...out.values()], aborted: true };
+      out.set(c.id, aggregate(c, mergeRuns(input.scenarios, [], runs as RunFigures[]), S, unit));
+    }
+  }
+  return { evaluations: [...out.values()], aborted: false };
+}
+
+/** Scenario positions from the cheapest full simulation to the dearest (expected arrivals), ties in given order. */
+function costOrder(scenarios: readonly TuneScenario[]): number[] {
+  const w = scenarios.map((s) => totalArea(rateSegments(s.config.traffic.profile)));
+  return scenarios.map((_, k) => k).sort((a, b) => (w[a] as number) - (w[b] as number) || a - b);
+}
+
+/** Largest relative distance of one seed's objective (summed over scenarios) from the mean over seeds. */
+function seedSpread(scenarios: readonly TuneScenario[], e: Evaluation, unit: ObjectiveUnit): number {
+  const base = new Map(scenarios.map((s) => [s.name, s.config.seed]));
+  const bySeed = new Map<number, number>();
+  for (const r of e.runs) {
+    const i = r.seed - (base.get(r.scenario) as number);
+    bySeed.set(i, (bySeed.get(i) ?? 0) + (unit === 'cost' ? r.cost : r.podHours));
+  }
+  if (!(e.objective > 0)) return 0;
+  let worst = 0;
+  for (const v of bySeed.values()) worst = Math.max(worst, Math.abs(v - e.objective) / e.objective);
+  return worst;
 }
 
 /** Survivors of the screening rung: 1 in ETA (successive halving with η = 3). */

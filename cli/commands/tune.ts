@@ -38,7 +38,7 @@ export default command({
     seed: option('n', 'Seed of the candidate sampling', { parse: wholeNumber, default: '1' }),
     space: option('file', 'Search-space YAML file overriding the default ranges', { defaultText: 'the built-in ranges' }),
     fidelity: option('multi|full', 'multi: rank every candidate on the screening model (a queueing approximation) and confirm the best in full simulation; full: full simulation only (successive halving)', { parse: oneOf(['multi', 'full'] as const), default: 'multi' }),
-    confirm: option('n', 'Finalists confirmed in full simulation per round (multi-fidelity)', { parse: positiveInteger, default: '5' }),
+    confirm: option('n', 'Multi-fidelity: the first n finalists are simulated in full whatever the screening says, later ones only if it calls them feasible, 3n at most, cheapest first, until none left can beat one confirmed', { parse: positiveInteger, default: '5' }),
     exhaustive: flag('Evaluate every candidate on every seed (no successive halving or refinement)'),
     resume: flag('Continue the interrupted search in --out (same flags): its simulations are reused, the results are those of an uninterrupted run'),
     shard: option('i/n', 'Evaluate slice i of n of the exhaustive search (merge with `capsim tune merge`)', { defaultText: 'the whole search' }),

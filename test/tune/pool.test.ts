@@ -3,7 +3,7 @@ import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inProcessPool, workerFile, workerPool } from '../../tune/pool.js';
-import { adaptiveSearch } from '../../tune/search.js';
+import { adaptiveSearch, multiFidelitySearch } from '../../tune/search.js';
 import { FLASH, STEADY, fixtureSearch } from './support.js';
 import { loadTuneInputs } from '../../tune/inputs.js';
 
@@ -40,6 +40,19 @@ describe('the evaluation pool', () => {
     const pool = workerPool(f.inputs.scenarios, 2);
     try {
       const two = await adaptiveSearch(f.input, pool);
+      expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('gives the same multi-fidelity results with 2 worker threads as in-process (simulations run ahead on idle workers, the search decides in its own order)', async () => {
+    const f = fixtureSearch(FLASH, { budget: 12, seeds: 2 });
+    const current = { index: -1, id: 'current', origin: 'current' as const, params: null, spec: f.inputs.hpa.spec };
+    const one = await multiFidelitySearch(f.input, 3, inProcessPool(f.inputs.scenarios), {}, current);
+    const pool = workerPool(f.inputs.scenarios, 2);
+    try {
+      const two = await multiFidelitySearch(f.input, 3, pool, {}, current);
       expect(JSON.stringify(two)).toBe(JSON.stringify(one));
     } finally {
       await pool.close();
