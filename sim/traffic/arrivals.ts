@@ -10,6 +10,23 @@ import { rateSegments, type ArrivalProfile, type RateSegment } from './stages.js
 export interface ArrivalSource {
   /** The next arrival time in ms from the start of the scenario, or Infinity when done. */
   next(): Ms;
+  /**
+   * Fill `out` with the next arrival times, as `next` would give them; returns how many (fewer
+   * when the source ends). A loop inside the source keeps the times unboxed: a double returned
+   * from a call that is not inlined is a heap allocation.
+   */
+  fill(out: Float64Array): number;
+}
+
+/** `fill` by calls to `next` (for the sources whose `next` is cheap or rare). */
+function fillByNext(src: ArrivalSource, out: Float64Array): number {
+  let k = 0;
+  while (k < out.length) {
+    const t = src.next();
+    if (t === Infinity) break;
+    out[k++] = t;
+  }
+  return k;
 }
 
 /**
@@ -54,6 +71,29 @@ export class PoissonArrivals implements ArrivalSource {
     return this.offsetMs + this.start + x;
   }
 
+  fill(out: Float64Array): number {
+    let k = 0;
+    const rng = this.rng;
+    while (k < out.length && !this.done) {
+      this.area += rng.exp1();
+      while (this.area > this.areaEnd || this.areaEnd <= this.areaBefore) {
+        if (!this.advance()) return k;
+      }
+      // As in next().
+      const kk = this.area - this.areaBefore;
+      const a = this.a;
+      const b = this.b;
+      let x: number;
+      if (a === b) x = kk / a;
+      else {
+        const disc = a * a + (2 * kk * (b - a)) / this.d;
+        x = (2 * kk) / (a + Math.sqrt(disc > 0 ? disc : 0));
+      }
+      out[k++] = this.offsetMs + this.start + x;
+    }
+    return k;
+  }
+
   private advance(): boolean {
     const s = this.segments[++this.seg];
     if (s === undefined) {
@@ -83,6 +123,9 @@ export class K6Arrivals implements ArrivalSource {
     const r = this.it.next();
     return r.done ? Infinity : this.offsetMs + r.value / 1e6;
   }
+  fill(out: Float64Array): number {
+    return fillByNext(this, out);
+  }
 }
 
 /** Arrivals at given times (a replay of a measured run's actual start times). Times must be sorted. */
@@ -91,5 +134,8 @@ export class ReplayArrivals implements ArrivalSource {
   constructor(private readonly timesMs: ArrayLike<number>) {}
   next(): Ms {
     return this.i < this.timesMs.length ? (this.timesMs[this.i++] as number) : Infinity;
+  }
+  fill(out: Float64Array): number {
+    return fillByNext(this, out);
   }
 }

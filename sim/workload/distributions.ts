@@ -34,7 +34,7 @@ class Exponential implements Sampler {
     return this.mean * rng.exp1();
   }
   fill(out: Float64Array, rng: Rng): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.mean * rng.exp1();
+    rng.fillExp(out, this.mean);
   }
 }
 

@@ -51,8 +51,15 @@ export interface LindleyModel {
 export class LindleyPods {
   /** Per pod, a binary min-heap of the workers' free times (stride = workers). */
   private readonly free: Float64Array;
-  /** Per pod, start times of its queued requests, oldest first (nondecreasing: FIFO). */
-  private readonly queued: StartRing[];
+  /**
+   * Per pod, a ring of the start times of its queued requests, oldest first (nondecreasing:
+   * FIFO): buffer (a power of two long), head and size.
+   */
+  private readonly qBuf: Float64Array[];
+  private readonly qHead: Int32Array;
+  private readonly qSize: Int32Array;
+  private readonly queueLimit: number;
+  private readonly gapMs: Ms;
   private readonly c: number;
   private readonly timeout: Ms;
   private readonly hasTimeout: boolean;
@@ -93,7 +100,11 @@ export class LindleyPods {
   constructor(private readonly m: LindleyModel, private readonly out: LindleyTargets, private readonly accuracy: number) {
     this.c = m.workers;
     this.free = new Float64Array(m.pods * m.workers).fill(-Infinity);
-    this.queued = Array.from({ length: m.pods }, () => new StartRing());
+    this.qBuf = Array.from({ length: m.pods }, () => new Float64Array(16));
+    this.qHead = new Int32Array(m.pods);
+    this.qSize = new Int32Array(m.pods);
+    this.queueLimit = m.queueLimit;
+    this.gapMs = m.gapMs;
     this.timeout = m.timeoutMs;
     this.hasTimeout = Number.isFinite(m.timeoutMs);
     this.I = m.intervalMs;
@@ -120,23 +131,41 @@ export class LindleyPods {
   /**
    * Request of operation `op` arrives at pod `pod` at time t (arrivals come in time order).
    * Returns false when the pod's queue is full: the caller answers 503 as the event kernel does.
+   *
+   * This is the kernel's hot path, written out in one function on purpose: the ring, the heap
+   * and the common case of a span inside one row are inline, because a double passed to or
+   * returned from a call V8 does not inline is a heap allocation (about three per request before).
    */
   admit(op: number, pod: number): boolean {
     const t = this.at[0] as number;
     const c = this.c;
     const base = pod * c;
     const free = this.free;
-    const q = this.queued[pod] as StartRing;
-    q.dropUpTo(t);
+    // The pod's queued start times: drop those at or before t (those requests have started).
+    const qb = this.qBuf[pod] as Float64Array;
+    const mask = qb.length - 1;
+    let qh = this.qHead[pod] as number;
+    let qn = this.qSize[pod] as number;
+    while (qn > 0 && (qb[qh] as number) <= t) {
+      qh = (qh + 1) & mask;
+      qn--;
+    }
+    this.qHead[pod] = qh;
+    this.qSize[pod] = qn;
     const f = free[base] as number;
-    if (f > t && q.size >= this.m.queueLimit) return false;
+    if (f > t && qn >= this.queueLimit) return false;
     const s = f > t ? f : t;
     const end = this.end;
     const hasTimeout = this.hasTimeout;
     // Timed out while queued (its start comes after the deadline; at a tie the start wins, as
     // completions run before timeouts at equal times).
     const queuedTimeout = hasTimeout && s > t + this.timeout;
-    if (s > t) q.push(s);
+    if (s > t) {
+      if (qn === qb.length) this.growRing(pod);
+      const buf = this.qBuf[pod] as Float64Array;
+      buf[((this.qHead[pod] as number) + qn) & (buf.length - 1)] = s;
+      this.qSize[pod] = qn + 1;
+    }
     if (queuedTimeout && this.m.abandonQueued) {
       // The client is gone: the pod drops the request when it reaches the head, using no worker.
       this.timedOut(op);
@@ -158,29 +187,76 @@ export class LindleyPods {
     const ds = (this.dsDraws[op] as Float64Array)[k] as number;
     const cpuEnd = s + cpu;
     const d = cpuEnd + ds;
-    replaceTop(free, base, c, d);
+    // Replace the earliest free worker by this request's departure and restore the heap.
+    {
+      let i = 0;
+      for (;;) {
+        let ch = 2 * i + 1;
+        if (ch >= c) break;
+        let cv = free[base + ch] as number;
+        if (ch + 1 < c) {
+          const rv = free[base + ch + 1] as number;
+          if (rv < cv) {
+            ch++;
+            cv = rv;
+          }
+        }
+        if (d <= cv) break;
+        free[base + i] = cv;
+        i = ch;
+      }
+      free[base + i] = d;
+    }
+    const invI = this.invI;
+    const rows = this.rows;
     if (s <= end) {
       const wait = s - t;
       const counts = this.out.counts;
       counts.started++;
       if (wait > 0) {
         counts.waited++;
-        this.ab[0] = t;
-        this.ab[1] = s;
-        this.span(this.rowQueue, this.queueTotal, pod);
+        // Queue length integral over [t, s) (s <= end here).
+        this.queueTotal[pod] = (this.queueTotal[pod] as number) + wait;
+        const ra = Math.floor(t * invI);
+        if (ra === Math.floor(s * invI)) {
+          if (ra < rows) this.rowQueue[ra] = (this.rowQueue[ra] as number) + wait;
+        } else {
+          this.ab[0] = t;
+          this.ab[1] = s;
+          this.spanRows(this.rowQueue);
+        }
       }
       (this.out.perOpQueueWait[op] as LatencyStats).add(wait);
-      const r = Math.floor(s * this.invI);
-      if (r < this.rows) {
+      const r = Math.floor(s * invI);
+      if (r < rows) {
         this.rowStarted[r] = (this.rowStarted[r] as number) + 1;
         this.rowWait[r] = (this.rowWait[r] as number) + wait;
       }
-      this.ab[0] = s;
-      this.ab[1] = d;
-      this.span(this.rowBusy, this.busyTotal, pod);
-      this.ab[0] = s;
-      this.ab[1] = cpuEnd;
-      this.span(this.rowCpu, this.cpuTotal, pod);
+      // Busy workers over [s, d) and CPU over [s, cpuEnd), both clipped at the end.
+      // Math.min, not a conditional: a conditional between a double and a field V8 holds as a
+      // small integer (the end, in whole ms) makes V8 box the result, an allocation per request.
+      const db = Math.min(d, end);
+      if (db > s) {
+        this.busyTotal[pod] = (this.busyTotal[pod] as number) + (db - s);
+        if (r === Math.floor(db * invI)) {
+          if (r < rows) this.rowBusy[r] = (this.rowBusy[r] as number) + (db - s);
+        } else {
+          this.ab[0] = s;
+          this.ab[1] = db;
+          this.spanRows(this.rowBusy);
+        }
+      }
+      const cb = Math.min(cpuEnd, end);
+      if (cb > s) {
+        this.cpuTotal[pod] = (this.cpuTotal[pod] as number) + (cb - s);
+        if (r === Math.floor(cb * invI)) {
+          if (r < rows) this.rowCpu[r] = (this.rowCpu[r] as number) + (cb - s);
+        } else {
+          this.ab[0] = s;
+          this.ab[1] = cb;
+          this.spanRows(this.rowCpu);
+        }
+      }
     } else {
       this.ab[0] = t;
       this.ab[1] = s;
@@ -188,14 +264,17 @@ export class LindleyPods {
     }
     if (queuedTimeout || (hasTimeout && d - t > this.timeout)) this.timedOut(op);
     else if (d <= end) {
-      const latency = d - t + this.m.gapMs;
-      const o = this.out.outcomes;
-      o.perOp[Count.Completed * this.nOps + op] = (o.perOp[Count.Completed * this.nOps + op] as number) + 1;
+      const latency = d - t + this.gapMs;
+      const o = this.out.outcomes.perOp;
+      const ci = Count.Completed * this.nOps + op;
+      o[ci] = (o[ci] as number) + 1;
       (this.out.perOp[op] as LatencyStats).add(latency);
-      const r = Math.floor(d * this.invI);
-      if (r < this.rows) {
+      const r = Math.floor(d * invI);
+      if (r < rows) {
         this.rowCompleted[r] = (this.rowCompleted[r] as number) + 1;
-        this.latencyOfRow(r).add(latency);
+        if (r - this.ringBase >= this.rowLatency.length) this.growLatencyRing(r);
+        const ring = this.rowLatency;
+        (ring[r % ring.length] as LatencyStats).add(latency);
       }
     }
     if (d > end) this.unfinished++;
@@ -220,6 +299,14 @@ export class LindleyPods {
     if (b > this.end) b = this.end;
     if (b <= a) return;
     total[pod] = (total[pod] as number) + (b - a);
+    this.ab[1] = b;
+    this.spanRows(rows);
+  }
+
+  /** Add [ab[0], ab[1]) (a < b, both within the run) to the rows it covers. */
+  private spanRows(rows: Float64Array): void {
+    const a = this.ab[0] as number;
+    const b = this.ab[1] as number;
     const I = this.I;
     let r = Math.floor(a * this.invI);
     const rb = Math.floor(b * this.invI);
@@ -233,14 +320,18 @@ export class LindleyPods {
     if (rb < this.rows) rows[rb] = (rows[rb] as number) + (b - rb * I);
   }
 
-  /** The 2xx latency statistics of row r (r at or after the open row). */
-  private latencyOfRow(r: number): LatencyStats {
-    const ring = this.rowLatency;
-    if (r - this.ringBase >= ring.length) this.growRing(r);
-    return this.rowLatency[r % this.rowLatency.length] as LatencyStats;
+  /** Double pod `pod`'s ring of queued start times (it is full). */
+  private growRing(pod: number): void {
+    const old = this.qBuf[pod] as Float64Array;
+    const head = this.qHead[pod] as number;
+    const next = new Float64Array(old.length * 2);
+    for (let i = 0; i < old.length; i++) next[i] = old[(head + i) & (old.length - 1)] as number;
+    this.qBuf[pod] = next;
+    this.qHead[pod] = 0;
   }
 
-  private growRing(r: number): void {
+  /** Make the ring of per-row latency statistics reach row r (r at or after the open row). */
+  private growLatencyRing(r: number): void {
     const old = this.rowLatency;
     let n = old.length;
     while (r - this.ringBase >= n) n *= 2;
@@ -271,55 +362,4 @@ const DRAW_BATCH = 256;
 /** Where a flushed row goes (the series sampler). */
 export interface RowSink {
   addRow(started: number, waitSumMs: Ms, latency: LatencyStats, cpuMs: number, busyMs: number, queueMs: number): void;
-}
-
-/** Replace the minimum of the heap h[base .. base+n) by v and restore the heap. */
-function replaceTop(h: Float64Array, base: number, n: number, v: number): void {
-  let i = 0;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    let cv = h[base + c] as number;
-    if (c + 1 < n) {
-      const rv = h[base + c + 1] as number;
-      if (rv < cv) {
-        c++;
-        cv = rv;
-      }
-    }
-    if (v <= cv) break;
-    h[base + i] = cv;
-    i = c;
-  }
-  h[base + i] = v;
-}
-
-/** A growable FIFO ring of nondecreasing times. */
-class StartRing {
-  private buf = new Float64Array(16);
-  private head = 0;
-  size = 0;
-
-  push(v: number): void {
-    if (this.size === this.buf.length) this.grow();
-    this.buf[(this.head + this.size) & (this.buf.length - 1)] = v;
-    this.size++;
-  }
-
-  /** Drop the times at or before t (those requests have started). */
-  dropUpTo(t: number): void {
-    const buf = this.buf;
-    const mask = buf.length - 1;
-    while (this.size > 0 && (buf[this.head] as number) <= t) {
-      this.head = (this.head + 1) & mask;
-      this.size--;
-    }
-  }
-
-  private grow(): void {
-    const next = new Float64Array(this.buf.length * 2);
-    for (let i = 0; i < this.size; i++) next[i] = this.buf[(this.head + i) & (this.buf.length - 1)] as number;
-    this.buf = next;
-    this.head = 0;
-  }
 }
