@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { SERIES_COLUMNS, type SeriesColumn, type TimeSeries } from '../sim/metrics/timeSeries.js';
 import { InputError } from '../input/inputError.js';
-import { SERIES_HEADERS, seriesCsv } from './seriesCsv.js';
+import { SERIES_HEADERS } from './seriesCsv.js';
 
 /**
  * A run's time series as the reports see it: the values of `timeseries.csv` (counts as rates per
@@ -16,9 +16,40 @@ export interface SeriesTable {
   columns: Partial<Record<SeriesColumn, number[]>>;
 }
 
-/** The table of a simulated time series (through its CSV form, so rounding matches a folder's). */
+/**
+ * The table of a simulated time series: the values its CSV form holds once read back (rounded as
+ * `seriesCsv` rounds them, -0 read as 0, NaN as an empty cell), so a fresh run and its folder give
+ * the same report. Computed directly: writing the CSV and parsing it again took longer than the
+ * rest of a short run's report.
+ */
 export function seriesTableOf(series: TimeSeries): SeriesTable {
-  return parseSeriesCsv(seriesCsv(series), 'timeseries.csv');
+  const seconds = series.intervalMs / 1000;
+  const tSeconds = Array.from({ length: series.rows }, (_, r) => roundCsv((r * series.intervalMs) / 1000));
+  const columns: Partial<Record<SeriesColumn, number[]>> = {};
+  for (const c of SERIES_COLUMNS) {
+    const { header, perSecond } = SERIES_HEADERS[c];
+    const values = series.columns[c];
+    const out = new Array<number>(series.rows);
+    for (let r = 0; r < series.rows; r++) {
+      const v = values[r] as number;
+      if (Number.isNaN(v)) {
+        out[r] = NaN;
+        continue;
+      }
+      const x = roundCsv(perSecond ? v / seconds : v);
+      // As parseSeriesCsv would refuse the cell of the written CSV.
+      if (!Number.isFinite(x)) throw new InputError(`expected a number, got "${String(x)}"`, 'timeseries.csv', header, r + 2);
+      out[r] = x === 0 ? 0 : x;
+    }
+    columns[c] = out;
+  }
+  const intervalSeconds = tSeconds.length > 1 ? (tSeconds[1] as number) - (tSeconds[0] as number) : 0;
+  return { intervalSeconds, tSeconds, columns };
+}
+
+/** The rounding of seriesCsv: six decimals. */
+function roundCsv(v: number): number {
+  return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
 }
 
 /**
