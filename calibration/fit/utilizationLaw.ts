@@ -55,8 +55,10 @@ export interface UtilizationFit {
   notes: string[];
 }
 
-/** A column whose VIF exceeds this (R² > 0.98 on the others) cannot be told apart from them. */
+/** A column whose VIF exceeds this (R² > 0.98 on the others) is nearly predictable from them: idle CPU is left out, operations get a note. */
 export const VIF_LIMIT = 50;
+/** Operation columns whose VIF exceeds this (R² > 0.9999) mean a mix that never moved: not even tried. */
+export const MIX_VIF_LIMIT = 1e4;
 /** Wake-up needs windows whose utilisation differs by at least this much. */
 export const MIN_UTILISATION_SPREAD = 0.2;
 
@@ -66,9 +68,10 @@ export const MIN_UTILISATION_SPREAD = 0.2;
  * utilisation in the window. Non-negative least squares (ml-fcnnls, Lawson-Hanson active set)
  * with columns scaled to unit norm, intervals from 200 bootstrap resamples of the windows within
  * each run (percentile 2.5-97.5 %).
- * Identifiability, stated rather than hidden: each operation's column must not be predictable
- * from the others (VIF ≤ VIF_LIMIT); when the mix never varies enough, only the mix-weighted mean
- * demand is fitted (one column of all 2xx completions) and `demandMs` is null. The wake-up term
+ * Identifiability, stated rather than hidden: per-operation demands are kept when their bootstrap
+ * intervals say more than the mix-weighted mean alone does (each below the mean's upper end / the
+ * operation's share); when the mix never varies enough, only the mix-weighted mean demand is
+ * fitted (one column of all 2xx completions) and `demandMs` is null. The wake-up term
  * needs utilisations spread by MIN_UTILISATION_SPREAD (runs at several loads), else it is left out.
  * Deterministic in `seed`. O(B · windows · columns²).
  * @throws Error for fewer windows than columns (callers check first).
@@ -93,35 +96,27 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
   const full: [string, number[]][] = [...opColumns, ...extra];
   const vif: Record<string, number> = { ...varianceInflation(full), ...(withIdle ? {} : { idle: idleVif }) };
   const active = operations.filter((op) => opCols[operations.indexOf(op)]!.some((x) => x > 0));
-  const separable = active.length === operations.length && operations.every((op) => (vif[op] as number) <= VIF_LIMIT);
-  const cols: [string, number[]][] = separable ? full : [['mean', okCol], ...extra];
+  // Per-operation columns are tried whenever the mix moved at all between windows; whether that
+  // movement measured anything is judged below from the bootstrap intervals it gives.
+  const tryOps = active.length === operations.length && operations.every((op) => (vif[op] as number) <= MIX_VIF_LIMIT);
   const y = ws.map((w) => w.cpuS);
 
-  const solveOn = (rows: readonly number[]): number[] => nnls(cols.map(([, c]) => rows.map((i) => c[i] as number)), rows.map((i) => y[i] as number));
   const all = ws.map((_, i) => i);
-  const point = solveOn(all);
   const byRun = new Map<number, number[]>();
   ws.forEach((w, i) => byRun.set(w.run, [...(byRun.get(w.run) ?? []), i]));
   const rng = new Rng(seed, 'utilization-law');
-  const boots: number[][] = [];
   const runIds = [...byRun.keys()].sort((a, b) => a - b);
+  const rowSets: number[][] = [];
   for (let b = 0; b < resamples; b++) {
     const rows: number[] = [];
     for (const r of runIds) {
       const idx = byRun.get(r) as number[];
       for (let j = 0; j < idx.length; j++) rows.push(idx[rng.int(idx.length)] as number);
     }
-    boots.push(solveOn(rows));
+    rowSets.push(rows);
   }
-  const iv = (f: (c: number[]) => number): Interval => {
-    const xs = boots.map(f).sort((a, b) => a - b);
-    return { estimate: f(point), interval: [quantileSorted(xs, 0.025), quantileSorted(xs, 0.975)] };
-  };
-  const at = (c: number[], name: string): number => c[cols.findIndex(([n]) => n === name)] ?? 0;
   const okTotal = okCol.reduce((a, b) => a + b, 0);
   const mixWeights = operations.map((_, k) => opCols[k]!.reduce((a, b) => a + b, 0) / Math.max(1, okTotal));
-  const meanOf = (c: number[]): number => (separable ? operations.reduce((a, op, k) => a + at(c, op) * (mixWeights[k] as number), 0) : at(c, 'mean'));
-  const ms = (f: (c: number[]) => number) => iv((c) => 1000 * f(c));
   // The demand is the CPU per request at full utilisation: with the wake-up term it is the linear
   // wake-up extrapolated from the utilisations measured to 1, a shape nothing measured beyond the
   // busiest windows. The truth lies between that extrapolation and what the fit gives a request at
@@ -129,19 +124,29 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
   // spans both; when a run reached saturation the two meet.
   const loaded = ws.flatMap((w, i) => (w.inLoad ? [util[i] as number] : []));
   const busiest = withWake ? quantileSorted((loaded.length > 0 ? loaded : util).sort((a, b) => a - b), 0.9) : 1;
-  const demand = (f: (c: number[]) => number): Interval => {
-    const d = ms(f);
-    if (!withWake) return d;
-    const atBusiest = ms((c) => f(c) + at(c, 'wakeup') * (1 - busiest));
-    return { estimate: d.estimate, interval: [d.interval[0], Math.max(d.interval[1], atBusiest.interval[1])] };
-  };
+  const meanFit = fitColumns([['mean', okCol], ...extra], y, all, rowSets, operations, mixWeights, withWake, busiest);
+  const opFit = tryOps ? fitColumns(full, y, all, rowSets, operations, mixWeights, withWake, busiest) : null;
+  const opDemand = opFit ? operations.map((op) => opFit.demand((c) => opFit.at(c, op))) : null;
+  // Separable when every operation's interval says more than the measured mean alone allows it
+  // (0 to the mean's upper end / its share of the mix): the mix's own variation between windows,
+  // even binomial noise around a fixed mix, can pin the operations within useful bounds.
+  const meanHi = meanFit.demand(meanFit.meanOf).interval[1];
+  const separable = opDemand !== null && (operations.length === 1 || opDemand.every((d, k) => d.interval[1] < meanHi / Math.max(1e-9, mixWeights[k] as number)));
+  const fit = separable ? (opFit as ColumnFit) : meanFit;
+  const { cols, at, iv, ms, demand, meanOf } = fit;
   const predicted = (c: number[], rows: readonly number[]): number => rows.reduce((a, i) => a + cols.reduce((s, [, col], j) => s + (col[i] as number) * (c[j] as number), 0), 0);
   const podKeys = [...new Set(ws.map((w) => `${w.run}\u0000${w.pod}`))];
   const notes: string[] = [];
+  const vifs = operations.map((op) => `${op} ${round2(vif[op] as number)}`).join(', ');
   if (!separable) {
-    const worst = operations.map((op) => `${op} ${round2(vif[op] as number)}`).join(', ');
-    notes.push(`CPU per operation not identified separately: the operation mix varied too little between windows (variance inflation ${worst}; separable needs ≤ ${VIF_LIMIT}${active.length < operations.length ? `; no 2xx completions of ${operations.filter((o) => !active.includes(o)).join(', ')}` : ''}); only the mix-weighted mean is fitted. Runs with different mixes separate them.`);
-  }
+    const why = active.length < operations.length
+      ? `no 2xx completions of ${operations.filter((o) => !active.includes(o)).join(', ')}`
+      : !tryOps
+        ? `the operation mix did not vary between windows (variance inflation ${vifs}; needs ≤ ${MIX_VIF_LIMIT})`
+        : `the operation mix varied too little between windows (variance inflation ${vifs}) for the per-operation intervals (${operations.map((op, k) => `${op} [${opDemand![k]!.interval.map(round2).join(', ')}]`).join(', ')} ms) to say more than the mean does`;
+    notes.push(`CPU per operation not identified separately: ${why}; only the mix-weighted mean is fitted. Runs with different mixes separate them.`);
+  } else if (operations.some((op) => (vif[op] as number) > VIF_LIMIT))
+    notes.push(`CPU per operation measured from the small variation of the mix between windows (variance inflation ${vifs}): the intervals are wide; runs with different mixes narrow them.`);
   if (!withIdle) notes.push(`Idle CPU (without requests) not identified: every window had about the same request rate (variance inflation ${round2(idleVif)}); it is counted in the CPU per request.`);
   if (withWake && busiest < 0.9)
     notes.push(`CPU demand (at full utilisation) extrapolated: the busiest windows reached ${round2(busiest)} utilisation (90th percentile), so the wake-up's shape up to saturation is not measured; each demand's interval reaches up to the CPU per request fitted at that utilisation. A run near saturation narrows it.`);
@@ -165,6 +170,41 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
     vif,
     notes,
   };
+}
+
+interface ColumnFit {
+  cols: [string, number[]][];
+  point: number[];
+  boots: number[][];
+  at: (c: number[], name: string) => number;
+  iv: (f: (c: number[]) => number) => Interval;
+  ms: (f: (c: number[]) => number) => Interval;
+  /** A demand (CPU ms per request at full utilisation) with its interval reaching up to the busiest utilisation measured. */
+  demand: (f: (c: number[]) => number) => Interval;
+  /** Mix-weighted mean demand of a coefficient vector, seconds. */
+  meanOf: (c: number[]) => number;
+}
+
+/** NNLS of y on `cols` over all rows and over each bootstrap row set, with the accessors the fit reports through. */
+function fitColumns(cols: [string, number[]][], y: readonly number[], all: readonly number[], rowSets: readonly number[][], operations: readonly string[], mixWeights: readonly number[], withWake: boolean, busiest: number): ColumnFit {
+  const solveOn = (rows: readonly number[]): number[] => nnls(cols.map(([, c]) => rows.map((i) => c[i] as number)), rows.map((i) => y[i] as number));
+  const point = solveOn(all);
+  const boots = rowSets.map(solveOn);
+  const at = (c: number[], name: string): number => c[cols.findIndex(([n]) => n === name)] ?? 0;
+  const iv = (f: (c: number[]) => number): Interval => {
+    const xs = boots.map(f).sort((a, b) => a - b);
+    return { estimate: f(point), interval: [quantileSorted(xs, 0.025), quantileSorted(xs, 0.975)] };
+  };
+  const ms = (f: (c: number[]) => number): Interval => iv((c) => 1000 * f(c));
+  const perOp = cols.some(([n]) => n === operations[0]);
+  const meanOf = (c: number[]): number => (perOp ? operations.reduce((a, op, k) => a + at(c, op) * (mixWeights[k] as number), 0) : at(c, 'mean'));
+  const demand = (f: (c: number[]) => number): Interval => {
+    const d = ms(f);
+    if (!withWake) return d;
+    const atBusiest = ms((c) => f(c) + at(c, 'wakeup') * (1 - busiest));
+    return { estimate: d.estimate, interval: [d.interval[0], Math.max(d.interval[1], atBusiest.interval[1])] };
+  };
+  return { cols, point, boots, at, iv, ms, demand, meanOf };
 }
 
 /** NNLS with each column scaled to unit norm (the solution is invariant to it; the solver's tolerance is not). */

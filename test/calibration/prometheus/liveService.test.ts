@@ -101,8 +101,12 @@ describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prome
     expect(report.service.compared).toEqual(['CPU per request', 'CPU per replica', 'busy workers', 'queue length', 'server residence', 'server percentiles (histogram)']);
     const measured = Number(/measured ([\d.]+)/.exec(readModelFile(model).uncertainty['cpuMsPerRequest.run1.0']!.method)![1]);
     const cpu = report.rows.find((r) => r.scope === 'service' && r.metric === 'CPU ms per request')!.measured;
-    // Calibrate's windows and validate's whole simulator intervals cover the load slightly differently.
-    expect(Math.abs(cpu / measured - 1)).toBeLessThan(0.1);
+    // Calibrate's window is the load (first request to last response); validate's whole simulator
+    // intervals reach up to an interval past the last response, so they also count the idle
+    // process's CPU (timers, GC, serving /metrics) over those seconds, a larger share of a short
+    // load on a busy machine (+11 % seen under two CPU hogs). What this guards is that validate reads
+    // the live counter in the right unit and window, which a factor, not a few percent, would break.
+    expect(Math.abs(cpu / measured - 1)).toBeLessThan(0.2);
   }, 180_000);
 
   it('an unreachable URL is one line naming it, exit 2', async (ctx) => {
