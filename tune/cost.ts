@@ -32,7 +32,7 @@ export interface TunePlan {
   readonly maxReplicas: number;
 }
 
-/** Confirmation rounds at most (MAX_CONFIRM_ROUNDS of the multi-fidelity search). */
+/** Finalists examined at most, in multiples of --confirm (MAX_CONFIRM_ROUNDS of the multi-fidelity search). */
 const CONFIRM_ROUNDS = 3;
 
 /** Full simulations per scenario, typical and at most, for a plan. */
@@ -44,7 +44,9 @@ export function fullSimulationsPerScenario(p: TunePlan): { typical: number; atMo
     return { typical: current + n, atMost: current + n };
   }
   // Finalists come from the screened candidates, at most `budget` of them.
-  if (p.mode === 'multi-fidelity') return { typical: current + Math.min(p.confirm, p.budget) * K, atMost: current + Math.min(CONFIRM_ROUNDS * p.confirm, p.budget) * K };
+  // Typically one finalist on every seed (the confirmation stops a candidate at its first missed
+  // SLO, and skips those that cannot beat one confirmed); at most 3 × confirm of them.
+  if (p.mode === 'multi-fidelity') return { typical: current + Math.min(1, p.budget) * K, atMost: current + Math.min(CONFIRM_ROUNDS * p.confirm, p.budget) * K };
   const refine = refineBudget(p.budget);
   const list = p.budget - refine;
   const planned = K > 1 ? list + Math.ceil(list / 3) * (K - 1) + refine * K : list + refine;
@@ -90,6 +92,6 @@ export function checkTuneCost(c: TuneCost, limits: RunLimits): void {
 
 /** One line for the user before the search starts. */
 export function describeTuneCost(c: TuneCost): string {
-  const sims = c.simulations.typical === c.simulations.atMost ? `${c.simulations.typical}` : `${c.simulations.typical} (up to ${c.simulations.atMost} if no finalist meets every SLO)`;
+  const sims = c.simulations.typical === c.simulations.atMost ? `${c.simulations.typical}` : `${c.simulations.typical} to ${c.simulations.atMost}`;
   return `${sims} full simulations, about ${count(c.steps.typical)} simulated requests and control-loop steps, about ${bytes(c.memoryBytes)} of memory at peak`;
 }

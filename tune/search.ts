@@ -46,6 +46,8 @@ const SCREEN_WEIGHT = 1 / 50;
 const MAX_CONFIRM_ROUNDS = 3;
 /** Candidates whose first simulations run ahead of need while the one examined finishes. */
 const LOOKAHEAD = 2;
+/** Progress is said at least this often while full simulations run (the CLI prints a line every 10 s at most). */
+const HEARTBEAT_MS = 5000;
 
 /**
  * Multi-fidelity search: every candidate of the list (and the local refinement around the best)
@@ -60,7 +62,8 @@ export async function multiFidelitySearch(input: SearchInput, confirm: number, p
   const K = input.seeds;
   const refine = refineBudget(input.budget);
   const list = candidateList(input.space, input.budget - refine, input.seed, input.current);
-  const planned = (input.budget * S) * SCREEN_WEIGHT + (confirm + (current ? 1 : 0)) * S * K;
+  // The plan counts one candidate confirmed on every seed; it grows as the confirmation asks for more.
+  const planned = (input.budget * S) * SCREEN_WEIGHT + (1 + (current ? 1 : 0)) * S * K;
   const progress = { done: 0 };
   const screen = new Evaluator(input, pool, hooks, planned, 'screen', progress);
   await screen.batch(list, [0]);
@@ -96,11 +99,21 @@ export async function multiFidelitySearch(input: SearchInput, confirm: number, p
   const unitsOf = (c: Candidate): Unit[] => range(K).flatMap((i) => order.map((k) => ({ id: c.id, spec: c.spec, scenario: k, seedIdx: i })));
   // The user's HPA: needed, but no decision waits for it, so it runs whenever a worker is idle.
   const currentPending = Promise.all(current === undefined || screen.aborted ? [] : unitsOf(current).map((u) => queue.get(u, 'filler')));
-  const confirmed = screen.aborted ? { evaluations: [], aborted: true } : await confirmInFull(input, confirm, screened, queue, unitsOf, (more) => (total += more));
+  // A full simulation of a day takes minutes: the progress line keeps coming (elapsed time) between results.
+  const heartbeat = setInterval(report, HEARTBEAT_MS);
+  heartbeat.unref();
+  let confirmed: { evaluations: Evaluation[]; aborted: boolean };
+  let currentDone: Array<RunFigures | undefined>;
+  try {
+    confirmed = screen.aborted ? { evaluations: [], aborted: true } : await confirmInFull(input, confirm, screened, queue, unitsOf, (more) => (total += more));
+    currentDone = await currentPending;
+  } finally {
+    clearInterval(heartbeat);
+  }
   const unit = objectiveUnit(input.scenarios);
   // Interrupted, the current HPA has the runs it finished (maybe none): results are marked partial,
   // and `--resume` reuses them.
-  const currentRuns = current === undefined ? [] : (await currentPending).filter((r): r is RunFigures => r !== undefined);
+  const currentRuns = currentDone.filter((r): r is RunFigures => r !== undefined);
   const currentEval = current === undefined ? undefined : aggregate(current, mergeRuns(input.scenarios, [], currentRuns), S, unit);
   const evaluations = [...confirmed.evaluations].sort((a, b) => a.index - b.index);
   const partial = screen.aborted || confirmed.aborted || (hooks.signal?.aborted ?? false) || (currentEval !== undefined && currentEval.seeds < K);
@@ -130,7 +143,7 @@ async function confirmInFull(
   screened: readonly Evaluation[],
   queue: UnitQueue,
   unitsOf: (c: Candidate) => Unit[],
-  plan: (moreSimulations: number) => void,
+  grow: (moreSimulations: number) => void,
 ): Promise<{ evaluations: Evaluation[]; aborted: boolean }> {
   const S = input.scenarios.length;
   const K = input.seeds;
@@ -145,11 +158,20 @@ async function confirmInFull(
   const eligible = (e: Evaluation, pos: number) => (pos < confirm || e.feasible) && !(best !== null && e.objective * ratio >= best.objective);
   const rank = new Map(ranked.map((e, i) => [e.id, i]));
   let examined = 0;
+  // Progress: the plan has room for one candidate on every seed; units asked beyond it add to it.
+  const asked = new Set<string>();
+  let room = S * K;
+  const plan = (n: number) => {
+    if (room >= n) room -= n;
+    else {
+      grow(n - room);
+      room = 0;
+    }
+  };
   for (let pos = 0; pos < ranked.length && examined < limit; pos++) {
     const s = ranked[pos] as Evaluation;
     if (!eligible(s, pos)) continue;
     examined++;
-    if (examined > confirm) plan(S * K);
     // The next eligible candidates' first seed runs ahead on idle workers.
     const ahead = ranked.slice(pos + 1).filter((e, j) => eligible(e, pos + 1 + j)).slice(0, LOOKAHEAD);
     queue.drop((u, urgency) => urgency === 'ahead' && !ahead.some((e) => e.id === u.id));
@@ -160,7 +182,12 @@ async function confirmInFull(
     seeds: for (let i = 0; i < K; i++) {
       // Until a configuration is confirmed, the candidate's later seeds are likely needed too: they
       // run at once; after, one seed at a time, as the cost bound may stop the candidate.
-      for (const u of best === null ? units.slice(i * S) : units.slice(i * S, (i + 1) * S)) queue.ask(u, 'needed');
+      const ask = best === null ? units.slice(i * S) : units.slice(i * S, (i + 1) * S);
+      for (const u of ask) {
+        if (!asked.has(`${u.id}/${u.scenario}/${u.seedIdx}`)) plan(1);
+        asked.add(`${u.id}/${u.scenario}/${u.seedIdx}`);
+        queue.ask(u, 'needed');
+      }
       for (const u of units.slice(i * S, (i + 1) * S)) {
         const r = await queue.get(u);
         if (r === undefined) return { evaluations: [...out.values()], aborted: true };
@@ -184,8 +211,9 @@ async function confirmInFull(
     const closest = [...out.values()].sort((a, b) => a.violation / a.runs.length - b.violation / b.runs.length || (rank.get(a.id) as number) - (rank.get(b.id) as number))[0];
     if (closest !== undefined) {
       const c = candidateOf(closest);
-      plan(S * K - closest.runs.length);
-      const runs = await Promise.all(unitsOf(c).map((u) => queue.get(u)));
+      const all = unitsOf(c);
+      for (const u of all) if (!asked.has(`${u.id}/${u.scenario}/${u.seedIdx}`)) plan(1);
+      const runs = await Promise.all(all.map((u) => queue.get(u)));
       if (runs.some((r) => r === undefined)) return { evaluations: [...out.values()], aborted: true };
       out.set(c.id, aggregate(c, mergeRuns(input.scenarios, [], runs as RunFigures[]), S, unit));
     }
