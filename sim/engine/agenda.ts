@@ -2,6 +2,8 @@ import type { Ms } from '../units.js';
 
 const STRIDE = 4; // time, order, payload (kind and arg), token
 const KIND_SHIFT = 4294967296; // payload = kind * 2^32 + arg (exact in a double)
+/** 2^-32: multiplying by it is exactly dividing by KIND_SHIFT (a power of two), without a division per pop. */
+const INV_KIND_SHIFT = 1 / KIND_SHIFT;
 
 /**
  * The event agenda: a binary min-heap keyed by (time, priority, sequence).
@@ -147,11 +149,37 @@ export class Agenda {
   }
 
   /**
+   * For `popNext`: the time and order key (from `reserve`) of the next event kept outside the
+   * agenda (Infinity: none), and the limit. The owner writes them here when they change: a
+   * typed array hands the doubles over without boxing them, where passing them to a call V8
+   * does not inline allocates a heap number each (three per event on the kernel's hot path).
+   */
+  readonly outside = new Float64Array([Infinity, Infinity, Infinity]);
+  private readonly bounds = new Float64Array(3);
+
+  /** `popBefore(outside[0], outside[1], outside[2])`. */
+  popNext(): boolean {
+    return this.popWithin(this.outside);
+  }
+
+  /**
    * Pop the next event if it runs before an event at `time` with order key `order` (see
    * `reserve`) and is not later than `limit`; returns whether it did. The kernel's loop in one
    * call: the agenda's next event, or the arrival stream's.
    */
   popBefore(time: Ms, order: number, limit: Ms): boolean {
+    const b = this.bounds;
+    b[0] = time;
+    b[1] = order;
+    b[2] = limit;
+    return this.popWithin(b);
+  }
+
+  /** popBefore(b[0], b[1], b[2]). */
+  private popWithin(b: Float64Array): boolean {
+    const time = b[0] as number;
+    const order = b[1] as number;
+    const limit = b[2] as number;
     const h = this.heap;
     let t = Infinity;
     let o = Infinity;
@@ -173,7 +201,7 @@ export class Agenda {
     this.time = t;
     if (timer >= 0) {
       const payload = this.tPayload[timer] as number;
-      const kind = Math.floor(payload / KIND_SHIFT);
+      const kind = Math.floor(payload * INV_KIND_SHIFT);
       this.kind = kind;
       this.arg = payload - kind * KIND_SHIFT;
       this.token = this.tToken[timer] as number;
@@ -181,7 +209,7 @@ export class Agenda {
       return true;
     }
     const payload = h[2] as number;
-    const kind = Math.floor(payload / KIND_SHIFT);
+    const kind = Math.floor(payload * INV_KIND_SHIFT);
     this.kind = kind;
     this.arg = payload - kind * KIND_SHIFT;
     this.token = h[3] as number;

@@ -76,7 +76,7 @@ export class LindleyPods {
   private readonly rowCpu: Float64Array;
   private readonly rowBusy: Float64Array;
   private readonly rowQueue: Float64Array;
-  /** Latency of 2xx answers by the row they complete in: a ring over the rows ahead of the clock. */
+  /** Latency of 2xx answers by the row they complete in: a ring (a power of two long) over the rows ahead of the clock. */
   private rowLatency: LatencyStats[];
   private ringBase = 0;
   /** Per pod, exact integrals up to the end (cpu-ms, worker-ms, request-ms queued) for the run totals. */
@@ -274,7 +274,8 @@ export class LindleyPods {
         this.rowCompleted[r] = (this.rowCompleted[r] as number) + 1;
         if (r - this.ringBase >= this.rowLatency.length) this.growLatencyRing(r);
         const ring = this.rowLatency;
-        (ring[r % ring.length] as LatencyStats).add(latency);
+        // The ring's length is a power of two: a mask instead of an integer division.
+        (ring[r & (ring.length - 1)] as LatencyStats).add(latency);
       }
     }
     if (d > end) this.unfinished++;
