@@ -59,6 +59,8 @@ export function comparisonRows(r: TuneResults): string[][] {
     ['cost', ...cell((e) => money(e.cost, r.meta.currency))],
     ['worst SLO margin', ...cell(margin)],
     ['every SLO met', ...cell((e) => (e.feasible ? 'yes' : `no (${e.violated.length} missed)`))],
+    // The current HPA stops at the first seed on which it misses an SLO (tune/search.ts walkCurrent).
+    ['seeds simulated', ...cell((e) => `${e.seeds} of ${r.meta.seeds}`)],
   ];
 }
 

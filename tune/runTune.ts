@@ -151,7 +151,7 @@ export function summaryLine(r: TuneResults): string {
   if (b === null) return 'no configuration fully evaluated';
   const verdict = b.feasible ? 'meets every SLO' : 'misses SLOs (no configuration met them all)';
   const keep = currentIsBetter(r) ? 'keep the current HPA, nothing evaluated beats it; ' : '';
-  return `${keep}best ${b.id} ${verdict}: ${num(b.objective)} ${r.meta.objective} (current HPA: ${num(r.current.objective)}${r.current.feasible ? '' : ', misses SLOs'})`;
+  return `${keep}best ${b.id} ${verdict}: ${num(b.objective)} ${r.meta.objective} (current HPA: ${num(r.current.objective)}${r.current.feasible ? '' : ', misses SLOs'}${r.current.seeds < r.meta.seeds ? ` on seed ${r.current.seeds} of ${r.meta.seeds}, later seeds not simulated` : ''})`;
 }
 
 function cpuUtilizationOnly(spec: HpaModel['spec']): boolean {

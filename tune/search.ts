@@ -97,27 +97,58 @@ export async function multiFidelitySearch(input: SearchInput, confirm: number, p
   });
   const order = costOrder(input.scenarios);
   const unitsOf = (c: Candidate): Unit[] => range(K).flatMap((i) => order.map((k) => ({ id: c.id, spec: c.spec, scenario: k, seedIdx: i })));
-  // The user's HPA: needed, but no decision waits for it, so it runs whenever a worker is idle.
-  const currentPending = Promise.all(current === undefined || screen.aborted ? [] : unitsOf(current).map((u) => queue.get(u, 'filler')));
+  // The user's HPA: no decision waits for it, so it runs whenever a worker is idle.
+  const currentWalk = current === undefined || screen.aborted ? Promise.resolve({ runs: [], aborted: screen.aborted, stopped: false }) : walkCurrent(queue, unitsOf(current), S, K);
   // A full simulation of a day takes minutes: the progress line keeps coming (elapsed time) between results.
   const heartbeat = setInterval(report, HEARTBEAT_MS);
   heartbeat.unref();
   let confirmed: { evaluations: Evaluation[]; aborted: boolean };
-  let currentDone: Array<RunFigures | undefined>;
+  let cur: CurrentWalk;
   try {
     confirmed = screen.aborted ? { evaluations: [], aborted: true } : await confirmInFull(input, confirm, screened, queue, unitsOf, (more) => (total += more));
-    currentDone = await currentPending;
+    cur = await currentWalk;
+    if (cur.stopped) total -= S * K - cur.runs.length;
+    // Compared with a best that misses SLOs too, the current HPA needs every seed (violations add up over runs).
+    if (current !== undefined && cur.stopped && !confirmed.aborted && !(bestOf(confirmed.evaluations, K)?.feasible ?? false)) {
+      total += S * K - cur.runs.length;
+      const all = await Promise.all(unitsOf(current).map((u) => queue.get(u)));
+      const got = all.filter((r): r is RunFigures => r !== undefined);
+      cur = { runs: got, aborted: got.length < all.length, stopped: false };
+    }
   } finally {
     clearInterval(heartbeat);
   }
   const unit = objectiveUnit(input.scenarios);
   // Interrupted, the current HPA has the runs it finished (maybe none): results are marked partial,
   // and `--resume` reuses them.
-  const currentRuns = currentDone.filter((r): r is RunFigures => r !== undefined);
-  const currentEval = current === undefined ? undefined : aggregate(current, mergeRuns(input.scenarios, [], currentRuns), S, unit);
+  const currentEval = current === undefined ? undefined : aggregate(current, mergeRuns(input.scenarios, [], cur.runs), S, unit);
   const evaluations = [...confirmed.evaluations].sort((a, b) => a.index - b.index);
-  const partial = screen.aborted || confirmed.aborted || (hooks.signal?.aborted ?? false) || (currentEval !== undefined && currentEval.seeds < K);
+  const partial = screen.aborted || confirmed.aborted || cur.aborted || (hooks.signal?.aborted ?? false);
   return { evaluations, best: bestOf(evaluations, K), partial, screened, ...(currentEval !== undefined ? { current: currentEval } : {}) };
+}
+
+interface CurrentWalk {
+  readonly runs: RunFigures[];
+  readonly aborted: boolean;
+  /** It missed an SLO before its last seed, and its later seeds were not simulated. */
+  readonly stopped: boolean;
+}
+
+/**
+ * The user's HPA seed after seed (every scenario of a seed, so its cost is estimated on each),
+ * stopping after the first seed on which it misses an SLO: it cannot be feasible then, and its
+ * other seeds would only refine a cost a feasible configuration beats whatever it is.
+ */
+async function walkCurrent(queue: UnitQueue, units: readonly Unit[], S: number, K: number): Promise<CurrentWalk> {
+  const runs: RunFigures[] = [];
+  for (let i = 0; i < K; i++) {
+    const got = await Promise.all(units.slice(i * S, (i + 1) * S).map((u) => queue.get(u, 'filler')));
+    const done = got.filter((r): r is RunFigures => r !== undefined);
+    for (const r of done) runs.push(r);
+    if (done.length < got.length) return { runs, aborted: true, stopped: false };
+    if (done.some((r) => r.verdicts.some((v) => !v.pass))) return { runs, aborted: false, stopped: i + 1 < K };
+  }
+  return { runs, aborted: false, stopped: false };
 }
 
 /**

@@ -140,10 +140,29 @@ describe('the multi-fidelity search confirms in full, cheapest screened first', 
     expect(evaluations.filter((e) => e.seeds === 3)).toHaveLength(1);
   });
 
-  it('simulates the current HPA in full on every seed alongside', async () => {
-    const out = await multiFidelitySearch(input, 10, modelPool(scenarios, 2), {}, current);
+  it('simulates the current HPA in full on every seed alongside when it meets every SLO', async () => {
+    const passing = { ...current, spec: { ...current.spec, minReplicas: 4 } };
+    const out = await multiFidelitySearch(input, 10, modelPool(scenarios, 2), {}, passing);
     expect(out.current?.seeds).toBe(3);
     expect(out.current?.runs).toHaveLength(6);
+  });
+
+  it('stops the current HPA after the first seed on which it misses an SLO, once a configuration is confirmed feasible', async () => {
+    const failing = { ...current, spec: { ...current.spec, minReplicas: 1 } };
+    const out = await multiFidelitySearch(input, 10, modelPool(scenarios, 2), {}, failing);
+    expect(out.best?.feasible).toBe(true);
+    expect(out.current?.feasible).toBe(false);
+    // Seed 1 of every scenario, so its cost is estimated on each; seeds 2 and 3 not simulated.
+    expect(out.current?.runs.map((r) => r.seed)).toEqual([1, 1]);
+    expect(out.current?.seeds).toBe(1);
+    expect(out.partial).toBe(false);
+  });
+
+  it('simulates every seed of the current HPA when no configuration is confirmed feasible (violations compare over the same runs)', async () => {
+    const failing = { ...current, spec: { ...current.spec, minReplicas: 1 } };
+    const out = await multiFidelitySearch(input, 2, modelPool(scenarios, 2), {}, failing);
+    expect(out.best?.feasible).toBe(false);
+    expect(out.current?.seeds).toBe(3);
   });
 
   it('gives the same results byte for byte whatever the number of workers and the order simulations finish in', async () => {
