@@ -18,10 +18,19 @@ import { checkOutputPath, createParents, removeDeadLeftovers, removeEmptyUpTo } 
 export const MANIFEST = '.capsim-run';
 export const INCOMPLETE = '.capsim-incomplete';
 const MANIFEST_HEADER = '# capsim output folder: the files below were written by capsim; its next write here replaces them and touches nothing else';
+/** The manifest line naming the command whose output the folder holds (absent before capsim 0.3). */
+const KIND_PREFIX = '# written by: ';
 const INCOMPLETE_HEADER = (pid: number) => `# capsim (pid ${pid}) was writing this folder and stopped before it finished: the files below may be from two runs. Run the command again.`;
 
 /** Files of a run folder by relative path (forward slashes), as text or bytes. */
 export type FolderFiles = Readonly<Record<string, string | Uint8Array>>;
+
+/**
+ * The command whose output a folder holds, e.g. `capsim run`. A folder of one kind is never
+ * replaced by another command's output (a rules file written over a capacity run would delete
+ * its report); undefined = keep whatever kind the folder has (a report rebuilt in its run folder).
+ */
+export type FolderKind = string | undefined;
 
 /** An output folder checked and locked before the work that fills it. */
 export interface RunFolder {
@@ -77,6 +86,19 @@ function filesIn(root: string, rel = ''): string[] {
   });
 }
 
+/** The command whose output `folder` holds, from its manifest; undefined when unknown. */
+function kindOf(folder: string): string | undefined {
+  try {
+    const line = readFileSync(join(folder, MANIFEST), 'utf8').split('\n').find((l) => l.startsWith(KIND_PREFIX));
+    return line?.slice(KIND_PREFIX.length).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The manifest's text: header, the kind when known, the files. */
+const manifestText = (kind: string | undefined, files: readonly string[]): string => `${MANIFEST_HEADER}\n${kind !== undefined ? `${KIND_PREFIX}${kind}\n` : ''}${files.join('\n')}\n`;
+
 /** True when `folder` is missing, empty, or written by capsim. */
 function isCapsimOrEmpty(folder: string): boolean {
   if (!existsSync(folder)) return true;
@@ -91,8 +113,8 @@ function isCapsimOrEmpty(folder: string): boolean {
  * @throws InputError (one line, exit 2) for a file in the way, an unwritable parent, a folder
  *   capsim did not write, or another capsim writing it.
  */
-export function openRunFolder(outDir: string, shown: string = outDir): RunFolder {
-  return open(outDir, shown, undefined);
+export function openRunFolder(outDir: string, shown: string = outDir, kind?: FolderKind): RunFolder {
+  return open(outDir, shown, undefined, kind);
 }
 
 /**
@@ -100,7 +122,7 @@ export function openRunFolder(outDir: string, shown: string = outDir): RunFolder
  * (one more than the highest there), reserved with an exclusive mkdir so that two runs started
  * together never share one; removed again if nothing is written.
  */
-export function openNextRunFolder(base: string): RunFolder {
+export function openNextRunFolder(base: string, kind?: FolderKind): RunFolder {
   checkOutputPath(base, 'folder', base);
   const createdBase = mkdirSync(resolve(base), { recursive: true });
   let next = readdirSync(base).filter((n) => /^\d+$/.test(n)).reduce((max, n) => Math.max(max, Number(n)), 0) + 1;
@@ -112,7 +134,7 @@ export function openNextRunFolder(base: string): RunFolder {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw e;
     }
-    return open(dir, dir, createdBase ?? resolve(dir));
+    return open(dir, dir, createdBase ?? resolve(dir), kind);
   }
   throw new InputError('no free numbered folder after 1000 attempts; give --out', base);
 }
@@ -133,11 +155,14 @@ function checkAndLock(target: string, kind: 'folder' | 'file', shown: string, re
 }
 
 /** @param reserved the topmost folder created for this run (removed again when nothing is written). */
-function open(outDir: string, shown: string, reserved: string | undefined): RunFolder {
+function open(outDir: string, shown: string, reserved: string | undefined, kind: FolderKind): RunFolder {
   const target = resolve(outDir);
   const { lock, createdParent } = checkAndLock(target, 'folder', shown, reserved);
   try {
     if (!isCapsimOrEmpty(target)) throw new InputError('the output folder exists and was not written by capsim; choose another --out or empty it', shown);
+    const holds = kindOf(target);
+    if (kind !== undefined && holds !== undefined && holds !== kind)
+      throw new InputError(`the output folder holds the output of \`${holds}\`, which \`${kind}\` would replace; choose another --out`, shown);
     removeDeadLeftovers(target);
   } catch (e) {
     lock.release();
@@ -148,7 +173,7 @@ function open(outDir: string, shown: string, reserved: string | undefined): RunF
   return {
     path: target,
     write(files, opts = {}) {
-      writeFolder(target, files, opts.add === true, shown);
+      writeFolder(target, files, opts.add === true, shown, kind ?? kindOf(target));
       written = true;
       return target;
     },
@@ -164,8 +189,8 @@ function open(outDir: string, shown: string, reserved: string | undefined): RunF
  * @returns the absolute path of the folder.
  * @throws InputError when outDir is not a folder capsim may write (not empty and not capsim's, a file, not writable) or another capsim is writing it.
  */
-export function writeRunFolder(outDir: string, files: FolderFiles, opts: { add?: boolean } = {}): string {
-  const folder = openRunFolder(outDir);
+export function writeRunFolder(outDir: string, files: FolderFiles, opts: { add?: boolean; kind?: FolderKind } = {}): string {
+  const folder = openRunFolder(outDir, outDir, opts.kind);
   try {
     return folder.write(files, opts);
   } finally {
@@ -182,10 +207,10 @@ export function assertCompleteFolder(dir: string): void {
     throw new InputError(`capsim was interrupted while writing this folder (${INCOMPLETE} is present): its files may be from two runs; run the command that wrote it again`, dir);
 }
 
-function writeFolder(target: string, files: FolderFiles, add: boolean, shown: string): void {
+function writeFolder(target: string, files: FolderFiles, add: boolean, shown: string, kind: string | undefined): void {
   const names = Object.keys(files).map(checkName(shown));
   const empty = !existsSync(target) || readdirSync(target).length === 0;
-  if (empty && writeNewFolder(target, files, names)) return;
+  if (empty && writeNewFolder(target, files, names, kind)) return;
   const owned = ownedFiles(target);
   for (const name of names) {
     if (!owned.files.has(name) && existsSync(join(target, name)))
@@ -207,7 +232,7 @@ function writeFolder(target: string, files: FolderFiles, add: boolean, shown: st
     rmSync(staging, { recursive: true, force: true });
   }
   if (!add) for (const old of owned.files) if (!names.includes(old)) removeFile(target, old);
-  atomicWrite(join(target, MANIFEST), `${MANIFEST_HEADER}\n${final.join('\n')}\n`);
+  atomicWrite(join(target, MANIFEST), manifestText(kind, final));
   rmSync(join(target, INCOMPLETE), { force: true });
 }
 
@@ -215,13 +240,13 @@ function writeFolder(target: string, files: FolderFiles, add: boolean, shown: st
  * A folder that does not exist yet (or is empty): built beside it, then renamed into place whole.
  * @returns false when the empty folder received a file meanwhile (then it is updated in place).
  */
-function writeNewFolder(target: string, files: FolderFiles, names: string[]): boolean {
+function writeNewFolder(target: string, files: FolderFiles, names: string[], kind: string | undefined): boolean {
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
     mkdirSync(tmp);
     for (const name of names) put(tmp, name, files[name] as string | Uint8Array);
-    writeFileSync(join(tmp, MANIFEST), `${MANIFEST_HEADER}\n${[...names].sort().join('\n')}\n`);
+    writeFileSync(join(tmp, MANIFEST), manifestText(kind, [...names].sort()));
     if (existsSync(target)) rmdirSync(target); // rmdir removes only an empty folder, never content
     renameSync(tmp, target);
     return true;

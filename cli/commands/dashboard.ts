@@ -19,7 +19,7 @@ export default command({
     const metrics = serviceMetricsFrom(metricOverrides(o));
     const scenario = resolveScenario(a.scenario);
     const files = dashboardFiles(scenario, metrics, o['prometheus-url']);
-    const out = writeRunFolder(o.out ?? `out/grafana/${scenario.spec.name}`, files);
+    const out = writeRunFolder(o.out ?? `out/grafana/${scenario.spec.name}`, files, { kind: 'capsim dashboard' });
     io.err(`capsim dashboard: ${scenario.spec.name}: ${Object.keys(files).join(', ')} in ${out}\n`);
   },
 });

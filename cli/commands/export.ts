@@ -16,7 +16,7 @@ export const openmetrics = command({
     const start = o.start !== undefined ? parseStartTime(o.start, '--start') : undefined;
     const { run, defaultStartSeconds } = readRunForExport(a.run);
     const startSeconds = start ?? defaultStartSeconds;
-    const out = writeRunFolder(o.out ?? `out/openmetrics/${run.scenario}`, { 'metrics.om': openMetricsText(run, startSeconds) });
+    const out = writeRunFolder(o.out ?? `out/openmetrics/${run.scenario}`, { 'metrics.om': openMetricsText(run, startSeconds) }, { kind: 'capsim export openmetrics' });
     io.err(`capsim export openmetrics: ${run.scenario} seed ${run.seed} from ${new Date(startSeconds * 1000).toISOString()}; ${out}/metrics.om (load it: promtool tsdb create-blocks-from openmetrics ${out}/metrics.om <prometheus data dir>)\n`);
   },
 });

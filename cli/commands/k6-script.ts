@@ -21,7 +21,7 @@ export default command({
     const scenarioJson = k6ScenarioFile(a.scenario);
     const bundle = await ensureK6Bundle();
     if (bundle.built) io.err(`capsim: built the k6 bundle ${bundle.path}\n`);
-    writeRunFolder(o.out, { 'payments.js': readFileSync(bundle.path), 'scenario.json': scenarioJson.text });
+    writeRunFolder(o.out, { 'payments.js': readFileSync(bundle.path), 'scenario.json': scenarioJson.text }, { kind: 'capsim k6 script' });
     const env = Object.entries({ ...k6EnvOf(k6Request(o)), BASE_URL: o['base-url'] }).map(([k, v]) => `-e ${k}=${v}`).join(' ');
     io.out(`k6 run -e SCENARIO_FILE=scenario.json ${env} ${join(o.out, 'payments.js')}\n`);
   },

@@ -21,7 +21,7 @@ export default command({
     if (compare && a.runs.length < 2) throw new InputError('expected at least two run folders to compare', undefined, '--compare');
     const records = a.runs.map(readRunRecord);
     // Without --out, one run's report is rebuilt into its own folder, beside its other files.
-    const folder = openRunFolder(o.out ?? (compare ? 'out/compare' : (a.runs[0] as string)));
+    const folder = openRunFolder(o.out ?? (compare ? 'out/compare' : (a.runs[0] as string)), undefined, compare ? 'capsim report --compare' : undefined);
     try {
       if (compare) {
         const out = folder.write({ 'compare.html': compareHtml(records), 'compare.md': compareMarkdown(records) });

@@ -42,7 +42,7 @@ export default command({
     const given = resolveScenario(name);
     const scenario = o.model === undefined ? given : { ...given, spec: applyModel(given.spec, readModelFile(o.model)) };
     // Outputs are checked and locked before the simulation, so a mistake in --out costs a line, not a run.
-    const folder = o.out !== undefined ? openRunFolder(o.out) : openNextRunFolder(join('out', scenario.spec.name));
+    const folder = o.out !== undefined ? openRunFolder(o.out, o.out, 'capsim run') : openNextRunFolder(join('out', scenario.spec.name), 'capsim run');
     try {
       const trace = o.trace !== undefined ? openOutputFile(o.trace) : undefined;
       try {

@@ -26,7 +26,7 @@ export const rules = command({
     const metrics = serviceMetricsFrom(metricOverrides(o));
     const scenario = resolveScenario(a.scenario);
     const { objectives, files } = sloRuleFiles(scenario, metrics, `capsim slo rules ${a.scenario}`);
-    const out = writeRunFolder(o.out ?? `out/slo/${scenario.spec.name}`, files);
+    const out = writeRunFolder(o.out ?? `out/slo/${scenario.spec.name}`, files, { kind: 'capsim slo rules' });
     io.err(`capsim slo rules: ${objectives.length} objectives (${objectives.map((x) => x.slo).join(', ')}); rules in ${out}\n`);
   },
 });

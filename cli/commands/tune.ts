@@ -15,7 +15,7 @@ export const merge = command({
     const { openRunFolder } = await import('../../reports/runFolder.js');
     const { resultFiles, summaryLine } = await import('../../tune/runTune.js');
     const { mergeShards } = await import('../../tune/shard.js');
-    const folder = openRunFolder(o.out);
+    const folder = openRunFolder(o.out, o.out, 'capsim tune');
     try {
       const results = mergeShards(a.dirs);
       const out = folder.write(resultFiles(results));
@@ -57,7 +57,7 @@ export default command({
     const { parseShard } = await import('../../tune/shard.js');
     const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
     // Checked and locked before the search: a bad --out costs a line, not an hour of evaluations.
-    const folder = openRunFolder(o.out ?? (shard ? `out/tune-shard-${shard.index}` : 'out/tune'));
+    const folder = openRunFolder(o.out ?? (shard ? `out/tune-shard-${shard.index}` : 'out/tune'), undefined, 'capsim tune');
     const ac = new AbortController();
     const onSigint = () => {
       io.err('\ncapsim tune: stopping; keeping what is evaluated (Ctrl-C again to quit at once)\n');

@@ -35,7 +35,7 @@ export default command({
     const { openRunFolder } = await import('../../reports/runFolder.js');
     const model = readModelFile(o.model);
     const { createProgress } = await import('../progress.js');
-    const folder = o.out !== undefined ? openRunFolder(o.out) : undefined; // before the replay
+    const folder = o.out !== undefined ? openRunFolder(o.out, o.out, 'capsim validate') : undefined; // before the replay
     const progress = createProgress(io, 'capsim validate', { unit: 'simulated min', decimals: 1 });
     try {
       const validated = await validateFilesWithRun(

@@ -171,6 +171,21 @@ describe('a capsim folder is updated, never emptied (item 4)', () => {
     expect(tree(d)).toEqual(['o/', 'o/.capsim-run', 'o/a.txt', 'o/b.txt']);
   });
 
+  it('$ capsim slo rules ... --out out   where out holds a capacity run: exit 2 at once, naming both commands; the run is untouched', async () => {
+    const d = dir();
+    const out = join(d, 'out');
+    expect((await session(d, ['run', SMALL, '--out', out])).code).toBe(0);
+    expect(readFileSync(join(out, '.capsim-run'), 'utf8')).toContain('# written by: capsim run\n');
+    const s = await session(d, ['slo', 'rules', SMALL, '--out', out]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toEqual([`capsim: ${out}: the output folder holds the output of \`capsim run\`, which \`capsim slo rules\` would replace; choose another --out`]);
+    expect(s.after).toEqual(s.before);
+    // The same command again replaces its own output, and a report rebuilt there keeps the kind.
+    expect((await session(d, ['run', SMALL, '--out', out])).code).toBe(0);
+    expect((await session(d, ['report', out])).code).toBe(0);
+    expect(readFileSync(join(out, '.capsim-run'), 'utf8')).toContain('# written by: capsim run\n');
+  });
+
   it('$ capsim report out   rebuilds the report beside the other files and keeps them', async () => {
     const d = dir();
     const out = join(d, 'out');
