@@ -328,19 +328,30 @@ export class Simulation {
   private admitArrivals(lindley: LindleyPods, times: Float64Array, from: number, n: number, beforeMs: Ms): number {
     const trafficEnd = this.trafficEndMs;
     const outcomes = this.outcomes;
+    // One operation: its arrivals are counted once for the batch (no row closes within it).
+    const single = this.pickMode === PICK_SINGLE;
     let i = from;
     for (; i < n; i++) {
       const t = times[i] as number;
       if (!(t <= trafficEnd && t < beforeMs)) break;
-      const op = this.pickOperation();
-      this.counts.firstAttempts++;
-      outcomes.inc(Count.Arrived, op);
+      let op = 0;
+      if (!single) {
+        op = this.pickOperation();
+        this.counts.firstAttempts++;
+        outcomes.inc(Count.Arrived, op);
+      }
       const pod = this.router.pick();
       lindley.at[0] = t;
       if (pod < 0 || !lindley.admit(op, pod)) {
         outcomes.inc(Count.Rejected, op);
         this.failedLatency.add(this.gapMs);
       }
+    }
+    if (single && i > from) {
+      const k = i - from;
+      this.iteration += k;
+      this.counts.firstAttempts += k;
+      outcomes.add(Count.Arrived, 0, k);
     }
     return i;
   }

@@ -20,6 +20,13 @@ export class OutcomeCounters {
     this.row[kind] = (this.row[kind] as number) + 1;
   }
 
+  /** `k` times inc(kind, op). */
+  add(kind: Count, op: number, k: number): void {
+    const i = kind * this.nOps + op;
+    this.perOp[i] = (this.perOp[i] as number) + k;
+    this.row[kind] = (this.row[kind] as number) + k;
+  }
+
   of(kind: Count, op: number): number {
     return this.perOp[kind * this.nOps + op] as number;
   }
