@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, optionHelp, optionTerm, type AnyCommand, type OptionDef } from './command.js';
 import type { CliIo } from './io.js';
+import { refuseOutputOverInput } from './outputOverInput.js';
 
 /** Width of `--help` text: fixed, so help and tests read the same on every terminal. */
 const HELP_WIDTH = 100;
@@ -108,6 +109,9 @@ function build(spec: AnyCommand, io: CliIo, parents: readonly string[]): Command
     }
     const argValues: Record<string, string | string[] | undefined> = {};
     args.forEach(([name], i) => void (argValues[name] = cmd.processedArgs[i] as string | string[] | undefined));
+    const given: Record<string, unknown> = { ...argValues };
+    for (const [name] of options) given[name === 'out' || name === 'trace' ? name : `--${name}`] = cmd.getOptionValue(attributes.get(name) as string);
+    refuseOutputOverInput(given);
     const optionValues: Record<string, unknown> = {};
     for (const [name, def] of options) {
       const raw = cmd.getOptionValue(attributes.get(name) as string) as unknown;

@@ -112,6 +112,23 @@ describe('--out is checked before any work (item 3)', () => {
     expect(s.after).toEqual(['model.yaml/']);
   });
 
+  it('$ capsim calibrate --scenario s.yaml --out s.yaml   and   run s.yaml --trace ./s.yaml   (an output that is an input): exit 2 at once, the input untouched', async () => {
+    const d = dir();
+    const scenario = readFileSync(SMALL, 'utf8');
+    writeFileSync(join(d, 's.yaml'), scenario);
+    writeFileSync(join(d, 'k6.ndjson'), '');
+    const s = join(d, 's.yaml');
+    const calibrate = await session(d, ['calibrate', '--k6', join(d, 'k6.ndjson'), '--scenario', s, '--out', s]);
+    expect(calibrate.code).toBe(2);
+    expect(calibrate.stderr).toEqual([`capsim: ${s}: --out names a file this command reads (--scenario); capsim never writes over its inputs: choose another path`]);
+    const same = `${d}/./s.yaml`; // the same file spelt otherwise
+    const run = await session(d, ['run', s, '--trace', same]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toEqual([`capsim: ${same}: --trace names a file this command reads (the scenario argument); capsim never writes over its inputs: choose another path`]);
+    expect(run.after).toEqual(['k6.ndjson', 's.yaml']);
+    expect(readFileSync(join(d, 's.yaml'), 'utf8')).toBe(scenario);
+  });
+
   it('a failed run leaves no folder behind, not even the parents it created', async () => {
     const d = dir();
     const bad = join(d, 'bad.yaml');
