@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
  * line ends with the 1-minute load average before and after its case).
  *
  * `npm run bench -- d day-3000rps` runs only the cases named (a-e, scaling, tune, or a long-horizon
- * case's id); with no names, every case.
+ * case's id, or tune-readme, the README's tuning example, minutes long, run only when named); with
+ * no names, every other case.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -101,6 +102,40 @@ if (tune === undefined) {
 } else {
   console.log('tuning: bench/tune.js not built');
 }
+// Minutes long: run only when named (`npm run bench -- tune-readme`).
+if (only.includes('tune-readme')) console.log(withLoad(tuneReadmeCase));
+
+/** The README's first tuning example as a user runs it (a whole `capsim tune` process), end to end. */
+function tuneReadmeCase(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'capsim-bench-'));
+  try {
+    const args = ['tune', '--scenario', 'black-friday', '--scenario', 'payday', '--manifests', join(here, '..', '..', 'scenarios', 'manifests', 'reference'), '--budget', '200', '--seeds', '3', '--out', join(dir, 'out')];
+    const cpu0 = childCpuSeconds();
+    const t0 = process.hrtime.bigint();
+    const stdout = execFileSync(process.execPath, [join(here, '..', 'cli', 'bin.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = childCpuSeconds();
+    const full = (JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as { current: { runs: unknown[] }; evaluations: Array<{ runs: unknown[] }> });
+    const sims = full.current.runs.length + full.evaluations.reduce((n, e) => n + e.runs.length, 0);
+    const summary = stdout.split('\n').find((l) => l.startsWith('Screening model')) ?? '';
+    return `tune-readme  capsim tune black-friday + payday, budget 200, 3 seeds (README)  ${seconds.toFixed(1)} s${cpu === null || cpu0 === null ? '' : ` (CPU ${(cpu - cpu0).toFixed(1)} s)`}  ${sims} full simulations kept  ${summary.slice(0, summary.indexOf(':'))}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU seconds (user + system) of this process's finished children, from /proc (Linux); null elsewhere. */
+function childCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5) (cutime, cstime), counted from the state field (3).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 const { HORIZON_CASES, horizonLine, runHorizon } = await import('./horizons.js');
 const horizons = HORIZON_CASES.filter((c) => wanted(c.id));
 if (horizons.length > 0) console.log('long horizons: capsim run end to end (report included), wall time and peak RSS per case');
