@@ -24,12 +24,14 @@ const MAX_EXP = 44;
  * and max are exact. An update is integer arithmetic on the value's bits: no logarithm.
  */
 export class LatencyStats {
+  // Initialised here as well as in the constructor: a class field declared without a value starts
+  // as undefined, and V8 then keeps it as a tagged value, checked on every read in `add`.
   /** Linear sub-buckets per power of two, as a power of two. */
-  private readonly k: number;
-  private readonly shift: number;
+  private readonly k: number = 0;
+  private readonly shift: number = 0;
   /** Bucket index of 2^MIN_EXP in the high-word key space. */
-  private readonly base: number;
-  private readonly nBuckets: number;
+  private readonly base: number = 0;
+  private readonly nBuckets: number = 0;
   /** Counts of buckets lo..lo+counts.length-1 (a window that grows to cover the values seen). */
   private counts: Float64Array;
   private lo = 0;

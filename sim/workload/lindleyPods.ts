@@ -58,16 +58,19 @@ export class LindleyPods {
   private readonly qBuf: Float64Array[];
   private readonly qHead: Int32Array;
   private readonly qSize: Int32Array;
-  private readonly queueLimit: number;
-  private readonly gapMs: Ms;
-  private readonly c: number;
-  private readonly timeout: Ms;
-  private readonly hasTimeout: boolean;
-  private readonly I: Ms;
-  private readonly invI: number;
-  private readonly rows: number;
-  private readonly end: Ms;
-  private readonly nOps: number;
+  // Initialised here as well as in the constructor: a class field declared without a value starts
+  // as undefined, and V8 then keeps it as a tagged value (checked and unboxed on every read of the
+  // hot path) instead of a plain small integer or double.
+  private readonly queueLimit: number = 0;
+  private readonly gapMs: Ms = 0;
+  private readonly c: number = 0;
+  private readonly timeout: Ms = 0;
+  private readonly hasTimeout: boolean = false;
+  private readonly I: Ms = 0;
+  private readonly invI: number = 0;
+  private readonly rows: number = 0;
+  private readonly end: Ms = 0;
+  private readonly nOps: number = 0;
   // Per time-series row, what happens in it (rows ahead of the clock fill as requests are admitted).
   private readonly rowCompleted: Float64Array;
   private readonly rowTimedOut: Float64Array;
