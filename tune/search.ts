@@ -221,7 +221,11 @@ async function confirmInFull(
       }
       for (const u of units.slice(i * S, (i + 1) * S)) {
         const r = await queue.get(u);
-        if (r === undefined) return { evaluations: [...out.values()], aborted: true };
+        if (r === undefined) {
+          // Interrupted: what this candidate ran is kept, so `--resume` reuses it.
+          if (runs.length > 0) out.set(c.id, aggregate(c, mergeRuns(input.scenarios, [], runs), S, unit));
+          return { evaluations: [...out.values()], aborted: true };
+        }
         runs.push(r);
         if (r.verdicts.some((v) => !v.pass)) break seeds;
       }

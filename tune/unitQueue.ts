@@ -38,6 +38,7 @@ export class UnitQueue {
   private readonly started = new Set<string>();
   private inFlight = 0;
   private seq = 0;
+  private pumpQueued = false;
 
   constructor(
     private readonly pool: EvalPool,
@@ -79,7 +80,21 @@ export class UnitQueue {
       w.rank = rank;
       w.seq = this.seq++;
     }
-    this.pump();
+    this.schedule();
+  }
+
+  /**
+   * Start what fits on the next turn of the event loop, not at once: the search reacts to a result
+   * (asks for its next units, drops others) in the promise callbacks that follow it, so the choice
+   * of what to start sees its decision instead of starting a unit it is about to drop.
+   */
+  private schedule(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
   }
 
   /** Forget units asked for and not started that `pred` selects (their results are no longer wanted). */
@@ -121,7 +136,7 @@ export class UnitQueue {
     const done = (f: () => void) => {
       this.inFlight--;
       f();
-      this.pump();
+      this.schedule();
     };
     this.pool.run([task], this.opts.signal ? { signal: this.opts.signal } : {}).then(
       (out) => {

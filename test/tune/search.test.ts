@@ -165,6 +165,25 @@ describe('the multi-fidelity search confirms in full, cheapest screened first', 
     expect(out.current?.seeds).toBe(3);
   });
 
+  it('keeps what it simulated when interrupted, and a search reusing that (--resume) ends with the results of an uninterrupted one', async () => {
+    const whole = await multiFidelitySearch(input, 10, modelPool(scenarios, 1), {}, current);
+    const ac = new AbortController();
+    // Progress counts a screening run as 1/50 of a full one: stop after the 3rd full simulation.
+    const cut = await multiFidelitySearch(input, 10, modelPool(scenarios, 1), { signal: ac.signal, onProgress: (done) => (done >= 3 + (20 * 2) / 50 ? ac.abort() : undefined) }, current);
+    expect(cut.partial).toBe(true);
+    const kept = [...cut.evaluations, ...(cut.current ? [cut.current] : [])];
+    expect(kept.reduce((n, e) => n + e.runs.length, 0)).toBeGreaterThanOrEqual(3);
+    const reuse = new Map(kept.map((e) => [e.id, e.runs]));
+    const pool = modelPool(scenarios, 1);
+    let simulated = 0;
+    const counting: EvalPool = { ...pool, run: (tasks, opts) => ((simulated += tasks.filter((t) => t.fidelity !== 'screen').length), pool.run(tasks, opts)) };
+    const resumed = await multiFidelitySearch(input, 10, counting, { reuse }, current);
+    expect(JSON.stringify(resumed)).toBe(JSON.stringify(whole));
+    // Only what the interrupted search had not simulated runs again.
+    const all = [...whole.evaluations, ...(whole.current ? [whole.current] : [])].reduce((n, e) => n + e.runs.length, 0);
+    expect(simulated).toBe(all - kept.reduce((n, e) => n + e.runs.length, 0));
+  });
+
   it('gives the same results byte for byte whatever the number of workers and the order simulations finish in', async () => {
     const one = await multiFidelitySearch(input, 10, modelPool(scenarios, 1), {}, current);
     for (const workers of [2, 3]) expect(JSON.stringify(await multiFidelitySearch(input, 10, modelPool(scenarios, workers), {}, current))).toBe(JSON.stringify(one));

@@ -37,14 +37,31 @@ describe('the queue of full simulations', () => {
     q.ask({ ...unit('b'), spec: specs(2) }, 'filler');
     q.ask({ ...unit('c'), spec: specs(3) }, 'filler');
     q.ask({ ...unit('d'), spec: specs(4) }, 'needed');
-    // The first ask started at once (a worker was idle); then d (needed) before b (filler).
-    expect(m.started).toEqual(['1/0', '2/0']);
+    // What was asked in one turn of the event loop is weighed together: d (needed), then b (filler).
+    await tick();
+    expect(m.started).toEqual(['4/0', '2/0']);
     m.finish[0]?.();
     await tick();
-    expect(m.started).toEqual(['1/0', '2/0', '4/0']);
+    await tick();
+    expect(m.started).toEqual(['4/0', '2/0', '3/0']);
     m.finish[1]?.();
     await tick();
-    expect(m.started).toEqual(['1/0', '2/0', '4/0', '3/0']);
+    await tick();
+    expect(m.started).toEqual(['4/0', '2/0', '3/0', '1/0']);
+  });
+
+  it('starts nothing for a unit dropped in reaction to a result (the search decides before the next start)', async () => {
+    const m = manualPool(1);
+    const q = new UnitQueue(m.pool, scenarios);
+    const first = q.get(unit('a', 0));
+    q.ask(unit('a', 1), 'needed');
+    await tick();
+    expect(m.started).toEqual(['1/0']);
+    void first.then(() => q.drop((u) => u.id === 'a'));
+    m.finish[0]?.();
+    await tick();
+    await tick();
+    expect(m.started).toEqual(['1/0']);
   });
 
   it('simulates a unit once however often it is asked for, and reuses the runs of an interrupted search', async () => {
@@ -55,6 +72,7 @@ describe('the queue of full simulations', () => {
     const again = q.get(unit('a'));
     const p = await q.get(unit('p'));
     expect(p?.scenario).toBe(scenarios[0]?.name);
+    await tick();
     m.finish[0]?.();
     expect(await a).toBe(await again);
     expect(m.started).toHaveLength(1);
@@ -65,6 +83,7 @@ describe('the queue of full simulations', () => {
     const ac = new AbortController();
     const q = new UnitQueue(m.pool, scenarios, { signal: ac.signal });
     q.ask(unit('a'), 'needed');
+    await tick();
     const b = q.get(unit('b'), 'ahead');
     const c = q.get(unit('c'), 'needed');
     q.drop((u) => u.id === 'b');
