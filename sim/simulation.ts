@@ -66,8 +66,8 @@ export class Simulation {
   readonly pods = new PodTable();
   readonly reqs = new RequestTable();
   readonly series: TimeSeries;
-  readonly trafficEndMs: Ms;
-  readonly endMs: Ms;
+  readonly trafficEndMs: Ms = 0;
+  readonly endMs: Ms = 0;
   now: Ms = 0;
 
   // Statistics.
@@ -93,21 +93,21 @@ export class Simulation {
   private readonly mixRng: Rng;
   private readonly retryRng: Rng;
   private readonly faultRng: Rng;
-  private readonly workers: number;
-  private readonly queueLimit: number;
+  private readonly workers: number = 0;
+  private readonly queueLimit: number = 0;
   /** The pod-side deadline of a client timeout: the client's timeout minus the client gap. */
-  private readonly timeoutMs: Ms;
-  private readonly hasTimeout: boolean;
+  private readonly timeoutMs: Ms = 0;
+  private readonly hasTimeout: boolean = false;
   /** The client gap (model.ts ClientModel.gapMs): added to what the client sees. */
-  private readonly gapMs: Ms;
+  private readonly gapMs: Ms = 0;
   /** The client deadlines of the requests in the system, in arrival order. */
   private readonly deadlines = new ClientDeadlines();
-  private readonly faultsOn: boolean;
-  private readonly pickMode: number;
-  private readonly wakeupMs: Ms;
-  private readonly memOn: boolean;
+  private readonly faultsOn: boolean = false;
+  private readonly pickMode: number = 0;
+  private readonly wakeupMs: Ms = 0;
+  private readonly memOn: boolean = false;
   private readonly memPerReq: Float64Array;
-  private readonly memoryBaseline: number;
+  private readonly memoryBaseline: number = 0;
   private iteration = 0;
 
   /** Routing across Ready pods. */
@@ -140,7 +140,7 @@ export class Simulation {
   /** Latency per operation over time; null with a single operation (the overall series is its own). */
   readonly operationSeries: OperationSeries | null;
   /** Serving capacity of one ready pod (requests/s at the mix's mean service time, by workers or CPU limit). */
-  readonly capacityPerPodRps: number;
+  readonly capacityPerPodRps: number = 0;
 
   constructor(cfg: SimConfig, loops: ControlLoop[] = []) {
     this.cfg = cfg;

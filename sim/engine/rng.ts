@@ -12,10 +12,13 @@ export { hashString };
  * hash of (seed, stream name). Doubles take 53 random bits from two outputs.
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  // The state words as int32 (what the generator's bit operations read them as), initialised
+  // where declared: V8 then keeps them as small integers instead of tagged values or boxed
+  // doubles (a field declared without a value starts as undefined; a uint32 above 2^31 is a double).
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
 
   constructor(seed: number, stream: string) {
     let s = (hashString(stream) ^ Math.imul(seed | 0, 0x9e3779b1) ^ ((seed / 4294967296) | 0)) >>> 0;
@@ -27,10 +30,10 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    this.a = next() | 0;
+    this.b = next() | 0;
+    this.c = next() | 0;
+    this.d = next() | 0;
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 
