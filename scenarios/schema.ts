@@ -128,7 +128,15 @@ const stageSchema = z.strictObject({ duration: durationSchema, target: nonNegati
 
 export const trafficSchema = z.strictObject({
   arrivals: z.enum(['poisson', 'k6']).optional(),
-  executor: z.enum(['ramping-arrival-rate', 'constant-arrival-rate']).optional(),
+  executor: z
+    .enum(['ramping-arrival-rate', 'constant-arrival-rate'], {
+      // k6 users reach for the VU executors first: say why they are not offered and what to write.
+      error: (iss) =>
+        typeof iss.input === 'string' && /^(constant-vus|ramping-vus|per-vu-iterations|shared-iterations|externally-controlled)$/.test(iss.input)
+          ? 'expected "constant-arrival-rate" or "ramping-arrival-rate" with the rate to reach (iterations/s ≈ VUs / iteration duration): a VU executor is a closed model, whose rate falls as latency grows, and payments arrive whether or not the service keeps up'
+          : undefined,
+    })
+    .optional(),
   timeUnit: periodSchema.optional(),
   startRate: nonNegative.optional(),
   stages: z.array(stageSchema).optional(),

@@ -45,6 +45,8 @@ describe('scenario files: bad input gets a one-line error naming file, line, fie
     ['a mix naming an unknown operation', good.replace('{ authorize: 1 }', '{ authorize: 1, payout: 2 }'), 'bad.yaml:6: traffic.mix.payout: "payout" is neither an operation in workload.operations (authorize) nor a flow in http.flows'],
     ['YAML that does not parse', good.replace('  startRate: 10', '  startRate: [10'), 'bad.yaml:'],
     ['not a mapping', '- a\n- b\n', 'bad.yaml:1: expected a scenario'],
+    ['a k6 VU executor (closed model)', good.replace('traffic:\n', 'traffic:\n  executor: ramping-vus\n'), 'bad.yaml:3: traffic.executor: expected "constant-arrival-rate" or "ramping-arrival-rate" with the rate to reach (iterations/s ≈ VUs / iteration duration): a VU executor is a closed model, whose rate falls as latency grows, and payments arrive whether or not the service keeps up, got "ramping-vus"'],
+    ['an unknown executor', good.replace('traffic:\n', 'traffic:\n  executor: fast\n'), 'bad.yaml:3: traffic.executor: Invalid option: expected one of "ramping-arrival-rate"|"constant-arrival-rate", got "fast"'],
     ['a bad cpu quantity', good.replace('    queueLimit: 10', '    queueLimit: 10\n    cpu: { request: lots }'), 'bad.yaml:14: workload.pod.cpu.request: expected a Kubernetes quantity'],
   ])('%s', (_why, text, expected) => {
     const e = errorOf(text);
