@@ -117,6 +117,7 @@ export async function multiFidelitySearch(input: SearchInput, confirm: number, p
     }
   } finally {
     clearInterval(heartbeat);
+    queue.stop();
   }
   const unit = objectiveUnit(input.scenarios);
   // Interrupted, the current HPA has the runs it finished (maybe none): results are marked partial,

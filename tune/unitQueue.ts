@@ -39,6 +39,9 @@ export class UnitQueue {
   private inFlight = 0;
   private seq = 0;
   private pumpQueued = false;
+  /** Aborts what still runs when the search is over (simulations run ahead that nobody awaits). */
+  private readonly stopper = new AbortController();
+  private readonly signal: AbortSignal;
 
   constructor(
     private readonly pool: EvalPool,
@@ -50,7 +53,17 @@ export class UnitQueue {
       /** Called when a simulation ends (not for reused ones). */
       readonly onRun?: () => void;
     } = {},
-  ) {}
+  ) {
+    this.signal = opts.signal ? AbortSignal.any([opts.signal, this.stopper.signal]) : this.stopper.signal;
+  }
+
+  /**
+   * The search is over: simulations still running (run ahead, not needed after all) are
+   * abandoned, so that the worker pool can close at once instead of waiting for them.
+   */
+  stop(): void {
+    this.stopper.abort();
+  }
 
   /** The result of `unit` (undefined if the search was aborted first), asking for it at `urgency`. */
   get(unit: Unit, urgency: Urgency = 'needed'): Promise<RunFigures | undefined> {
@@ -116,7 +129,7 @@ export class UnitQueue {
   }
 
   private pump(): void {
-    if (this.opts.signal?.aborted) return this.abandon();
+    if (this.signal.aborted) return this.abandon();
     while (this.inFlight < Math.max(1, this.pool.workers) && this.waiting.length > 0) {
       let at = 0;
       this.waiting.forEach((w, i) => {
@@ -138,7 +151,7 @@ export class UnitQueue {
       f();
       this.schedule();
     };
-    this.pool.run([task], this.opts.signal ? { signal: this.opts.signal } : {}).then(
+    this.pool.run([task], { signal: this.signal }).then(
       (out) => {
         const r = out[0]?.[0];
         done(() => {
@@ -149,7 +162,7 @@ export class UnitQueue {
       (e: unknown) =>
         done(() => {
           const s = this.settle.get(key);
-          if (this.opts.signal?.aborted) s?.resolve(undefined);
+          if (this.signal.aborted) s?.resolve(undefined);
           else s?.reject(e);
         }),
     );

@@ -13,9 +13,11 @@ const unit = (id: string, seedIdx = 0): Unit => ({ id, spec, scenario: 0, seedId
 function manualPool(workers: number) {
   const started: string[] = [];
   const finish: Array<() => void> = [];
+  const signals: Array<AbortSignal | undefined> = [];
   const pool: EvalPool = {
     workers,
-    run(tasks: readonly EvalTask[]) {
+    run(tasks: readonly EvalTask[], opts) {
+      signals.push(opts?.signal);
       const t = tasks[0] as EvalTask;
       started.push(`${t.spec.minReplicas}/${t.seedIdx[0]}`);
       const fig = { scenario: scenarios[0]?.name, seed: (t.seedIdx[0] ?? 0) + 1 } as RunFigures;
@@ -23,7 +25,7 @@ function manualPool(workers: number) {
     },
     close: async () => {},
   };
-  return { pool, started, finish };
+  return { pool, started, finish, signals };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -92,5 +94,15 @@ describe('the queue of full simulations', () => {
     m.finish[0]?.();
     expect(await c).toBeUndefined();
     expect(m.started).toHaveLength(1);
+  });
+
+  it('abandons what still runs when the search is over, so the worker pool closes at once', async () => {
+    const m = manualPool(2);
+    const q = new UnitQueue(m.pool, scenarios);
+    q.ask(unit('a'), 'ahead');
+    await tick();
+    expect(m.signals[0]?.aborted).toBe(false);
+    q.stop();
+    expect(m.signals[0]?.aborted).toBe(true);
   });
 });
