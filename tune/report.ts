@@ -118,7 +118,7 @@ function tuneMarkdown(r: TuneResults): string {
     '',
     `${headline(r)}`,
     '',
-    `Scenarios: ${r.meta.scenarios.join(', ')}; ${r.meta.seeds} seed(s) each; ${r.evaluations.length} configurations evaluated (${r.meta.mode} search, seed ${r.meta.seed}).${r.partial ? ' **Partial: interrupted.**' : ''}`,
+    `Scenarios: ${r.meta.scenarios.join(', ')}; ${r.meta.seeds} seed(s) each; ${r.evaluations.length} configuration${r.evaluations.length === 1 ? '' : 's'} evaluated (${r.meta.mode} search, seed ${r.meta.seed}).${r.partial ? ' **Partial: interrupted.**' : ''}`,
     '',
     '## Current HPA vs best found',
     '',

@@ -128,7 +128,7 @@ export async function runTune(o: TuneOptions): Promise<TuneRun> {
     o.progress?.stop();
     if (o.shard !== undefined) {
       const files = { 'shard.json': shardJson({ meta, shard: o.shard, partial: outcome.partial, current, evaluations: outcome.evaluations }) };
-      return { files, results: null, partial: outcome.partial, summary: `shard ${o.shard.index}/${o.shard.count}: ${outcome.evaluations.length} configurations evaluated` };
+      return { files, results: null, partial: outcome.partial, summary: `shard ${o.shard.index}/${o.shard.count}: ${outcome.evaluations.length} configuration${outcome.evaluations.length === 1 ? '' : 's'} evaluated` };
     }
     const results = tuneResults(meta, current, outcome.evaluations, outcome.partial, outcome.screened);
     return { files: resultFiles(results), results, partial: outcome.partial, summary: summaryLine(results) };
