@@ -10,24 +10,25 @@ const OUTPUTS = ['out', 'trace'] as const;
  * trace): capsim never writes over what the user gave it. Compared by real path, so a link or
  * `./` spelling is the same file. Folders are not compared: a folder output only replaces files
  * capsim wrote there (a run rerun from its own `scenario.yaml` copy is fine).
- * @param values every argument and option as given (strings or lists of strings), by name.
+ * @param args the command's arguments as given, by name.
+ * @param options its options as given (strings or lists of strings), by name without `--`.
  * @throws InputError naming the output path and the argument that reads it.
  */
-export function refuseOutputOverInput(values: Readonly<Record<string, unknown>>): void {
-  const inputs: { name: string; path: string }[] = [];
-  for (const [name, v] of Object.entries(values)) {
-    if ((OUTPUTS as readonly string[]).includes(name)) continue;
+export function refuseOutputOverInput(args: Readonly<Record<string, unknown>>, options: Readonly<Record<string, unknown>>): void {
+  const inputs: { what: string; path: string }[] = [];
+  const collect = (what: string, v: unknown) => {
     for (const p of Array.isArray(v) ? v : [v]) {
       const real = typeof p === 'string' ? existingFile(p) : undefined;
-      if (real !== undefined) inputs.push({ name, path: real });
+      if (real !== undefined) inputs.push({ what, path: real });
     }
-  }
+  };
+  for (const [name, v] of Object.entries(args)) collect(`the ${name} argument`, v);
+  for (const [name, v] of Object.entries(options)) if (!(OUTPUTS as readonly string[]).includes(name)) collect(`--${name}`, v);
   for (const name of OUTPUTS) {
-    const out = values[name];
+    const out = options[name];
     const real = typeof out === 'string' ? existingFile(out) : undefined;
     const input = real === undefined ? undefined : inputs.find((i) => i.path === real);
-    if (input !== undefined)
-      throw new InputError(`--${name} names a file this command reads (${input.name.startsWith('-') ? input.name : `the ${input.name} argument`}); capsim never writes over its inputs: choose another path`, out as string);
+    if (input !== undefined) throw new InputError(`--${name} names a file this command reads (${input.what}); capsim never writes over its inputs: choose another path`, out as string);
   }
 }
 

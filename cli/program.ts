@@ -109,9 +109,9 @@ function build(spec: AnyCommand, io: CliIo, parents: readonly string[]): Command
     }
     const argValues: Record<string, string | string[] | undefined> = {};
     args.forEach(([name], i) => void (argValues[name] = cmd.processedArgs[i] as string | string[] | undefined));
-    const given: Record<string, unknown> = { ...argValues };
-    for (const [name] of options) given[name === 'out' || name === 'trace' ? name : `--${name}`] = cmd.getOptionValue(attributes.get(name) as string);
-    refuseOutputOverInput(given);
+    const given: Record<string, unknown> = {};
+    for (const [name] of options) given[name] = cmd.getOptionValue(attributes.get(name) as string);
+    refuseOutputOverInput(argValues, given);
     const optionValues: Record<string, unknown> = {};
     for (const [name, def] of options) {
       const raw = cmd.getOptionValue(attributes.get(name) as string) as unknown;

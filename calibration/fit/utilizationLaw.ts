@@ -124,8 +124,9 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
   // spans both; when a run reached saturation the two meet.
   const loaded = ws.flatMap((w, i) => (w.inLoad ? [util[i] as number] : []));
   const busiest = withWake ? quantileSorted((loaded.length > 0 ? loaded : util).sort((a, b) => a - b), 0.9) : 1;
-  const meanFit = fitColumns([['mean', okCol], ...extra], y, all, rowSets, operations, mixWeights, withWake, busiest);
-  const opFit = tryOps ? fitColumns(full, y, all, rowSets, operations, mixWeights, withWake, busiest) : null;
+  const data: FitData = { y, all, rowSets, operations, mixWeights, withWake, busiest };
+  const meanFit = fitColumns([['mean', okCol], ...extra], data);
+  const opFit = tryOps ? fitColumns(full, data) : null;
   const opDemand = opFit ? operations.map((op) => opFit.demand((c) => opFit.at(c, op))) : null;
   // Separable when every operation's interval says more than the measured mean alone allows it
   // (0 to the mean's upper end / its share of the mix): the mix's own variation between windows,
@@ -172,10 +173,21 @@ export function fitUtilizationLaw(ws: readonly UtilizationWindow[], operations: 
   };
 }
 
+/** What every candidate set of columns is fitted on: the CPU seconds, the rows and their bootstrap resamples, the mix. */
+interface FitData {
+  y: readonly number[];
+  all: readonly number[];
+  rowSets: readonly number[][];
+  operations: readonly string[];
+  mixWeights: readonly number[];
+  withWake: boolean;
+  /** 90th-percentile utilisation of the windows in load (1 without the wake-up term). */
+  busiest: number;
+}
+
+/** A fitted set of columns, read through accessors on a coefficient vector (its point estimate and bootstrap resamples inside). */
 interface ColumnFit {
   cols: [string, number[]][];
-  point: number[];
-  boots: number[][];
   at: (c: number[], name: string) => number;
   iv: (f: (c: number[]) => number) => Interval;
   ms: (f: (c: number[]) => number) => Interval;
@@ -186,7 +198,7 @@ interface ColumnFit {
 }
 
 /** NNLS of y on `cols` over all rows and over each bootstrap row set, with the accessors the fit reports through. */
-function fitColumns(cols: [string, number[]][], y: readonly number[], all: readonly number[], rowSets: readonly number[][], operations: readonly string[], mixWeights: readonly number[], withWake: boolean, busiest: number): ColumnFit {
+function fitColumns(cols: [string, number[]][], { y, all, rowSets, operations, mixWeights, withWake, busiest }: FitData): ColumnFit {
   const solveOn = (rows: readonly number[]): number[] => nnls(cols.map(([, c]) => rows.map((i) => c[i] as number)), rows.map((i) => y[i] as number));
   const point = solveOn(all);
   const boots = rowSets.map(solveOn);
@@ -204,7 +216,7 @@ function fitColumns(cols: [string, number[]][], y: readonly number[], all: reado
     const atBusiest = ms((c) => f(c) + at(c, 'wakeup') * (1 - busiest));
     return { estimate: d.estimate, interval: [d.interval[0], Math.max(d.interval[1], atBusiest.interval[1])] };
   };
-  return { cols, point, boots, at, iv, ms, demand, meanOf };
+  return { cols, at, iv, ms, demand, meanOf };
 }
 
 /** NNLS with each column scaled to unit norm (the solution is invariant to it; the solver's tolerance is not). */
