@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { InputError } from '../input/inputError.js';
 import { deploymentFromManifest, type DeploymentModel } from '../k8s/deployment.js';
 import { hpaFromManifest, type HpaModel } from '../k8s/hpa.js';
@@ -85,11 +84,6 @@ export function loadManifests(paths: readonly string[]): LoadedManifests {
     vpaDocs,
     files,
   };
-}
-
-/** Manifest paths of a scenario, relative to the scenario file's folder. */
-export function scenarioManifestPaths(dir: string, manifests: readonly string[] | undefined): string[] {
-  return (manifests ?? []).map((m) => resolve(dir, m));
 }
 
 function toDeploymentInput(d: DeploymentModel): NonNullable<ManifestInputs['deployment']> {

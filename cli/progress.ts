@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
 import { duration } from '../reports/format.js';
 
 /** Where progress goes: the command line's stderr (cli/io.ts CliIo fits), or a test's buffer. */
@@ -40,6 +41,8 @@ export const noProgress: Progress = { update: () => {}, stop: () => {} };
 function barProgress(io: ProgressOutput, label: string, opts: ProgressOptions): Progress {
   // cli-progress draws through a stream; this one forwards to the CLI's stderr.
   const stream = { isTTY: true, columns: process.stderr.columns ?? 80, write: (s: string) => (io.err(s), true), cursorTo: () => true, clearLine: () => true, moveCursor: () => true } as unknown as NodeJS.WritableStream;
+  // Loaded only for a terminal: a pipe or a CI log never draws a bar, and start-up stays shorter.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       stream,

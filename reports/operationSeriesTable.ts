@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type * as CsvParse from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../input/inputError.js';
 import type { OperationSeries } from '../sim/metrics/operationSeries.js';
@@ -35,6 +36,8 @@ export function operationTableCsv(t: OperationTable): string {
  * @throws InputError naming `file` (and the line) when the header or a cell is not what capsim writes.
  */
 export function parseOperationSeriesCsv(text: string, file: string): OperationTable {
+  // The CSV parser is loaded when a folder is read back, not by every command that writes one.
+  const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParse;
   const rows = parse(text, { skip_empty_lines: true }) as string[][];
   if ((rows[0] ?? []).join(',') !== HEADER.join(',')) throw new InputError(`expected the header ${HEADER.join(',')}`, file, undefined, 1);
   const tSeconds: number[] = [];

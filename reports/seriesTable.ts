@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type * as CsvParse from 'csv-parse/sync';
 import { SERIES_COLUMNS, type SeriesColumn, type TimeSeries } from '../sim/metrics/timeSeries.js';
 import { InputError } from '../input/inputError.js';
 import { SERIES_HEADERS } from './seriesCsv.js';
@@ -64,6 +65,8 @@ export function parseSeriesCsv(text: string, file: string): SeriesTable {
   let r = 0;
   // Each record is taken into the columns as it is parsed and dropped (on_record returns null):
   // the rows never exist as string arrays all at once.
+  // The CSV parser is loaded when a folder is read back, not by every command that writes one.
+  const { parse } = createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParse;
   parse(text, {
     skip_empty_lines: true,
     on_record: (row: string[]) => {

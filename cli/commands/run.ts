@@ -29,18 +29,21 @@ export default command({
     'max-memory': option('size', 'Refuse a run estimated to need more memory than this (a quantity: 2Gi, 512Mi)', { parse: memorySize, default: '2Gi' }),
   },
   async run(a, o, io) {
+    // Only what this run needs is loaded: the model fitter, the trace writer and the manifest
+    // readers (kubernetes-models with its schema validators) each cost start-up time.
     const { resolveScenario } = await import('../../input/resolveScenario.js');
-    const { applyModel, readModelFile } = await import('../../calibration/model.js');
-    const { completeRun, prepareRun, runFiles } = await import('../../app/runScenario.js');
+    const { compileRun, completeRun, manifestPaths, runFiles } = await import('../../app/preparedRun.js');
     const { runLengthMs, simulateMany } = await import('../../app/simulateMany.js');
-    const { simulate } = await import('../../sim/run.js');
-    const { TraceFile } = await import('../../reports/traceFile.js');
     const { openNextRunFolder, openOutputFile, openRunFolder } = await import('../../reports/runFolder.js');
     const { createProgress } = await import('../progress.js');
     const name = a.scenario ?? (o.default ? DEFAULT_SCENARIO : undefined);
     if (name === undefined) throw new InputError('expected a scenario file or library name, or --default');
     const given = resolveScenario(name);
-    const scenario = o.model === undefined ? given : { ...given, spec: applyModel(given.spec, readModelFile(o.model)) };
+    let scenario = given;
+    if (o.model !== undefined) {
+      const { applyModel, readModelFile } = await import('../../calibration/model.js');
+      scenario = { ...given, spec: applyModel(given.spec, readModelFile(o.model)) };
+    }
     // Outputs are checked and locked before the simulation, so a mistake in --out costs a line, not a run.
     const folder = o.out !== undefined ? openRunFolder(o.out, o.out, 'capsim run') : openNextRunFolder(join('out', scenario.spec.name), 'capsim run');
     try {
@@ -55,11 +58,9 @@ export default command({
     }
 
     async function simulateAndWrite(trace: { write(content: string): void } | undefined): Promise<void> {
-      const prepared = prepareRun(scenario, {
-        ...(o.seed !== undefined ? { seed: o.seed } : {}),
-        ...(o.manifests !== undefined ? { manifests: [o.manifests] } : {}),
-        limits: { maxSimulatedSteps: o['max-steps'], maxMemoryBytes: o['max-memory'] },
-      });
+      const paths = manifestPaths(scenario, o.manifests !== undefined ? [o.manifests] : undefined);
+      const manifests = paths.length === 0 ? undefined : (await import('../../app/manifestInputs.js')).loadManifests(paths);
+      const prepared = compileRun(scenario, { ...(o.seed !== undefined ? { seed: o.seed } : {}), limits: { maxSimulatedSteps: o['max-steps'], maxMemoryBytes: o['max-memory'] } }, manifests);
       const first = prepared.config;
       // Further seeds need no trace: only the first seed's run is reported in full.
       const configs = Array.from({ length: o.seeds }, (_, i) => (i === 0 ? first : { ...first, seed: first.seed + i, output: { ...first.output, trace: false } }));
@@ -69,11 +70,12 @@ export default command({
       // The traced first seed runs in this thread, its records streamed to a temporary file as they
       // happen (renamed into place once complete, under the output's lock); the other seeds run on
       // worker threads. The trace is never one string: an hour at 2,000 rps is 1 GB of NDJSON.
-      const traceFile = trace === undefined ? undefined : new TraceFile(o.trace as string);
+      const traceFile = trace === undefined ? undefined : new (await import('../../reports/traceFile.js')).TraceFile(o.trace as string);
       let results;
       try {
         if (traceFile === undefined) results = await simulateMany(configs, { onProgress: (done, all) => progress.update(hours(done), hours(all)) });
         else {
+          const { simulate } = await import('../../sim/run.js');
           const traced = simulate(first, [], { onTrace: (r) => traceFile.write(r), onProgress: (now) => progress.update(hours(now), hours(total)) });
           const len = runLengthMs(first);
           const rest = configs.length > 1 ? await simulateMany(configs.slice(1), { onProgress: (done) => progress.update(hours(len + done), hours(total)) }) : [];
