@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as EChartsModule from 'echarts';
 
 /**
- * ECharts' single-file CommonJS build (the package's `require` entry), the same release as its ES
- * modules: Node loads one file in about 0.16 s where the ES entry's ~600 modules (with zrender)
- * take about 0.8 s to resolve and link, most of a short `capsim run`'s start-up.
+ * ECharts as one file: the ES entry's ~600 modules (with zrender) take about 0.8 s to resolve and
+ * link, most of a short `capsim run`'s start-up. Built, the reports load only the parts they draw
+ * with (reports/echartsParts.ts, bundled by `npm run build` into echarts.cjs next to this module),
+ * about 0.06 s where the package's full single-file build takes 0.16 s, and each chart then sets
+ * up fewer component types. From source (tests), without that bundle, the full single-file build
+ * (the package's `require` entry, the same release) draws the same bytes.
  */
-const echarts = createRequire(import.meta.url)('echarts') as typeof EChartsModule;
+const echarts = createRequire(import.meta.url)(existsSync(new URL('./echarts.cjs', import.meta.url)) ? './echarts.cjs' : 'echarts') as Pick<typeof EChartsModule, 'init'>;
 
 /** Size of a chart in CSS pixels. */
 export interface ChartSize {
