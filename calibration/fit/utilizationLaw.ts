@@ -219,12 +219,47 @@ function fitColumns(cols: [string, number[]][], { y, all, rowSets, operations, m
   return { cols, at, iv, ms, demand, meanOf };
 }
 
-/** NNLS with each column scaled to unit norm (the solution is invariant to it; the solver's tolerance is not). */
-function nnls(cols: readonly number[][], y: readonly number[]): number[] {
+/**
+ * NNLS with each column and the response scaled to unit norm (the solution only rescales; the
+ * solver's absolute gradient tolerance does not). Lawson-Hanson can still cycle on a degenerate
+ * bootstrap resample (a few windows drawn several times, fewer distinct rows than columns: seen
+ * on a 16 s live load); then the same problem is solved by projected coordinate descent on the
+ * normal equations, which converges for any positive semi-definite X'X.
+ */
+export function nnls(cols: readonly number[][], y: readonly number[]): number[] {
   const norms = cols.map((c) => Math.sqrt(c.reduce((a, v) => a + v * v, 0)) || 1);
+  const yNorm = Math.sqrt(y.reduce((a, v) => a + v * v, 0)) || 1;
   const X = y.map((_, i) => cols.map((c, j) => (c[i] as number) / (norms[j] as number)));
-  const k = fcnnlsVector(X, [...y]).K.to1DArray();
-  return k.map((v, j) => Math.max(0, v) / (norms[j] as number));
+  const ys = y.map((v) => v / yNorm);
+  let k: number[];
+  try {
+    k = fcnnlsVector(X, ys).K.to1DArray();
+  } catch {
+    k = coordinateDescentNnls(X, ys);
+  }
+  return k.map((v, j) => (Math.max(0, v) * yNorm) / (norms[j] as number));
+}
+
+/** min ‖Xk − y‖², k ≥ 0, by cyclic coordinate descent with projection (X's columns of unit norm). O(sweeps · p²). */
+export function coordinateDescentNnls(X: readonly number[][], y: readonly number[], sweeps = 2000): number[] {
+  const p = X[0]?.length ?? 0;
+  const XtX = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => X.reduce((s, row) => s + (row[a] as number) * (row[b] as number), 0)));
+  const Xty = Array.from({ length: p }, (_, a) => X.reduce((s, row, i) => s + (row[a] as number) * (y[i] as number), 0));
+  const k = new Array<number>(p).fill(0);
+  for (let sweep = 0; sweep < sweeps; sweep++) {
+    let moved = 0;
+    for (let a = 0; a < p; a++) {
+      const d = XtX[a]![a]!;
+      if (!(d > 0)) continue;
+      let g = Xty[a]!;
+      for (let b = 0; b < p; b++) g -= XtX[a]![b]! * k[b]!;
+      const next = Math.max(0, k[a]! + g / d);
+      moved = Math.max(moved, Math.abs(next - k[a]!));
+      k[a] = next;
+    }
+    if (moved < 1e-13) break;
+  }
+  return k;
 }
 
 /** VIF of each column: 1 / (1 − R²) of its least-squares regression (no intercept) on the others. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitUtilizationLaw, type UtilizationFit, type UtilizationWindow } from '../../../calibration/fit/utilizationLaw.js';
+import { coordinateDescentNnls, fitUtilizationLaw, nnls, type UtilizationFit, type UtilizationWindow } from '../../../calibration/fit/utilizationLaw.js';
 import { readPrometheusExport } from '../../../calibration/prometheus/exportFolder.js';
 import { telemetryWindows } from '../../../calibration/prometheus/windows.js';
 import { Rng } from '../../../sim/engine/rng.js';
@@ -125,3 +125,32 @@ function truthCpu(run: string): Record<string, number> {
   const t = JSON.parse(readFileSync(join(PROM, run, 'truth.json'), 'utf8'));
   return Object.fromEntries(Object.entries(t.measured.prometheus_process_cpu.per_replica as Record<string, { load_window_cpu_ms_per_request: number }>).map(([k, v]) => [k, v.load_window_cpu_ms_per_request]));
 }
+
+describe('the non-negative least squares under the utilization law', () => {
+  // A bootstrap resample of a 16 s live load (five windows, five columns, some rows repeated) on
+  // which ml-fcnnls' Lawson-Hanson cycled until "Maximum number of iterations exceeded" when the
+  // response was in CPU seconds: calibrate then failed with an internal error.
+  const { cols, y } = JSON.parse(readFileSync('test/fixtures/nnls/cycling-bootstrap.json', 'utf8')) as { cols: number[][]; y: number[] };
+  const residual = (k: number[]) => y.reduce((a, v, i) => a + (cols.reduce((s, c, j) => s + (c[i] as number) * (k[j] as number), 0) - v) ** 2, 0);
+
+  it('solves the resample that made Lawson-Hanson cycle, non-negative, at the least squares', () => {
+    const k = nnls(cols, y);
+    expect(k.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);
+    const norms = cols.map((c) => Math.sqrt(c.reduce((a, v) => a + v * v, 0)));
+    const X = y.map((_, i) => cols.map((c, j) => (c[i] as number) / (norms[j] as number)));
+    const cd = coordinateDescentNnls(X, y).map((v, j) => v / (norms[j] as number));
+    expect(residual(k)).toBeLessThanOrEqual(residual(cd) * (1 + 1e-6) + 1e-15);
+  });
+
+  it('coordinate descent, the fallback, meets the KKT conditions: zero gradient where positive, non-negative where zero', () => {
+    const norms = cols.map((c) => Math.sqrt(c.reduce((a, v) => a + v * v, 0)));
+    const X = y.map((_, i) => cols.map((c, j) => (c[i] as number) / (norms[j] as number)));
+    const k = coordinateDescentNnls(X, y);
+    const r = y.map((v, i) => (X[i] as number[]).reduce((s, x, j) => s + x * (k[j] as number), 0) - v);
+    k.forEach((kj, j) => {
+      const grad = X.reduce((s, row, i) => s + (row[j] as number) * (r[i] as number), 0);
+      if (kj > 1e-12) expect(Math.abs(grad)).toBeLessThan(1e-9);
+      else expect(grad).toBeGreaterThan(-1e-9);
+    });
+  });
+});
