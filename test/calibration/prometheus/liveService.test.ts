@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLoad } from '../../../bench/openLoad.js';
 import { readModelFile } from '../../../calibration/model.js';
 import { capsim } from '../../support/cli.js';
 import { freePort } from '../../support/prometheus.js';
@@ -54,7 +54,7 @@ describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prome
     }
     await new Promise((r) => setTimeout(r, 3000)); // idle CPU before the load
     k6File = join(tmp, 'k6.ndjson');
-    writeFileSync(k6File, await load(`http://127.0.0.1:${servicePort}`));
+    writeFileSync(k6File, await openLoad({ base: `http://127.0.0.1:${servicePort}`, phases: PHASES, mix: { authorize: 70, capture: 20, refund: 10 }, mixSeed: 7, timeoutMs: 10_000 }));
     await new Promise((r) => setTimeout(r, 3000)); // the last completions scraped
   }, 120_000);
 
@@ -129,57 +129,4 @@ async function waitFor(ok: () => Promise<boolean>, tries: number, what: string):
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-/**
- * An open-model load like k6's constant-arrival-rate (evenly spaced starts, mix 70/20/10 by the
- * iteration number), written as k6 `--out json` lines: http_req_duration and http_req_failed
- * points tagged with name and status, metadata rid = the iteration.
- */
-async function load(base: string): Promise<string> {
-  const lines: string[] = [
-    JSON.stringify({ type: 'Metric', metric: 'http_req_duration', data: { name: 'http_req_duration', type: 'trend', contains: 'time', thresholds: [], submetrics: null } }),
-    JSON.stringify({ type: 'Metric', metric: 'http_req_failed', data: { name: 'http_req_failed', type: 'rate', contains: 'default', thresholds: [], submetrics: null } }),
-  ];
-  const pending: Promise<void>[] = [];
-  // Keep-alive connections like k6's VUs (each VU reuses its connection), at most 64 at once.
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const t0 = performance.now() + 50;
-  let at = 0;
-  let rid = 0;
-  for (const phase of PHASES) {
-    for (let k = 0; k < phase.rps * phase.seconds; k++) {
-      const id = rid++;
-      const op = OPS[id % 10 < 7 ? 0 : id % 10 < 9 ? 1 : 2] as string;
-      const due = t0 + at;
-      at += 1000 / phase.rps;
-      await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-      const started = performance.now();
-      pending.push(
-        post(agent, `${base}/${op}`, String(id)).then((status) => {
-          const ms = performance.now() - started;
-          const data = { time: new Date(performance.timeOrigin + performance.now()).toISOString(), value: ms, tags: { name: op, status: String(status), scenario: 'pay', method: 'POST' }, metadata: { rid: String(id) } };
-          lines.push(JSON.stringify({ type: 'Point', metric: 'http_req_duration', data }));
-          lines.push(JSON.stringify({ type: 'Point', metric: 'http_req_failed', data: { ...data, value: status >= 200 && status < 400 ? 0 : 1 } }));
-        }),
-      );
-    }
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  return lines.join('\n') + '\n';
-}
-
-/** POST and read the answer; a request that fails in the client is status 0, as k6 records it. */
-function post(agent: Agent, url: string, rid: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'x-req-id': rid }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end();
-  });
 }
