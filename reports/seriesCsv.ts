@@ -38,25 +38,32 @@ export const SERIES_HEADERS: Readonly<Record<SeriesColumn, { header: string; per
   evictions: { header: 'vpa_evictions' },
 };
 
-/** The time series as CSV text: one row per interval, `t_s` is the interval start in seconds. */
+/**
+ * The time series as CSV text: one row per interval, `t_s` is the interval start in seconds.
+ * The header goes through the CSV writer; the rows hold only numbers (a NaN cell is empty), which
+ * never need quoting, so each row is its cells joined by commas, as csv-stringify writes them
+ * (`'' + value`, `\n` after each record) at a fraction of its cost per cell: a 10 M-request
+ * run's 11,112 rows x 30 columns took 0.05 s through it.
+ */
 export function seriesCsv(series: TimeSeries): string {
   const seconds = series.intervalMs / 1000;
-  // Stringified a block of rows at a time: a month of 10 s rows never exists as row arrays at once.
+  const columns = SERIES_COLUMNS.map((c) => ({ values: series.columns[c], perSecond: SERIES_HEADERS[c].perSecond === true }));
+  // Rows gathered in blocks of 4096, joined once at the end.
   const parts = [stringify([['t_s', ...SERIES_COLUMNS.map((c) => SERIES_HEADERS[c].header)]])];
-  let rows: (string | number)[][] = [];
+  let block = '';
   for (let r = 0; r < series.rows; r++) {
-    const row: (string | number)[] = [round((r * series.intervalMs) / 1000)];
-    for (const c of SERIES_COLUMNS) {
-      const v = series.columns[c][r] as number;
-      row.push(Number.isNaN(v) ? '' : round(SERIES_HEADERS[c].perSecond ? v / seconds : v));
+    let line = String(round((r * series.intervalMs) / 1000));
+    for (const c of columns) {
+      const v = c.values[r] as number;
+      line += Number.isNaN(v) ? ',' : `,${round(c.perSecond ? v / seconds : v)}`;
     }
-    rows.push(row);
-    if (rows.length === 4096) {
-      parts.push(stringify(rows));
-      rows = [];
+    block += line + '\n';
+    if ((r + 1) % 4096 === 0) {
+      parts.push(block);
+      block = '';
     }
   }
-  if (rows.length > 0) parts.push(stringify(rows));
+  if (block !== '') parts.push(block);
   return parts.join('');
 }
 
