@@ -151,9 +151,9 @@ export class Simulation {
     this.series = new TimeSeries(cfg.output.intervalMs, Math.max(1, Math.ceil(this.endMs / cfg.output.intervalMs)));
     const acc = cfg.output.sketchAccuracy;
     this.failedLatency = new LatencyStats(acc);
-    this.operationSeries = cfg.operations.length > 1 ? new OperationSeries(cfg.operations.map((o) => o.name), this.series.intervalMs, this.series.rows, acc) : null;
-    this.sampler = new SeriesSampler(acc, this.operationSeries);
+    this.operationSeries = cfg.operations.length > 1 ? new OperationSeries(cfg.operations.map((o) => o.name), this.series.intervalMs, this.series.rows) : null;
     this.perOp = cfg.operations.map(() => new LatencyStats(acc));
+    this.sampler = new SeriesSampler(acc, this.perOp, this.operationSeries);
     this.perOpQueueWait = cfg.operations.map(() => new LatencyStats(acc));
     this.outcomes = new OutcomeCounters(cfg.operations.length);
     this.router = new Router(cfg.routing, streams.get('routing'), this.pods);
@@ -711,7 +711,7 @@ export class Simulation {
         this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, seen));
       } else {
         this.outcomes.inc(Count.Completed, op);
-        (this.perOp[op] as LatencyStats).add(latency);
+        // The run's per-operation statistics as well (see SeriesSampler.noteCompleted).
         this.sampler.noteCompleted(latency, op);
         this.trace?.record(reqs, r, seen, Outcome.Ok);
         this.clientDone(r, false, -1);
@@ -938,6 +938,7 @@ export class Simulation {
 
   private finish(): void {
     if (this.sampler.nextRow < this.series.rows) this.closeRow(this.series.rows - 1, this.now);
+    this.sampler.settle();
     this.counts.unfinished = this.reqs.inUse;
     const l = this.lindley;
     if (l !== null) {

@@ -1,34 +1,97 @@
 import type { Ms } from '../units.js';
 
-const STRIDE = 4; // time, order, payload (kind and arg), token
 const KIND_SHIFT = 4294967296; // payload = kind * 2^32 + arg (exact in a double)
 /** 2^-32: multiplying by it is exactly dividing by KIND_SHIFT (a power of two), without a division per pop. */
 const INV_KIND_SHIFT = 1 / KIND_SHIFT;
+/** Order key of priority p: p * 2^40 + sequence number. */
+const PRIORITY_SHIFT = 1099511627776;
+
+/** Calendar slots (a power of two); the calendar holds the events of the next SLOTS slot widths. */
+const SLOTS = 1024;
+const MASK = SLOTS - 1;
+const WORDS = SLOTS >>> 5;
+/** Slot widths are powers of two (ms), between these. */
+const MIN_WIDTH: Ms = 2 ** -20;
+const MAX_WIDTH: Ms = 2 ** 20;
+/** Pops between two looks at whether the slot width suits the events. */
+const ADAPT_EVERY = 8192;
+/** Slot numbers are rebased before they leave the small-integer range. */
+const REBASE_AT = 2 ** 30;
+const NONE = -1;
 
 /**
- * The event agenda: a binary min-heap keyed by (time, priority, sequence).
+ * The event agenda: events popped in (time, priority, sequence) order.
  *
  * Same-time events run by priority, then first-in first-out (the sequence number), so ties
  * always resolve the same way and a run is reproducible byte for byte.
  *
- * Events are not objects: each slot is four numbers in one Float64Array (time; priority and
- * sequence folded into one order key; kind and argument packed into one payload; a token), so a
- * heap move touches one cache line and the hot path allocates nothing. `pop()` exposes the
- * popped event through public fields. A consumer that needs to cancel an event gives it a
- * `token` (e.g. a version number) and ignores it on pop when the token is stale.
+ * A calendar queue (R. Brown, "Calendar queues", CACM 31(10), 1988) rather than a binary heap:
+ * on the kernel's hot path a heap pop was a quarter of a 24-hour run, most of it mispredicted
+ * comparisons while sifting. Time is cut into slots of one width; the events of the next SLOTS
+ * slots sit in per-slot lists (an insertion is O(1): a link and a bit in a bitmap of non-empty
+ * slots), and the next event is the smallest key in the first non-empty slot, found through the
+ * bitmap. Events past that window, or before the current slot, go to a small binary heap (the
+ * control loops' ticks, the sampling, a client timeout), and the next event is the smaller of
+ * the two. The order is exactly the heap's whatever the width: the width only decides how the
+ * work is split, so it follows the events (narrower when slots fill up, wider when the window
+ * is mostly empty or most events fall past it).
+ *
+ * Events are not objects: each is an index into typed arrays (time; priority and sequence folded
+ * into one order key; kind and argument packed into one payload; a token), so the hot path
+ * allocates nothing. `pop()` exposes the popped event through public fields. A consumer that
+ * needs to cancel an event gives it a `token` (e.g. a version number) and ignores it on pop when
+ * the token is stale.
  *
  * Timers: an event that an entity keeps at most one of and often moves (a pod's next
- * processor-sharing completion, the next arrival) is a timer with an id instead. It lives in a
- * second, small indexed heap (one slot per id), so moving it replaces it in place rather than
- * leaving a stale copy in the main heap for every move. Timers take their order key from the same
- * sequence as pushed events, so the order of events is exactly what pushing them would give.
+ * processor-sharing completion, the oldest client deadline) is a timer with an id instead; moving
+ * it unlinks it and links it again, leaving no stale copy. Timers take their order key from the
+ * same sequence as pushed events, so the order of events is exactly what pushing them would give.
  * A stream of events kept outside the agenda altogether (arrivals) can do the same with
  * `reserve` and `runsBefore`.
  */
 export class Agenda {
-  private heap: Float64Array;
-  private n = 0;
+  // Events by index: key, payload, token, the timer id (-1: a pushed event), links within a slot,
+  // and where the event is (its slot >= 0, or -2 - its position in the overflow heap; -1: free).
+  private eTime: Float64Array;
+  private eOrder: Float64Array;
+  private ePayload: Float64Array;
+  private eToken: Float64Array;
+  private eTimer: Int32Array;
+  private eNext: Int32Array;
+  private ePrev: Int32Array;
+  private eWhere: Int32Array;
+  private freeList: Int32Array;
+  private nFree = 0;
   private seq = 0;
+  private live = 0;
+
+  // The calendar: list heads per slot, a bitmap of non-empty slots, the width of a slot and the
+  // slot number (counted from `origin`) of the earliest event it may hold.
+  private readonly head = new Int32Array(SLOTS).fill(NONE);
+  private readonly bits = new Int32Array(WORDS);
+  private nCal = 0;
+  private width: Ms = 1;
+  private invWidth = 1;
+  private origin: Ms = 0;
+  private curK = 0;
+  /** Time of the last event popped (events before it go to the overflow heap). */
+  private lastTime: Ms = -Infinity;
+
+  // Events outside the calendar's window: a binary min-heap of event indices.
+  private oHeap: Int32Array;
+  private on = 0;
+
+  /** The next event (smallest key), or -1 when not known (found again on the next look). */
+  private best = NONE;
+
+  // Timers: the event of each id (-1: not set).
+  private tEvent = new Int32Array(16).fill(NONE);
+
+  // Counters for the width's adaptation since the last look.
+  private pops = 0;
+  private scanned = 0;
+  private words = 0;
+  private overflowPops = 0;
 
   /** Fields of the event last returned by pop(). */
   time: Ms = 0;
@@ -36,46 +99,49 @@ export class Agenda {
   arg = 0;
   token = 0;
 
-  // Timers. By heap position: the key (time, order) and the id, so comparisons read the heap
-  // directly; by id: payload, token and the id's position in the heap (-1: not set).
-  private tTime = new Float64Array(16);
-  private tOrder = new Float64Array(16);
-  private tHeap = new Int32Array(16);
-  private tPayload = new Float64Array(16);
-  private tToken = new Float64Array(16);
-  private tPos = new Int32Array(16).fill(-1);
-  private tn = 0;
-
   constructor(initialCapacity = 1024) {
-    this.heap = new Float64Array(initialCapacity * STRIDE);
+    const cap = Math.max(16, initialCapacity);
+    this.eTime = new Float64Array(cap);
+    this.eOrder = new Float64Array(cap);
+    this.ePayload = new Float64Array(cap);
+    this.eToken = new Float64Array(cap);
+    this.eTimer = new Int32Array(cap);
+    this.eNext = new Int32Array(cap);
+    this.ePrev = new Int32Array(cap);
+    this.eWhere = new Int32Array(cap).fill(NONE);
+    this.freeList = new Int32Array(cap);
+    for (let i = cap - 1; i >= 0; i--) this.freeList[this.nFree++] = i;
+    this.oHeap = new Int32Array(64);
   }
 
   /** Events pending: pushed ones and timers set. */
   get size(): number {
-    return this.n + this.tn;
+    return this.live;
   }
 
-  /** Time of the next event, or Infinity when empty. O(1). */
+  /** Time of the next event, or Infinity when empty. */
   peekTime(): Ms {
-    const h = this.n > 0 ? (this.heap[0] as number) : Infinity;
-    if (this.tn === 0) return h;
-    const t = this.tTime[0] as number;
-    return t < h ? t : h;
+    const e = this.next();
+    return e < 0 ? Infinity : (this.eTime[e] as number);
   }
 
   /**
    * Set timer `id` (a small non-negative integer) to fire at `time`, replacing its previous time if
-   * it was set: it then runs as an event pushed now with these fields would. O(log timers).
+   * it was set: it then runs as an event pushed now with these fields would.
    */
   set(id: number, time: Ms, priority: number, kind: number, arg: number, token = 0): void {
-    if (id >= this.tPos.length) this.growTimers(id);
-    const order = priority * 1099511627776 + this.seq++;
-    this.tPayload[id] = kind * KIND_SHIFT + arg;
-    this.tToken[id] = token;
-    const i = this.tPos[id] as number;
-    if (i < 0) this.timerUp(this.tn++, time, order, id);
-    else if (i > 0 && this.keyBefore(time, order, (i - 1) >> 1)) this.timerUp(i, time, order, id);
-    else this.timerDown(i, time, order, id);
+    if (id >= this.tEvent.length) this.growTimers(id);
+    let e = this.tEvent[id] as number;
+    if (e >= 0) this.unlink(e);
+    else {
+      e = this.alloc();
+      this.tEvent[id] = e;
+      this.eTimer[e] = id;
+      this.live++;
+    }
+    this.ePayload[e] = kind * KIND_SHIFT + arg;
+    this.eToken[e] = token;
+    this.insert(e, time, priority * PRIORITY_SHIFT + this.seq++);
   }
 
   /**
@@ -84,66 +150,47 @@ export class Agenda {
    * the event had been pushed.
    */
   reserve(priority: number): number {
-    return priority * 1099511627776 + this.seq++;
+    return priority * PRIORITY_SHIFT + this.seq++;
   }
 
   /** Whether the next pending event runs before an event at `time` with order key `order` (from `reserve`). */
   runsBefore(time: Ms, order: number): boolean {
-    if (this.n > 0) {
-      const h = this.heap;
-      const t = h[0] as number;
-      if (t < time || (t === time && (h[1] as number) < order)) return true;
-    }
-    if (this.tn > 0) {
-      const t = this.tTime[0] as number;
-      if (t < time || (t === time && (this.tOrder[0] as number) < order)) return true;
-    }
-    return false;
+    const e = this.next();
+    if (e < 0) return false;
+    const t = this.eTime[e] as number;
+    return t < time || (t === time && (this.eOrder[e] as number) < order);
   }
 
-  /** Unset timer `id` (nothing happens if it is not set). O(log timers). */
+  /** Unset timer `id` (nothing happens if it is not set). */
   cancel(id: number): void {
-    if (id >= this.tPos.length) return;
-    const i = this.tPos[id] as number;
-    if (i >= 0) this.timerRemoveAt(i);
+    if (id >= this.tEvent.length) return;
+    const e = this.tEvent[id] as number;
+    if (e < 0) return;
+    this.unlink(e);
+    this.tEvent[id] = NONE;
+    this.release(e);
   }
 
   /** Whether timer `id` is set. */
   isSet(id: number): boolean {
-    return id < this.tPos.length && (this.tPos[id] as number) >= 0;
+    return id < this.tEvent.length && (this.tEvent[id] as number) >= 0;
   }
 
   /**
-   * Schedule an event. O(log n).
+   * Schedule an event.
    * @param priority smaller runs first among events at the same time (0..1023).
    * @param kind 0..2^20; arg 0..2^32 − 1.
    */
   push(time: Ms, priority: number, kind: number, arg: number, token = 0): void {
-    if ((this.n + 1) * STRIDE > this.heap.length) this.grow();
-    const h = this.heap;
-    const order = priority * 1099511627776 + this.seq++;
-    let i = this.n++;
-    // Sift up: move parents down until the slot for the new key is found.
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pb = p * STRIDE;
-      const pt = h[pb] as number;
-      if (pt < time || (pt === time && (h[pb + 1] as number) < order)) break;
-      const ib = i * STRIDE;
-      h[ib] = pt;
-      h[ib + 1] = h[pb + 1] as number;
-      h[ib + 2] = h[pb + 2] as number;
-      h[ib + 3] = h[pb + 3] as number;
-      i = p;
-    }
-    const b = i * STRIDE;
-    h[b] = time;
-    h[b + 1] = order;
-    h[b + 2] = kind * KIND_SHIFT + arg;
-    h[b + 3] = token;
+    const e = this.alloc();
+    this.eTimer[e] = NONE;
+    this.ePayload[e] = kind * KIND_SHIFT + arg;
+    this.eToken[e] = token;
+    this.live++;
+    this.insert(e, time, priority * PRIORITY_SHIFT + this.seq++);
   }
 
-  /** Remove the earliest event and expose it in time/kind/arg/token. Returns false when empty. O(log n). */
+  /** Remove the earliest event and expose it in time/kind/arg/token. Returns false when empty. */
   pop(): boolean {
     return this.popBefore(Infinity, Infinity, Infinity);
   }
@@ -177,193 +224,261 @@ export class Agenda {
 
   /** popBefore(b[0], b[1], b[2]). */
   private popWithin(b: Float64Array): boolean {
+    const e = this.next();
+    if (e < 0) return false;
+    const t = this.eTime[e] as number;
     const time = b[0] as number;
-    const order = b[1] as number;
-    const limit = b[2] as number;
-    const h = this.heap;
-    let t = Infinity;
-    let o = Infinity;
-    let timer = -1;
-    if (this.n > 0) {
-      t = h[0] as number;
-      o = h[1] as number;
-    }
-    if (this.tn > 0) {
-      const tt = this.tTime[0] as number;
-      const to = this.tOrder[0] as number;
-      if (tt < t || (tt === t && to < o)) {
-        t = tt;
-        o = to;
-        timer = this.tHeap[0] as number;
-      }
-    }
-    if (t > limit || t > time || (t === time && o >= order) || o === Infinity) return false;
+    if (t > (b[2] as number) || t > time || (t === time && (this.eOrder[e] as number) >= (b[1] as number))) return false;
     this.time = t;
-    if (timer >= 0) {
-      const payload = this.tPayload[timer] as number;
-      const kind = Math.floor(payload * INV_KIND_SHIFT);
-      this.kind = kind;
-      this.arg = payload - kind * KIND_SHIFT;
-      this.token = this.tToken[timer] as number;
-      this.timerRemoveAt(0);
-      return true;
-    }
-    const payload = h[2] as number;
+    const payload = this.ePayload[e] as number;
     const kind = Math.floor(payload * INV_KIND_SHIFT);
     this.kind = kind;
     this.arg = payload - kind * KIND_SHIFT;
-    this.token = h[3] as number;
-    const last = --this.n;
-    if (last > 0) this.siftDownFrom(last);
+    this.token = this.eToken[e] as number;
+    const where = this.eWhere[e] as number;
+    if (where >= 0) {
+      // The calendar's next slot is where the clock now is.
+      this.curK = Math.floor((t - this.origin) * this.invWidth);
+    } else {
+      this.overflowPops++;
+      const k = Math.floor((t - this.origin) * this.invWidth);
+      if (k > this.curK) this.curK = k;
+    }
+    this.lastTime = t;
+    this.unlink(e);
+    const id = this.eTimer[e] as number;
+    if (id >= 0) this.tEvent[id] = NONE;
+    this.release(e);
+    if (++this.pops === ADAPT_EVERY) this.adapt();
     return true;
   }
 
-  /**
-   * Refill the root with the element at `last` (the heap has already shrunk to exclude it).
-   * Bottom-up (Floyd): the hole goes down to a leaf along the smaller children, one comparison a
-   * level, then the element rises from there, usually by a level or two: it came from the bottom.
-   */
-  private siftDownFrom(last: number): void {
-    const h = this.heap;
-    const lb = last * STRIDE;
-    const t = h[lb] as number;
-    const o = h[lb + 1] as number;
-    const pl = h[lb + 2] as number;
-    const tok = h[lb + 3] as number;
-    const n = this.n;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      let cb = c * STRIDE;
-      if (c + 1 < n) {
-        const rb = cb + STRIDE;
-        const ct = h[cb] as number;
-        const rt = h[rb] as number;
-        if (rt < ct || (rt === ct && (h[rb + 1] as number) < (h[cb + 1] as number))) {
-          c++;
-          cb = rb;
-        }
+  /** The next event (smallest key), found and remembered until it changes; -1 when empty. */
+  private next(): number {
+    let e = this.best;
+    if (e >= 0 || this.live === 0) return e;
+    e = this.nCal > 0 ? this.calendarMin() : NONE;
+    if (this.on > 0) {
+      const o = this.oHeap[0] as number;
+      if (e < 0 || this.before(o, e)) e = o;
+    }
+    this.best = e;
+    return e;
+  }
+
+  /** The smallest event of the first non-empty slot of the calendar (which holds one). */
+  private calendarMin(): number {
+    const s0 = this.curK & MASK;
+    const bits = this.bits;
+    let w = s0 >>> 5;
+    let word = (bits[w] as number) & (-1 << (s0 & 31));
+    let scannedWords = 1;
+    while (word === 0) {
+      w = (w + 1) & (WORDS - 1);
+      word = bits[w] as number;
+      scannedWords++;
+    }
+    this.words += scannedWords;
+    // Lowest set bit of the word.
+    const slot = (w << 5) | (31 - Math.clz32(word & -word));
+    let best = this.head[slot] as number;
+    let bt = this.eTime[best] as number;
+    let bo = this.eOrder[best] as number;
+    let n = 1;
+    for (let e = this.eNext[best] as number; e >= 0; e = this.eNext[e] as number) {
+      n++;
+      const t = this.eTime[e] as number;
+      if (t < bt || (t === bt && (this.eOrder[e] as number) < bo)) {
+        best = e;
+        bt = t;
+        bo = this.eOrder[e] as number;
       }
-      const ib = i * STRIDE;
-      h[ib] = h[cb] as number;
-      h[ib + 1] = h[cb + 1] as number;
-      h[ib + 2] = h[cb + 2] as number;
-      h[ib + 3] = h[cb + 3] as number;
-      i = c;
     }
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pb = p * STRIDE;
-      const pt = h[pb] as number;
-      if (pt < t || (pt === t && (h[pb + 1] as number) < o)) break;
-      const ib = i * STRIDE;
-      h[ib] = pt;
-      h[ib + 1] = h[pb + 1] as number;
-      h[ib + 2] = h[pb + 2] as number;
-      h[ib + 3] = h[pb + 3] as number;
-      i = p;
-    }
-    const ib = i * STRIDE;
-    h[ib] = t;
-    h[ib + 1] = o;
-    h[ib + 2] = pl;
-    h[ib + 3] = tok;
+    this.scanned += n;
+    return best;
   }
 
-  /** Whether key (t, o) runs before the timer at heap position i. */
-  private keyBefore(t: Ms, o: number, i: number): boolean {
-    const ti = this.tTime[i] as number;
-    return t < ti || (t === ti && o < (this.tOrder[i] as number));
+  /** Whether event a runs before event b. */
+  private before(a: number, b: number): boolean {
+    const ta = this.eTime[a] as number;
+    const tb = this.eTime[b] as number;
+    return ta < tb || (ta === tb && (this.eOrder[a] as number) < (this.eOrder[b] as number));
   }
 
-  /** Place timer `id` with key (t, o) at heap position i or above it. */
-  private timerUp(i: number, t: Ms, o: number, id: number): void {
-    const tt = this.tTime;
-    const to = this.tOrder;
-    const h = this.tHeap;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = tt[p] as number;
-      if (pt < t || (pt === t && (to[p] as number) < o)) break;
-      tt[i] = pt;
-      to[i] = to[p] as number;
-      const pid = h[p] as number;
-      h[i] = pid;
-      this.tPos[pid] = i;
-      i = p;
-    }
-    tt[i] = t;
-    to[i] = o;
-    h[i] = id;
-    this.tPos[id] = i;
+  /** Put event e with key (time, order) into the calendar, or the overflow heap when outside its window. */
+  private insert(e: number, time: Ms, order: number): void {
+    this.eTime[e] = time;
+    this.eOrder[e] = order;
+    const k = Math.floor((time - this.origin) * this.invWidth);
+    const rel = k - this.curK;
+    // (False for NaN and infinite times as well: they go to the heap.)
+    if (rel >= 0 && rel < SLOTS) {
+      const slot = k & MASK;
+      const h = this.head[slot] as number;
+      this.eNext[e] = h;
+      this.ePrev[e] = NONE;
+      if (h >= 0) this.ePrev[h] = e;
+      else this.bits[slot >>> 5] = (this.bits[slot >>> 5] as number) | (1 << (slot & 31));
+      this.head[slot] = e;
+      this.eWhere[e] = slot;
+      this.nCal++;
+    } else this.heapInsert(e);
+    const b = this.best;
+    if (b >= 0 && this.before(e, b)) this.best = e;
+    else if (this.live === 1) this.best = e;
   }
 
-  /** Place timer `id` with key (t, o) at heap position i or below it. */
-  private timerDown(i: number, t: Ms, o: number, id: number): void {
-    const tt = this.tTime;
-    const to = this.tOrder;
-    const h = this.tHeap;
-    const n = this.tn;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      let ct = tt[c] as number;
-      if (c + 1 < n) {
-        const rt = tt[c + 1] as number;
-        if (rt < ct || (rt === ct && (to[c + 1] as number) < (to[c] as number))) {
-          c++;
-          ct = rt;
-        }
+  /** Take event e out of the calendar or the heap (its index stays allocated). */
+  private unlink(e: number): void {
+    const where = this.eWhere[e] as number;
+    if (where >= 0) {
+      const next = this.eNext[e] as number;
+      const prev = this.ePrev[e] as number;
+      if (prev >= 0) this.eNext[prev] = next;
+      else {
+        this.head[where] = next;
+        if (next < 0) this.bits[where >>> 5] = (this.bits[where >>> 5] as number) & ~(1 << (where & 31));
       }
-      if (t < ct || (t === ct && o < (to[c] as number))) break;
-      tt[i] = ct;
-      to[i] = to[c] as number;
-      const cid = h[c] as number;
-      h[i] = cid;
-      this.tPos[cid] = i;
-      i = c;
-    }
-    tt[i] = t;
-    to[i] = o;
-    h[i] = id;
-    this.tPos[id] = i;
+      if (next >= 0) this.ePrev[next] = prev;
+      this.nCal--;
+    } else this.heapRemoveAt(-2 - where);
+    this.eWhere[e] = NONE;
+    if (this.best === e) this.best = NONE;
   }
 
-  private timerRemoveAt(i: number): void {
-    this.tPos[this.tHeap[i] as number] = -1;
-    const last = --this.tn;
+  private alloc(): number {
+    if (this.nFree === 0) this.grow();
+    return this.freeList[--this.nFree] as number;
+  }
+
+  private release(e: number): void {
+    this.live--;
+    this.freeList[this.nFree++] = e;
+  }
+
+  // ---- The overflow heap ------------------------------------------------------------------
+
+  private heapInsert(e: number): void {
+    if (this.on === this.oHeap.length) {
+      const next = new Int32Array(this.on * 2);
+      next.set(this.oHeap);
+      this.oHeap = next;
+    }
+    this.heapUp(this.on++, e);
+  }
+
+  private heapRemoveAt(i: number): void {
+    const last = --this.on;
     if (i === last) return;
-    const t = this.tTime[last] as number;
-    const o = this.tOrder[last] as number;
-    const id = this.tHeap[last] as number;
-    if (i > 0 && this.keyBefore(t, o, (i - 1) >> 1)) this.timerUp(i, t, o, id);
-    else this.timerDown(i, t, o, id);
+    const e = this.oHeap[last] as number;
+    if (i > 0 && this.before(e, this.oHeap[(i - 1) >> 1] as number)) this.heapUp(i, e);
+    else this.heapDown(i, e);
+  }
+
+  /** Place event e at heap position i or above it. */
+  private heapUp(i: number, e: number): void {
+    const h = this.oHeap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pe = h[p] as number;
+      if (!this.before(e, pe)) break;
+      h[i] = pe;
+      this.eWhere[pe] = -2 - i;
+      i = p;
+    }
+    h[i] = e;
+    this.eWhere[e] = -2 - i;
+  }
+
+  /** Place event e at heap position i or below it. */
+  private heapDown(i: number, e: number): void {
+    const h = this.oHeap;
+    const n = this.on;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && this.before(h[c + 1] as number, h[c] as number)) c++;
+      const ce = h[c] as number;
+      if (!this.before(ce, e)) break;
+      h[i] = ce;
+      this.eWhere[ce] = -2 - i;
+      i = c;
+    }
+    h[i] = e;
+    this.eWhere[e] = -2 - i;
+  }
+
+  // ---- The slot width ---------------------------------------------------------------------
+
+  /**
+   * Every ADAPT_EVERY pops: halve the width when the slots popped from held more than a few
+   * events each (a linear scan), double it when they held about one and most pops went through
+   * the heap or over empty bitmap words. Then rebase the slot numbers if they grew large.
+   */
+  private adapt(): void {
+    const calPops = this.pops - this.overflowPops;
+    let width = this.width;
+    if (calPops > 0 && this.scanned > 1.4 * calPops) width = Math.max(MIN_WIDTH, width / 2);
+    else if (this.scanned < 1.1 * Math.max(1, calPops) && (this.overflowPops * 2 > this.pops || this.words > 2 * calPops)) width = Math.min(MAX_WIDTH, width * 2);
+    this.pops = 0;
+    this.scanned = 0;
+    this.words = 0;
+    this.overflowPops = 0;
+    if (width !== this.width || this.curK > REBASE_AT) this.rebuild(width);
+  }
+
+  /** Re-sort every event with slots of `width`, counted from the last event's time. */
+  private rebuild(width: Ms): void {
+    const events: number[] = [];
+    for (let s = 0; s < SLOTS; s++) {
+      for (let e = this.head[s] as number; e >= 0; e = this.eNext[e] as number) events.push(e);
+      this.head[s] = NONE;
+    }
+    for (let e = 0; e < this.on; e++) events.push(this.oHeap[e] as number);
+    this.bits.fill(0);
+    this.nCal = 0;
+    this.on = 0;
+    this.width = width;
+    this.invWidth = 1 / width;
+    this.origin = Number.isFinite(this.lastTime) ? this.lastTime : 0;
+    this.curK = 0;
+    const best = this.best;
+    for (const e of events) this.insert(e, this.eTime[e] as number, this.eOrder[e] as number);
+    this.best = best;
   }
 
   private growTimers(id: number): void {
-    let cap = this.tPos.length;
+    let cap = this.tEvent.length;
     while (cap <= id) cap *= 2;
-    const f = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+    const next = new Int32Array(cap).fill(NONE);
+    next.set(this.tEvent);
+    this.tEvent = next;
+  }
+
+  private grow(): void {
+    const old = this.eTime.length;
+    const cap = old * 2;
+    const f = (a: Float64Array): Float64Array => {
       const b = new Float64Array(cap);
       b.set(a);
       return b;
     };
-    this.tTime = f(this.tTime);
-    this.tOrder = f(this.tOrder);
-    this.tPayload = f(this.tPayload);
-    this.tToken = f(this.tToken);
-    const pos = new Int32Array(cap).fill(-1);
-    pos.set(this.tPos);
-    this.tPos = pos;
-    const heap = new Int32Array(cap);
-    heap.set(this.tHeap);
-    this.tHeap = heap;
-  }
-
-  private grow(): void {
-    const next = new Float64Array(this.heap.length * 2);
-    next.set(this.heap);
-    this.heap = next;
+    const g = (a: Int32Array, fill: number): Int32Array => {
+      const b = new Int32Array(cap).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.eTime = f(this.eTime);
+    this.eOrder = f(this.eOrder);
+    this.ePayload = f(this.ePayload);
+    this.eToken = f(this.eToken);
+    this.eTimer = g(this.eTimer, NONE);
+    this.eNext = g(this.eNext, NONE);
+    this.ePrev = g(this.ePrev, NONE);
+    this.eWhere = g(this.eWhere, NONE);
+    const free = new Int32Array(cap);
+    free.set(this.freeList.subarray(0, this.nFree));
+    this.freeList = free;
+    for (let i = cap - 1; i >= old; i--) this.freeList[this.nFree++] = i;
   }
 }

@@ -76,6 +76,51 @@ export class LatencyStats {
     }
   }
 
+  /**
+   * The exact part of `add` alone (count, sum, min, max), for a value whose bucket another
+   * LatencyStats counts: its buckets are added later with `mergeBuckets`. `note(v)` then
+   * `mergeBuckets` of a LatencyStats that had `add(v)` leaves this exactly as `add(v)` would, so
+   * one bucket computation per request can serve several statistics (overall, per operation, per
+   * interval) while their sums still add the values in the same order.
+   */
+  note(ms: Ms): void {
+    this.n++;
+    if (ms > 0) {
+      this.sum += ms;
+      if (ms > this.maxV) this.maxV = ms;
+      if (ms < this.minV) this.minV = ms;
+    } else {
+      if (this.maxV < 0) this.maxV = 0;
+      this.minV = 0;
+    }
+  }
+
+  /** Add another LatencyStats' count, sum, min and max only (what `note` keeps). */
+  mergeNotes(other: LatencyStats): void {
+    this.n += other.n;
+    this.sum += other.sum;
+    if (other.maxV > this.maxV) this.maxV = other.maxV;
+    if (other.minV < this.minV) this.minV = other.minV;
+  }
+
+  /** Add another LatencyStats' bucket counts only (same accuracy; see `note`). */
+  mergeBuckets(other: LatencyStats): void {
+    if (other.k !== this.k) throw new Error('LatencyStats.mergeBuckets: different accuracies');
+    this.zeros += other.zeros;
+    this.addCounts(other);
+  }
+
+  private addCounts(other: LatencyStats): void {
+    const c = other.counts;
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i] as number;
+      if (v === 0) continue;
+      const j = other.lo + i - this.lo;
+      if (j >= 0 && j < this.counts.length) this.counts[j] = (this.counts[j] as number) + v;
+      else this.addOutside(other.lo + i, v);
+    }
+  }
+
   /** Grow the window to include bucket b, then add c to it. */
   private addOutside(b: number, c: number): void {
     const old = this.counts;
@@ -154,14 +199,7 @@ export class LatencyStats {
     this.zeros += other.zeros;
     if (other.maxV > this.maxV) this.maxV = other.maxV;
     if (other.minV < this.minV) this.minV = other.minV;
-    const c = other.counts;
-    for (let i = 0; i < c.length; i++) {
-      const v = c[i] as number;
-      if (v === 0) continue;
-      const j = other.lo + i - this.lo;
-      if (j >= 0 && j < this.counts.length) this.counts[j] = (this.counts[j] as number) + v;
-      else this.addOutside(other.lo + i, v);
-    }
+    this.addCounts(other);
   }
 
   /** Forget every sample (the window's memory is kept for the next interval). */

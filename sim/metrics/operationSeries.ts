@@ -1,5 +1,5 @@
 import type { Ms } from '../units.js';
-import { LatencyStats } from './latencyStats.js';
+import type { LatencyStats } from './latencyStats.js';
 
 /**
  * Latency of 2xx answers per operation and interval (p50, p95, p99; NaN where an operation had no
@@ -12,31 +12,22 @@ export class OperationSeries {
   readonly p99: Float64Array[];
   /** 2xx answers per interval (a count, not a rate). */
   readonly completed: Float64Array[];
-  private readonly interval: LatencyStats[];
 
-  constructor(readonly names: readonly string[], readonly intervalMs: Ms, readonly rows: number, accuracy: number) {
+  constructor(readonly names: readonly string[], readonly intervalMs: Ms, readonly rows: number) {
     const cols = () => names.map(() => new Float64Array(rows));
     this.p50 = cols();
     this.p95 = cols();
     this.p99 = cols();
     this.completed = cols();
-    this.interval = names.map(() => new LatencyStats(accuracy));
   }
 
-  note(op: number, latencyMs: Ms): void {
-    (this.interval[op] as LatencyStats).add(latencyMs);
-  }
-
-  /** Close row `row`: each operation's quantiles of the interval, then start afresh. */
-  close(row: number): void {
+  /** Row `row` of operation `op`: the quantiles of its interval's latencies `il` (no row: nothing). */
+  record(op: number, row: number, il: LatencyStats): void {
     if (row < 0 || row >= this.rows) return;
-    this.interval.forEach((il, op) => {
-      const none = il.count === 0;
-      (this.completed[op] as Float64Array)[row] = il.count;
-      (this.p50[op] as Float64Array)[row] = none ? NaN : il.quantile(0.5);
-      (this.p95[op] as Float64Array)[row] = none ? NaN : il.quantile(0.95);
-      (this.p99[op] as Float64Array)[row] = none ? NaN : il.quantile(0.99);
-      il.reset();
-    });
+    const none = il.count === 0;
+    (this.completed[op] as Float64Array)[row] = il.count;
+    (this.p50[op] as Float64Array)[row] = none ? NaN : il.quantile(0.5);
+    (this.p95[op] as Float64Array)[row] = none ? NaN : il.quantile(0.95);
+    (this.p99[op] as Float64Array)[row] = none ? NaN : il.quantile(0.99);
   }
 }

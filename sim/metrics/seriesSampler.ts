@@ -20,9 +20,21 @@ export class SeriesSampler implements RowSink {
   private waitSum = 0;
   private started = 0;
   private readonly interval: LatencyStats;
+  /**
+   * The interval's 2xx latencies per operation: the one histogram a completion's bucket is
+   * computed for. The interval's overall statistics and the run's per-operation totals note the
+   * value (count, sum, min, max) and take these buckets when the row closes (LatencyStats.note).
+   */
+  private readonly opInterval: LatencyStats[];
 
-  constructor(accuracy: number, private readonly operations: OperationSeries | null = null) {
+  constructor(
+    accuracy: number,
+    /** The run's 2xx latency per operation (Simulation.perOp), which completions only `note`. */
+    private readonly perOp: readonly LatencyStats[],
+    private readonly operations: OperationSeries | null = null,
+  ) {
     this.interval = new LatencyStats(accuracy);
+    this.opInterval = perOp.map(() => new LatencyStats(accuracy));
   }
 
   noteStart(waitMs: Ms): void {
@@ -30,9 +42,28 @@ export class SeriesSampler implements RowSink {
     this.started++;
   }
 
+  /** A 2xx answer of operation `op`: its latency for the interval, the operation's series and the run's totals. */
   noteCompleted(latencyMs: Ms, op: number): void {
-    this.interval.add(latencyMs);
-    this.operations?.note(op, latencyMs);
+    (this.opInterval[op] as LatencyStats).add(latencyMs);
+    this.interval.note(latencyMs);
+    (this.perOp[op] as LatencyStats).note(latencyMs);
+  }
+
+  /** Hand the open interval's per-operation buckets to the run's totals (and the interval's), then start afresh. */
+  private takeBuckets(row: number): void {
+    for (let op = 0; op < this.opInterval.length; op++) {
+      const il = this.opInterval[op] as LatencyStats;
+      this.operations?.record(op, row, il);
+      if (il.count === 0) continue;
+      (this.perOp[op] as LatencyStats).mergeBuckets(il);
+      this.interval.mergeBuckets(il);
+      il.reset();
+    }
+  }
+
+  /** At the end of the run: the buckets of answers after the last row closed go to the run's totals. */
+  settle(): void {
+    this.takeBuckets(-1);
   }
 
   // Integrals kept outside the pod table (the Lindley kernel's), cumulative like the pods'.
@@ -44,10 +75,14 @@ export class SeriesSampler implements RowSink {
   addRow(started: number, waitSumMs: Ms, latency: LatencyStats, cpuMs: number, busyMs: number, queueMs: number): void {
     this.started += started;
     this.waitSum += waitSumMs;
-    if (latency.count > 0) this.interval.merge(latency);
+    if (latency.count > 0) this.interval.mergeNotes(latency);
     this.extraCpu += cpuMs;
     this.extraBusy += busyMs;
     this.extraQueue += queueMs;
+  }
+
+  addOperationRow(op: number, latency: LatencyStats): void {
+    if (latency.count > 0) (this.opInterval[op] as LatencyStats).merge(latency);
   }
 
   /** Close row `row`, which ends at `now`. */
@@ -91,6 +126,7 @@ export class SeriesSampler implements RowSink {
     s.set('queueWaitMeanMs', row, this.started > 0 ? this.waitSum / this.started : NaN);
     this.started = 0;
     this.waitSum = 0;
+    this.takeBuckets(row);
     // No 2xx answer in the interval: no latency to report (an empty cell, not 0 ms).
     const il = this.interval;
     const none = il.count === 0;
@@ -99,7 +135,6 @@ export class SeriesSampler implements RowSink {
     s.set('latencyP99Ms', row, none ? NaN : il.quantile(0.99));
     s.set('latencyMeanMs', row, none ? NaN : il.mean);
     il.reset();
-    this.operations?.close(row);
     const o = sim.outcomes;
     s.set('arrivals', row, o.takeRow(Count.Arrived));
     s.set('completed', row, o.takeRow(Count.Completed));

@@ -79,8 +79,15 @@ export class LindleyPods {
   private readonly rowCpu: Float64Array;
   private readonly rowBusy: Float64Array;
   private readonly rowQueue: Float64Array;
-  /** Latency of 2xx answers by the row they complete in: a ring (a power of two long) over the rows ahead of the clock. */
+  /**
+   * Latency of 2xx answers by the row they complete in, per operation (index slot * nOps + op):
+   * a ring (a power of two slots long) over the rows ahead of the clock. The only histogram a
+   * completion's bucket is computed for; the run's per-operation totals `note` the value and take
+   * the buckets when the row is flushed (LatencyStats.note).
+   */
   private rowLatency: LatencyStats[];
+  /** With several operations, the row's count, sum, min and max over all of them in completion order (notes only); with one, rowLatency. */
+  private rowAll: LatencyStats[];
   private ringBase = 0;
   /** Per pod, exact integrals up to the end (cpu-ms, worker-ms, request-ms queued) for the run totals. */
   readonly cpuTotal: Float64Array;
@@ -122,7 +129,8 @@ export class LindleyPods {
     this.rowCpu = new Float64Array(m.rows);
     this.rowBusy = new Float64Array(m.rows);
     this.rowQueue = new Float64Array(m.rows);
-    this.rowLatency = Array.from({ length: 8 }, () => new LatencyStats(accuracy));
+    this.rowLatency = Array.from({ length: 8 * this.nOps }, () => new LatencyStats(accuracy));
+    this.rowAll = this.nOps === 1 ? this.rowLatency : Array.from({ length: 8 }, () => new LatencyStats(accuracy));
     this.cpuTotal = new Float64Array(m.pods);
     this.busyTotal = new Float64Array(m.pods);
     this.queueTotal = new Float64Array(m.pods);
@@ -271,15 +279,20 @@ export class LindleyPods {
       const o = this.out.outcomes.perOp;
       const ci = Count.Completed * this.nOps + op;
       o[ci] = (o[ci] as number) + 1;
-      (this.out.perOp[op] as LatencyStats).add(latency);
       const r = Math.floor(d * invI);
       if (r < rows) {
         this.rowCompleted[r] = (this.rowCompleted[r] as number) + 1;
-        if (r - this.ringBase >= this.rowLatency.length) this.growLatencyRing(r);
-        const ring = this.rowLatency;
+        const all = this.rowAll;
+        if (r - this.ringBase >= all.length) this.growLatencyRing(r);
         // The ring's length is a power of two: a mask instead of an integer division.
-        (ring[r & (ring.length - 1)] as LatencyStats).add(latency);
-      }
+        const slot = r & (this.rowAll.length - 1);
+        if (this.nOps === 1) (this.rowLatency[slot] as LatencyStats).add(latency);
+        else {
+          (this.rowLatency[slot * this.nOps + op] as LatencyStats).add(latency);
+          (this.rowAll[slot] as LatencyStats).note(latency);
+        }
+        (this.out.perOp[op] as LatencyStats).note(latency);
+      } else (this.out.perOp[op] as LatencyStats).add(latency);
     }
     if (d > end) this.unfinished++;
     return true;
@@ -336,12 +349,23 @@ export class LindleyPods {
 
   /** Make the ring of per-row latency statistics reach row r (r at or after the open row). */
   private growLatencyRing(r: number): void {
+    const oldAll = this.rowAll;
     const old = this.rowLatency;
-    let n = old.length;
+    const k = this.nOps;
+    const len = oldAll.length;
+    let n = len;
     while (r - this.ringBase >= n) n *= 2;
-    const next: LatencyStats[] = Array.from({ length: n }, () => new LatencyStats(this.accuracy));
-    for (let row = this.ringBase; row < this.ringBase + old.length; row++) next[row % n] = old[row % old.length] as LatencyStats;
+    const next: LatencyStats[] = Array.from({ length: n * k }, () => new LatencyStats(this.accuracy));
+    for (let row = this.ringBase; row < this.ringBase + len; row++) {
+      for (let op = 0; op < k; op++) next[(row % n) * k + op] = old[(row % len) * k + op] as LatencyStats;
+    }
     this.rowLatency = next;
+    if (k === 1) this.rowAll = next;
+    else {
+      const all: LatencyStats[] = Array.from({ length: n }, () => new LatencyStats(this.accuracy));
+      for (let row = this.ringBase; row < this.ringBase + len; row++) all[row % n] = oldAll[row % len] as LatencyStats;
+      this.rowAll = all;
+    }
   }
 
   /**
@@ -353,9 +377,15 @@ export class LindleyPods {
     if (row < 0 || row >= this.rows) return;
     outcomes.row[Count.Completed] = (outcomes.row[Count.Completed] as number) + (this.rowCompleted[row] as number);
     outcomes.row[Count.TimedOut] = (outcomes.row[Count.TimedOut] as number) + (this.rowTimedOut[row] as number);
-    const lat = this.rowLatency[row % this.rowLatency.length] as LatencyStats;
-    sink.addRow(this.rowStarted[row] as number, this.rowWait[row] as number, lat, this.rowCpu[row] as number, this.rowBusy[row] as number, this.rowQueue[row] as number);
-    lat.reset();
+    const slot = row & (this.rowAll.length - 1);
+    const all = this.rowAll[slot] as LatencyStats;
+    sink.addRow(this.rowStarted[row] as number, this.rowWait[row] as number, all, this.rowCpu[row] as number, this.rowBusy[row] as number, this.rowQueue[row] as number);
+    for (let op = 0; op < this.nOps; op++) {
+      const lat = this.rowLatency[slot * this.nOps + op] as LatencyStats;
+      sink.addOperationRow(op, lat);
+      lat.reset();
+    }
+    all.reset();
     this.ringBase = row + 1;
   }
 }
@@ -365,5 +395,8 @@ const DRAW_BATCH = 256;
 
 /** Where a flushed row goes (the series sampler). */
 export interface RowSink {
+  /** The row's starts, queue waits, integrals, and its 2xx latencies' count, sum, min and max (`latency`'s buckets are not read). */
   addRow(started: number, waitSumMs: Ms, latency: LatencyStats, cpuMs: number, busyMs: number, queueMs: number): void;
+  /** The row's 2xx latencies of operation `op`. */
+  addOperationRow(op: number, latency: LatencyStats): void;
 }

@@ -123,3 +123,78 @@ describe('the agenda', () => {
   });
 });
 
+
+describe('the agenda against a plain sorted list', () => {
+  /** The reference: every pending event in a list, the smallest (time, priority, sequence) popped first. */
+  class Reference {
+    private items: Array<{ t: number; p: number; s: number; arg: number; id: number }> = [];
+    private seq = 0;
+    push(t: number, p: number, arg: number, id = -1): void {
+      if (id >= 0) this.items = this.items.filter((e) => e.id !== id);
+      this.items.push({ t, p, s: this.seq++, arg, id });
+    }
+    cancel(id: number): void {
+      this.items = this.items.filter((e) => e.id !== id);
+    }
+    pop(): { t: number; arg: number } | null {
+      if (this.items.length === 0) return null;
+      let b = 0;
+      this.items.forEach((e, i) => {
+        const x = this.items[b] as { t: number; p: number; s: number };
+        if (e.t < x.t || (e.t === x.t && (e.p < x.p || (e.p === x.p && e.s < x.s)))) b = i;
+      });
+      const [e] = this.items.splice(b, 1);
+      return e ? { t: e.t, arg: e.arg } : null;
+    }
+    get size(): number {
+      return this.items.length;
+    }
+  }
+
+  // Delays over many scales (the slot width adapts, events leave and enter its window), ties at
+  // equal times, timers moved and cancelled, events before the last one popped.
+  for (const [name, delay] of [
+    ['sub-millisecond service times', (u: number) => u * 0.01],
+    ['milliseconds with a long tail', (u: number) => 5 * Math.exp(4 * (u - 0.5))],
+    ['seconds to hours', (u: number) => 1000 * 3600 ** u],
+    ['equal times (ties)', (u: number) => Math.floor(u * 4)],
+  ] as const) {
+    it(`pops in the same order: ${name}`, () => {
+      let x = 2024;
+      const rnd = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const a = new Agenda(4);
+      const ref = new Reference();
+      let now = 0;
+      for (let k = 0; k < 30_000; k++) {
+        const u = rnd();
+        if (u < 0.45) {
+          const t = rnd() < 0.01 ? now - 1 : now + delay(rnd());
+          const p = Math.floor(rnd() * 3);
+          a.push(t, p, 0, k);
+          ref.push(t, p, k);
+        } else if (u < 0.6) {
+          const id = Math.floor(rnd() * 40);
+          const t = now + delay(rnd());
+          a.set(id, t, 1, 0, k);
+          ref.push(t, 1, k, id);
+        } else if (u < 0.62) {
+          const id = Math.floor(rnd() * 40);
+          a.cancel(id);
+          ref.cancel(id);
+        } else {
+          const e = ref.pop();
+          expect(a.pop()).toBe(e !== null);
+          if (e === null) continue;
+          expect([a.time, a.arg]).toEqual([e.t, e.arg]);
+          now = Math.max(now, e.t);
+        }
+        expect(a.size).toBe(ref.size);
+      }
+      for (let e = ref.pop(); e !== null; e = ref.pop()) {
+        expect(a.pop()).toBe(true);
+        expect([a.time, a.arg]).toEqual([e.t, e.arg]);
+      }
+      expect(a.pop()).toBe(false);
+    });
+  }
+});

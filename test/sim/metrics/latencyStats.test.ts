@@ -66,6 +66,30 @@ describe('latency statistics (log-linear histogram)', () => {
     expect(a.max).toBe(ref.max);
   });
 
+  it('splits an update exactly: note() where the value is counted, its buckets merged in later from another histogram', () => {
+    const rng = new Rng(4, 'note');
+    const whole = new LatencyStats();
+    const noted = new LatencyStats();
+    const parts = [new LatencyStats(), new LatencyStats()];
+    const values = [0, -0, 1e-9, 3e7];
+    for (let i = 0; i < 3000; i++) values.push(rng.next() < 0.3 ? 0 : 0.01 + 500 * rng.next() ** 4);
+    values.forEach((v, i) => {
+      whole.add(v);
+      noted.note(v);
+      (parts[i % 2] as LatencyStats).add(v);
+      // Buckets handed over at several points, as rows close.
+      if (i % 700 === 0) for (const p of parts) (noted.mergeBuckets(p), p.reset());
+    });
+    for (const p of parts) noted.mergeBuckets(p);
+    expect(noted.summary()).toEqual(whole.summary());
+    for (const q of [0, 0.2, 0.31, 0.5, 0.9, 0.999, 1]) expect(noted.quantile(q)).toBe(whole.quantile(q));
+    // mergeNotes then mergeBuckets is merge.
+    const again = new LatencyStats();
+    again.mergeNotes(whole);
+    again.mergeBuckets(whole);
+    expect(again.summary()).toEqual(whole.summary());
+  });
+
   it('forgets everything on reset (one interval of the time series to the next)', () => {
     const s = new LatencyStats();
     for (let i = 1; i <= 100; i++) s.add(i * 1000);

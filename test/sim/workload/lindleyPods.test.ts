@@ -88,6 +88,13 @@ describe('the Lindley kernel (FIFO pods with fixed routing)', () => {
     expectSameRun(byLindley(cfg), byEvents(cfg));
   });
 
+  it('keeps the latency of each operation over time, as the event kernel does', () => {
+    const l = byLindley(stressed()).operationSeries;
+    const e = byEvents(stressed()).operationSeries;
+    expect(l?.completed.some((c) => c.some((n) => n > 0))).toBe(true);
+    for (const k of ['completed', 'p50', 'p95', 'p99'] as const) expect(l?.[k].map((c) => Array.from(c)), k).toEqual(e?.[k].map((c) => Array.from(c)));
+  });
+
   it('treats a CPU limit of at least a core per worker as no limit', () => {
     const cfg = stressed({ pod: { ...stressed().pod, cpuLimit: 4000 } });
     expectSameRun(byLindley(cfg), byEvents(cfg));
