@@ -506,7 +506,10 @@ export class Simulation {
     const handedOn = this.vus !== null && retry >= 0;
     if (handedOn) reqs.conn[retry] = c;
     // The client has the answer a client gap after the pod wrote it: only then are its VU and connection free.
-    if (this.gapMs > 0) this.agenda.push(this.now + this.gapMs, PRIORITY[EV_CLIENT_FREE] as number, EV_CLIENT_FREE, c, (close ? 1 : 0) | (handedOn ? 2 : 0));
+    if (this.gapMs > 0) {
+      this.agenda.at[0] = this.now + this.gapMs;
+      this.agenda.pushAt(PRIORITY[EV_CLIENT_FREE] as number, EV_CLIENT_FREE, c, (close ? 1 : 0) | (handedOn ? 2 : 0));
+    }
     else this.freeConnection(c, close, handedOn);
   }
 
@@ -536,7 +539,7 @@ export class Simulation {
       if (q.size >= this.queueLimit) return this.reject(r);
       if (this.memOn) this.holdMemory(pod, op);
       if (this.hasTimeout) this.watchDeadline(r);
-      pods.integrate(pod, now);
+      this.integrate(pod);
       q.push(r);
       reqs.flags[r] = (reqs.flags[r] as number) | QUEUED;
     }
@@ -601,7 +604,7 @@ export class Simulation {
     if (wait > 0) this.counts.waited++;
     (this.perOpQueueWait[op] as LatencyStats).add(wait);
     this.sampler.noteStart(wait);
-    pods.integrate(pod, now);
+    this.integrate(pod);
     pods.busy[pod] = (pods.busy[pod] as number) + 1;
     pods.nCpu[pod] = (pods.nCpu[pod] as number) + 1;
     const ps = pods.ps[pod] as PsQueue | null;
@@ -612,7 +615,8 @@ export class Simulation {
       if ((pods.cpuRunning[pod] as number) < (pods.cpuServers[pod] as number)) this.runCpu(r, pod);
       else fifo.push(r);
     } else if (ps === null) {
-      this.agenda.push(now + cpu, 1, EV_CPU_DONE, r, reqs.gen[r] as number);
+      this.agenda.at[0] = now + cpu;
+      this.agenda.pushAt(1, EV_CPU_DONE, r, reqs.gen[r] as number);
     } else {
       ps.push((pods.psV[pod] as number) + cpu, r);
       this.reschedulePs(pod);
@@ -637,13 +641,14 @@ export class Simulation {
   private runCpu(r: number, pod: number): void {
     const pods = this.pods;
     pods.cpuRunning[pod] = (pods.cpuRunning[pod] as number) + 1;
-    this.agenda.push(this.now + (this.reqs.cpuWork[r] as number) / (pods.cpuSpeed[pod] as number), 1, EV_CPU_DONE, r, this.reqs.gen[r] as number);
+    this.agenda.at[0] = this.now + (this.reqs.cpuWork[r] as number) / (pods.cpuSpeed[pod] as number);
+    this.agenda.pushAt(1, EV_CPU_DONE, r, this.reqs.gen[r] as number);
   }
 
   private onCpuDone(r: number): void {
     const pod = this.reqs.pod[r] as number;
     const pods = this.pods;
-    pods.integrate(pod, this.now);
+    this.integrate(pod);
     pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
     const fifo = pods.fifo[pod] as IntQueue | null;
     if (fifo !== null) {
@@ -651,7 +656,11 @@ export class Simulation {
       if (fifo.size > 0) this.runCpu(fifo.shift(), pod);
     }
     const ds = this.reqs.downstream[r] as number;
-    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
+    if (ds > 0) {
+      // (The time through agenda.at: see Agenda.at.)
+      this.agenda.at[0] = this.now + ds;
+      this.agenda.pushAt(1, EV_DS_DONE, r, this.reqs.gen[r] as number);
+    }
     else this.complete(r);
   }
 
@@ -659,11 +668,22 @@ export class Simulation {
   private cpuPhaseEnded(r: number): void {
     const pod = this.reqs.pod[r] as number;
     const pods = this.pods;
-    pods.integrate(pod, this.now);
+    this.integrate(pod);
     pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
     const ds = this.reqs.downstream[r] as number;
-    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
+    if (ds > 0) {
+      // (The time through agenda.at: see Agenda.at.)
+      this.agenda.at[0] = this.now + ds;
+      this.agenda.pushAt(1, EV_DS_DONE, r, this.reqs.gen[r] as number);
+    }
     else this.complete(r);
+  }
+
+  /** Bring pod's integrals up to now (the time through PodTable.clock: see there). */
+  private integrate(pod: number): void {
+    const pods = this.pods;
+    pods.clock[0] = this.now;
+    pods.integrateToClock(pod);
   }
 
   /** Recompute when the next CPU phase on a CPU-limited pod ends (after its share changed). */
@@ -676,19 +696,25 @@ export class Simulation {
     const cap = pods.cpuCap[pod] as number;
     const rate = n <= cap ? 1 : cap / n;
     const dt = (ps.minTag() - (pods.psV[pod] as number)) / rate;
-    this.agenda.set(psTimer(pod), this.now + (dt > 0 ? dt : 0), 1, EV_PS_DONE, pod, version);
+    const agenda = this.agenda;
+    agenda.at[0] = this.now + (dt > 0 ? dt : 0);
+    agenda.setAt(psTimer(pod), 1, EV_PS_DONE, pod, version);
   }
 
   private onPsDone(pod: number, version: number): void {
     const pods = this.pods;
     if (version !== pods.psVersion[pod]) return;
-    pods.integrate(pod, this.now);
+    this.integrate(pod);
     const ps = pods.ps[pod] as PsQueue;
     const r = ps.pop();
     pods.nCpu[pod] = (pods.nCpu[pod] as number) - 1;
     this.reschedulePs(pod);
     const ds = this.reqs.downstream[r] as number;
-    if (ds > 0) this.agenda.push(this.now + ds, 1, EV_DS_DONE, r, this.reqs.gen[r] as number);
+    if (ds > 0) {
+      // (The time through agenda.at: see Agenda.at.)
+      this.agenda.at[0] = this.now + ds;
+      this.agenda.pushAt(1, EV_DS_DONE, r, this.reqs.gen[r] as number);
+    }
     else this.complete(r);
   }
 
@@ -711,15 +737,18 @@ export class Simulation {
         this.clientDone(r, false, this.maybeRetry(r, this.cfg.client.retry?.on.errors ?? false, seen));
       } else {
         this.outcomes.inc(Count.Completed, op);
-        // The run's per-operation statistics as well (see SeriesSampler.noteCompleted).
-        this.sampler.noteCompleted(latency, op);
+        // The run's per-operation statistics as well (see SeriesSampler.noteCompleted); the
+        // latency through a typed array, as a double passed to a call V8 does not inline is boxed.
+        const sampler = this.sampler;
+        sampler.latency[0] = latency;
+        sampler.noteCompleted(op);
         this.trace?.record(reqs, r, seen, Outcome.Ok);
         this.clientDone(r, false, -1);
       }
     }
     if (this.memOn) this.freeMemory(r);
     reqs.release(r);
-    pods.integrate(pod, now);
+    this.integrate(pod);
     pods.busy[pod] = (pods.busy[pod] as number) - 1;
     this.startNextQueued(pod);
     if (pods.state[pod] === PodState.Terminating) this.afterComplete?.(pod);
@@ -750,7 +779,7 @@ export class Simulation {
   killPodRequests(pod: number): void {
     const pods = this.pods;
     const reqs = this.reqs;
-    pods.integrate(pod, this.now);
+    this.integrate(pod);
     const q = pods.queues[pod] as IntQueue;
     while (q.size > 0) this.failKilled(q.shift());
     // In-service requests are found by scanning the live slots: rare (once per killed pod).
@@ -793,7 +822,10 @@ export class Simulation {
   private watchDeadline(r: number): void {
     const reqs = this.reqs;
     this.deadlines.push(r, reqs.gen[r] as number, reqs.gen);
-    if (!this.agenda.isSet(TIMER_DEADLINE)) this.agenda.set(TIMER_DEADLINE, this.now + this.timeoutMs, PRIORITY[EV_TIMEOUT] as number, EV_TIMEOUT, 0);
+    if (!this.agenda.isSet(TIMER_DEADLINE)) {
+      this.agenda.at[0] = this.now + this.timeoutMs;
+      this.agenda.setAt(TIMER_DEADLINE, PRIORITY[EV_TIMEOUT] as number, EV_TIMEOUT, 0);
+    }
   }
 
   /**

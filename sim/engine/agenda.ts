@@ -130,6 +130,19 @@ export class Agenda {
    * it was set: it then runs as an event pushed now with these fields would.
    */
   set(id: number, time: Ms, priority: number, kind: number, arg: number, token = 0): void {
+    this.at[0] = time;
+    this.setAt(id, priority, kind, arg, token);
+  }
+
+  /**
+   * The time of the event `pushAt` or `setAt` adds. Callers on the kernel's hot path write it here:
+   * a typed array hands a double over without boxing it, where passing one to a call V8 does not
+   * inline allocates a heap number (two per request on a 24-hour day before).
+   */
+  readonly at = new Float64Array(1);
+
+  /** `set(id, at[0], priority, kind, arg, token)`. */
+  setAt(id: number, priority: number, kind: number, arg: number, token = 0): void {
     if (id >= this.tEvent.length) this.growTimers(id);
     let e = this.tEvent[id] as number;
     if (e >= 0) this.unlink(e);
@@ -141,7 +154,9 @@ export class Agenda {
     }
     this.ePayload[e] = kind * KIND_SHIFT + arg;
     this.eToken[e] = token;
-    this.insert(e, time, priority * PRIORITY_SHIFT + this.seq++);
+    this.eTime[e] = this.at[0] as number;
+    this.eOrder[e] = priority * PRIORITY_SHIFT + this.seq++;
+    this.insert(e);
   }
 
   /**
@@ -182,12 +197,20 @@ export class Agenda {
    * @param kind 0..2^20; arg 0..2^32 − 1.
    */
   push(time: Ms, priority: number, kind: number, arg: number, token = 0): void {
+    this.at[0] = time;
+    this.pushAt(priority, kind, arg, token);
+  }
+
+  /** `push(at[0], priority, kind, arg, token)`. */
+  pushAt(priority: number, kind: number, arg: number, token = 0): void {
     const e = this.alloc();
     this.eTimer[e] = NONE;
     this.ePayload[e] = kind * KIND_SHIFT + arg;
     this.eToken[e] = token;
+    this.eTime[e] = this.at[0] as number;
+    this.eOrder[e] = priority * PRIORITY_SHIFT + this.seq++;
     this.live++;
-    this.insert(e, time, priority * PRIORITY_SHIFT + this.seq++);
+    this.insert(e);
   }
 
   /** Remove the earliest event and expose it in time/kind/arg/token. Returns false when empty. */
@@ -305,10 +328,9 @@ export class Agenda {
     return ta < tb || (ta === tb && (this.eOrder[a] as number) < (this.eOrder[b] as number));
   }
 
-  /** Put event e with key (time, order) into the calendar, or the overflow heap when outside its window. */
-  private insert(e: number, time: Ms, order: number): void {
-    this.eTime[e] = time;
-    this.eOrder[e] = order;
+  /** Put event e (its key set) into the calendar, or the overflow heap when outside its window. */
+  private insert(e: number): void {
+    const time = this.eTime[e] as number;
     const k = Math.floor((time - this.origin) * this.invWidth);
     const rel = k - this.curK;
     // (False for NaN and infinite times as well: they go to the heap.)
@@ -443,7 +465,7 @@ export class Agenda {
     this.origin = Number.isFinite(this.lastTime) ? this.lastTime : 0;
     this.curK = 0;
     const best = this.best;
-    for (const e of events) this.insert(e, this.eTime[e] as number, this.eOrder[e] as number);
+    for (const e of events) this.insert(e);
     this.best = best;
   }
 

@@ -42,8 +42,12 @@ export class SeriesSampler implements RowSink {
     this.started++;
   }
 
-  /** A 2xx answer of operation `op`: its latency for the interval, the operation's series and the run's totals. */
-  noteCompleted(latencyMs: Ms, op: number): void {
+  /** The latency (ms) of the 2xx answer `noteCompleted` records next. */
+  readonly latency = new Float64Array(1);
+
+  /** A 2xx answer of operation `op` (its latency in `latency`): for the interval, the operation's series and the run's totals. */
+  noteCompleted(op: number): void {
+    const latencyMs = this.latency[0] as number;
     (this.opInterval[op] as LatencyStats).add(latencyMs);
     this.interval.note(latencyMs);
     (this.perOp[op] as LatencyStats).note(latencyMs);

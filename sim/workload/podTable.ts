@@ -119,6 +119,20 @@ export class PodTable {
 
   /** Bring the pod's integrals up to `now`. Call before any change of busy, nCpu or queue size. */
   integrate(i: number, now: Ms): void {
+    this.clock[0] = now;
+    this.integrateToClock(i);
+  }
+
+  /**
+   * The time `integrateToClock` integrates to. The kernel's hot path writes it here: a typed array
+   * hands a double over without boxing it, where passing one to a call V8 does not inline
+   * allocates a heap number.
+   */
+  readonly clock = new Float64Array(1);
+
+  /** `integrate(i, clock[0])`. */
+  integrateToClock(i: number): void {
+    const now = this.clock[0] as number;
     const dt = now - (this.lastT[i] as number);
     if (dt <= 0) return;
     const n = this.nCpu[i] as number;
@@ -133,6 +147,7 @@ export class PodTable {
   private grow(): void {
     const cap = this.state.length * 2;
     for (const key of Object.keys(this) as (keyof this)[]) {
+      if (key === 'clock') continue; // not per pod
       const a: unknown = this[key];
       if (a instanceof Float64Array || a instanceof Int32Array || a instanceof Uint8Array) {
         const b = new (a.constructor as new (n: number) => Float64Array)(cap);
