@@ -8,7 +8,7 @@ import { SeriesSampler } from './metrics/seriesSampler.js';
 import { Router } from './workload/router.js';
 import type { SimConfig } from './model.js';
 import { K6Arrivals, PoissonArrivals, ReplayArrivals, type ArrivalSource } from './traffic/arrivals.js';
-import { makeMix, pickForIteration, pickRandom, type OperationMix } from './traffic/mix.js';
+import { makeMix, pickForIteration, type OperationMix } from './traffic/mix.js';
 import { profileDurationMs } from './traffic/stages.js';
 import type { Ms } from './units.js';
 import { makeSampler, ZERO, type Sampler } from './workload/distributions.js';
@@ -91,6 +91,9 @@ export class Simulation {
   private readonly drawAt: Int32Array;
   private readonly arrivals: ArrivalSource;
   private readonly mixRng: Rng;
+  /** The mix stream's uniforms, drawn ahead (see pickOperation). */
+  private readonly mixDraws = new Float64Array(DRAW_BATCH);
+  private mixAt = DRAW_BATCH;
   private readonly retryRng: Rng;
   private readonly faultRng: Rng;
   private readonly workers: number = 0;
@@ -416,8 +419,20 @@ export class Simulation {
     switch (this.pickMode) {
       case PICK_SINGLE:
         return 0;
-      case PICK_RANDOM:
-        return pickRandom(this.mix, this.mixRng);
+      case PICK_RANDOM: {
+        // pickRandom, with the stream's uniforms drawn ahead in batches (the same numbers in the same order).
+        if (this.mixAt === DRAW_BATCH) {
+          const u = this.mixDraws;
+          for (let k = 0; k < DRAW_BATCH; k++) u[k] = this.mixRng.next();
+          this.mixAt = 0;
+        }
+        const u = this.mixDraws[this.mixAt++] as number;
+        const c = this.mix.cumulative;
+        const last = c.length - 1;
+        let op = 0;
+        while (op < last && !(u < (c[op] as number))) op++;
+        return op;
+      }
       case PICK_HASH:
         return pickForIteration(this.mix, iter, this.cfg.traffic.mixSeed);
       default:
