@@ -103,6 +103,32 @@ export class LatencyStats {
     if (other.minV < this.minV) this.minV = other.minV;
   }
 
+  /** Exchange contents with `other` (same accuracy): hands a whole histogram over without copying its buckets. */
+  swap(other: LatencyStats): void {
+    if (other.k !== this.k) throw new Error('LatencyStats.swap: different accuracies');
+    const counts = this.counts;
+    this.counts = other.counts;
+    other.counts = counts;
+    let v = this.lo;
+    this.lo = other.lo;
+    other.lo = v;
+    v = this.zeros;
+    this.zeros = other.zeros;
+    other.zeros = v;
+    v = this.n;
+    this.n = other.n;
+    other.n = v;
+    v = this.sum;
+    this.sum = other.sum;
+    other.sum = v;
+    v = this.minV;
+    this.minV = other.minV;
+    other.minV = v;
+    v = this.maxV;
+    this.maxV = other.maxV;
+    other.maxV = v;
+  }
+
   /** Add another LatencyStats' bucket counts only (same accuracy; see `note`). */
   mergeBuckets(other: LatencyStats): void {
     if (other.k !== this.k) throw new Error('LatencyStats.mergeBuckets: different accuracies');

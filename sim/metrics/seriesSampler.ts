@@ -86,7 +86,11 @@ export class SeriesSampler implements RowSink {
   }
 
   addOperationRow(op: number, latency: LatencyStats): void {
-    if (latency.count > 0) (this.opInterval[op] as LatencyStats).merge(latency);
+    if (latency.count === 0) return;
+    const il = this.opInterval[op] as LatencyStats;
+    // Taken whole when the interval has nothing of its own (always, on the Lindley kernel): no copy of the buckets.
+    if (il.count === 0) il.swap(latency);
+    else il.merge(latency);
   }
 
   /** Close row `row`, which ends at `now`. */

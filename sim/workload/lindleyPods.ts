@@ -397,6 +397,6 @@ const DRAW_BATCH = 256;
 export interface RowSink {
   /** The row's starts, queue waits, integrals, and its 2xx latencies' count, sum, min and max (`latency`'s buckets are not read). */
   addRow(started: number, waitSumMs: Ms, latency: LatencyStats, cpuMs: number, busyMs: number, queueMs: number): void;
-  /** The row's 2xx latencies of operation `op`. */
+  /** The row's 2xx latencies of operation `op`; the sink may take its contents (it is reset afterwards). */
   addOperationRow(op: number, latency: LatencyStats): void;
 }
