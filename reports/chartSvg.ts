@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type * as EChartsModule from 'echarts';
+import { packageRoot } from '../input/packageRoot.js';
 
 /**
  * ECharts as one file: the ES entry's ~600 modules (with zrender) take about 0.8 s to resolve and
  * link, most of a short `capsim run`'s start-up. Built, the reports load only the parts they draw
- * with (reports/echartsParts.ts, bundled by `npm run build` into echarts.cjs next to this module),
+ * with (reports/echartsParts.ts, bundled by `npm run build` into dist/reports/echarts.cjs),
  * about 0.06 s where the package's full single-file build takes 0.16 s, and each chart then sets
- * up fewer component types. From source (tests), without that bundle, the full single-file build
+ * up fewer component types. Not built yet (tests from a fresh clone), the full single-file build
  * (the package's `require` entry, the same release) draws the same bytes.
  */
-const echarts = createRequire(import.meta.url)(existsSync(new URL('./echarts.cjs', import.meta.url)) ? './echarts.cjs' : 'echarts') as Pick<typeof EChartsModule, 'init'>;
+const echarts = loadECharts();
+
+function loadECharts(): Pick<typeof EChartsModule, 'init'> {
+  const parts = join(packageRoot(), 'dist', 'reports', 'echarts.cjs');
+  return createRequire(import.meta.url)(existsSync(parts) ? parts : 'echarts') as Pick<typeof EChartsModule, 'init'>;
+}
 
 /** Size of a chart in CSS pixels. */
 export interface ChartSize {
