@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_QUERIES } from '../calibration/prometheus/httpApi.js';
+import { freePort, waitFor } from './loopback.js';
 import { openLoad } from './openLoad.js';
 
 /**
@@ -98,31 +98,6 @@ function options(): Options {
     return n;
   };
   return { model: v.model, out: v.out, mix, workers: int('workers', v.workers, 1, 256), rate: int('rate', v.rate, 1, 2000), durationS: int('duration', v.duration, 5, 3600) };
-}
-
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** Poll `ok` every 250 ms, at most `tries` times. @throws naming what never happened. */
-async function waitFor(ok: () => Promise<boolean>, tries: number, what: string): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    try {
-      if (await ok()) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

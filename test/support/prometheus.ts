@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../bench/loopback.js';
 import { findTool, reportMissing, type Tool } from './tools.js';
 
 /**
@@ -18,18 +18,6 @@ export interface RunningPrometheus {
   /** GET /api/v1/<path> with the parameters; the `data` of a success, else throws with Prometheus' error. */
   api<T = unknown>(path: string, params: Record<string, string | number>): Promise<T>;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**

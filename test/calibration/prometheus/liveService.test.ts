@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLoad } from '../../../bench/openLoad.js';
 import { readModelFile } from '../../../calibration/model.js';
 import { capsim } from '../../support/cli.js';
-import { freePort } from '../../support/prometheus.js';
+import { freePort, waitFor } from '../../../bench/loopback.js';
 
 /**
  * The whole path on real parts: the reference service (`npm run service`, its real /metrics),
@@ -117,16 +117,3 @@ describe.skipIf(missing !== '')('calibrate --prometheus-url against a real Prome
     expect(t.stderr.trimEnd().split('\n')).toEqual([`capsim: http://127.0.0.1:${port}: cannot reach Prometheus (ECONNREFUSED); expected the base URL of a running Prometheus, e.g. http://127.0.0.1:9090`]);
   }, 60_000);
 });
-
-/** Poll `ok` every 250 ms, at most `tries` times. @throws naming what never happened. */
-async function waitFor(ok: () => Promise<boolean>, tries: number, what: string): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    try {
-      if (await ok()) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
