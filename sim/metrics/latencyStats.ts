@@ -106,27 +106,13 @@ export class LatencyStats {
   /** Exchange contents with `other` (same accuracy): hands a whole histogram over without copying its buckets. */
   swap(other: LatencyStats): void {
     if (other.k !== this.k) throw new Error('LatencyStats.swap: different accuracies');
-    const counts = this.counts;
-    this.counts = other.counts;
-    other.counts = counts;
-    let v = this.lo;
-    this.lo = other.lo;
-    other.lo = v;
-    v = this.zeros;
-    this.zeros = other.zeros;
-    other.zeros = v;
-    v = this.n;
-    this.n = other.n;
-    other.n = v;
-    v = this.sum;
-    this.sum = other.sum;
-    other.sum = v;
-    v = this.minV;
-    this.minV = other.minV;
-    other.minV = v;
-    v = this.maxV;
-    this.maxV = other.maxV;
-    other.maxV = v;
+    [this.counts, other.counts] = [other.counts, this.counts];
+    [this.lo, other.lo] = [other.lo, this.lo];
+    [this.zeros, other.zeros] = [other.zeros, this.zeros];
+    [this.n, other.n] = [other.n, this.n];
+    [this.sum, other.sum] = [other.sum, this.sum];
+    [this.minV, other.minV] = [other.minV, this.minV];
+    [this.maxV, other.maxV] = [other.maxV, this.maxV];
   }
 
   /** Add another LatencyStats' bucket counts only (same accuracy; see `note`). */
@@ -220,11 +206,8 @@ export class LatencyStats {
   /** Add another LatencyStats' samples (same accuracy). */
   merge(other: LatencyStats): void {
     if (other.k !== this.k) throw new Error('LatencyStats.merge: different accuracies');
-    this.n += other.n;
-    this.sum += other.sum;
+    this.mergeNotes(other);
     this.zeros += other.zeros;
-    if (other.maxV > this.maxV) this.maxV = other.maxV;
-    if (other.minV < this.minV) this.minV = other.minV;
     this.addCounts(other);
   }
 
