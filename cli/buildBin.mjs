@@ -33,6 +33,18 @@ const onlyBundled = {
   },
 };
 
+/**
+ * esbuild plugin: zod's `locales` namespace holds its messages in ~50 languages (about two thirds of
+ * the bundled zod, parsed at every start). capsim's messages are English, which zod registers
+ * from its own module (locales/en.js): the namespace keeps English only.
+ */
+const englishZod = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";\n', loader: 'js', resolveDir: join(root, 'node_modules', 'zod', 'v4', 'locales') }));
+  },
+};
+
 /** Build the bundles into `outdir` (dist). */
 export async function buildBin(outdir = join(root, 'dist')) {
   // Chunk names carry a content hash: the previous build's chunks would stay beside the new ones.
@@ -46,7 +58,7 @@ export async function buildBin(outdir = join(root, 'dist')) {
     platform: 'node',
     target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [onlyBundled],
+    plugins: [onlyBundled, englishZod],
     // The bundled CommonJS packages (commander) require Node's built-ins.
     banner: { js: "import { createRequire as __capsimCreateRequire } from 'node:module'; const require = __capsimCreateRequire(import.meta.url);" },
     logLevel: 'warning',

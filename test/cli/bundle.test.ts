@@ -48,7 +48,7 @@ async function inProcess(args: string[]): Promise<{ code: number; out: string; e
 const files = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).filter((f) => !f.startsWith('.')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('the bundled capsim command', () => {
-  const commands = [['--help'], ['run', '--help'], ['k6', 'testrun', '--help'], ['run', '--bogus'], ['run', 'no-such-scenario.yaml'], ['tune', '--budget', 'x']];
+  const commands = [['--help'], ['run', '--help'], ['k6', 'testrun', '--help'], ['run', '--bogus'], ['run', 'no-such-scenario.yaml'], ['tune', '--budget', 'x'], ['run', resolve('test/fixtures/scenarios/wrong-type.yaml')]];
   it.each(commands.map((args) => [args.join(' '), args] as const))('answers `capsim %s` as the modules do', async (_shown, args) => {
     const want = await inProcess(args);
     const got = bundled(args);
