@@ -49,8 +49,12 @@ export interface LindleyModel {
  * rather than start order (same distribution).
  */
 export class LindleyPods {
-  /** Per pod, a binary min-heap of the workers' free times (stride = workers). */
+  /**
+   * Per pod, the workers' free times (stride = workers), earliest first: sorted when there are
+   * few workers (see SORTED_MAX), else a binary min-heap.
+   */
   private readonly free: Float64Array;
+  private readonly sorted: boolean = false;
   /**
    * Per pod, a ring of the start times of its queued requests, oldest first (nondecreasing:
    * FIFO): buffer (a power of two long), head and size.
@@ -109,6 +113,7 @@ export class LindleyPods {
 
   constructor(private readonly m: LindleyModel, private readonly out: LindleyTargets, private readonly accuracy: number) {
     this.c = m.workers;
+    this.sorted = m.workers <= SORTED_MAX;
     this.free = new Float64Array(m.pods * m.workers).fill(-Infinity);
     this.qBuf = Array.from({ length: m.pods }, () => new Float64Array(16));
     this.qHead = new Int32Array(m.pods);
@@ -198,8 +203,19 @@ export class LindleyPods {
     const ds = (this.dsDraws[op] as Float64Array)[k] as number;
     const cpuEnd = s + cpu;
     const d = cpuEnd + ds;
-    // Replace the earliest free worker by this request's departure and restore the heap.
-    {
+    // Replace the earliest free worker by this request's departure and restore the order.
+    if (this.sorted) {
+      // Insertion into the sorted row: shift the earlier free times down one slot.
+      let j = base + 1;
+      const top = base + c;
+      while (j < top) {
+        const v = free[j] as number;
+        if (v >= d) break;
+        free[j - 1] = v;
+        j++;
+      }
+      free[j - 1] = d;
+    } else {
       let i = 0;
       for (;;) {
         let ch = 2 * i + 1;
@@ -389,6 +405,14 @@ export class LindleyPods {
     this.ringBase = row + 1;
   }
 }
+
+/**
+ * Up to this many workers per pod, their free times are kept sorted rather than in a heap. The new
+ * departure's rank among them is random (uniform with exponential service times), so the heap's
+ * sift-down mispredicts a branch at nearly every level; the insertion mispredicts only its exit,
+ * and its shifts are cheap for a short row.
+ */
+const SORTED_MAX = 16;
 
 /** Draws taken per batch from each operation's streams. */
 const DRAW_BATCH = 256;
