@@ -93,6 +93,14 @@ export class LindleyPods {
   /** With several operations, the row's count, sum, min and max over all of them in completion order (notes only); with one, rowLatency. */
   private rowAll: LatencyStats[];
   private ringBase = 0;
+  /**
+   * The row of the latest arrival and the first time after it (arrivals come in time order), and
+   * the bound below which a departure keeps a request's whole life in that row and in the run
+   * (the common case of admit). -Infinity until the first arrival.
+   */
+  private row = 0;
+  private rowHi: Ms = -Infinity;
+  private fastHi: Ms = -Infinity;
   /** Per pod, exact integrals up to the end (cpu-ms, worker-ms, request-ms queued) for the run totals. */
   readonly cpuTotal: Float64Array;
   readonly busyTotal: Float64Array;
@@ -154,6 +162,7 @@ export class LindleyPods {
    */
   admit(op: number, pod: number): boolean {
     const t = this.at[0] as number;
+    if (t >= this.rowHi) this.enterRow();
     const c = this.c;
     const base = pod * c;
     const free = this.free;
@@ -234,6 +243,46 @@ export class LindleyPods {
       }
       free[base + i] = d;
     }
+    if (d < this.fastHi && !queuedTimeout && !(hasTimeout && d - t > this.timeout)) {
+      // The common case: a request that starts, runs and completes (in time) within the row of
+      // its arrival, before the end. What follows computes what the general case below would,
+      // without its row arithmetic: every span is inside row `r`.
+      const r = this.row;
+      const wait = s - t;
+      const counts = this.out.counts;
+      counts.started++;
+      if (wait > 0) {
+        counts.waited++;
+        this.queueTotal[pod] = (this.queueTotal[pod] as number) + wait;
+        this.rowQueue[r] = (this.rowQueue[r] as number) + wait;
+      }
+      (this.out.perOpQueueWait[op] as LatencyStats).add(wait);
+      this.rowStarted[r] = (this.rowStarted[r] as number) + 1;
+      this.rowWait[r] = (this.rowWait[r] as number) + wait;
+      if (d > s) {
+        this.busyTotal[pod] = (this.busyTotal[pod] as number) + (d - s);
+        this.rowBusy[r] = (this.rowBusy[r] as number) + (d - s);
+      }
+      if (cpuEnd > s) {
+        this.cpuTotal[pod] = (this.cpuTotal[pod] as number) + (cpuEnd - s);
+        this.rowCpu[r] = (this.rowCpu[r] as number) + (cpuEnd - s);
+      }
+      const latency = d - t + this.gapMs;
+      const o = this.out.outcomes.perOp;
+      const ci = Count.Completed * this.nOps + op;
+      o[ci] = (o[ci] as number) + 1;
+      this.rowCompleted[r] = (this.rowCompleted[r] as number) + 1;
+      const all = this.rowAll;
+      if (r - this.ringBase >= all.length) this.growLatencyRing(r);
+      const slot = r & (this.rowAll.length - 1);
+      if (this.nOps === 1) (this.rowLatency[slot] as LatencyStats).add(latency);
+      else {
+        (this.rowLatency[slot * this.nOps + op] as LatencyStats).add(latency);
+        (this.rowAll[slot] as LatencyStats).note(latency);
+      }
+      (this.out.perOp[op] as LatencyStats).note(latency);
+      return true;
+    }
     const invI = this.invI;
     const rows = this.rows;
     if (s <= end) {
@@ -312,6 +361,20 @@ export class LindleyPods {
     }
     if (d > end) this.unfinished++;
     return true;
+  }
+
+  /**
+   * The arrival time (at[0]) has reached rowHi: find its row, the row's end as the general case
+   * computes rows (floor(x · invI), whose rounding the bound follows to the last bit), and the
+   * bound of the common case (the end of the row or of the run, whichever is first).
+   */
+  private enterRow(): void {
+    const t = this.at[0] as number;
+    const r = Math.floor(t * this.invI);
+    this.row = r;
+    // Before time 0 (rows below 0 never take the common case), the next bound is 0.
+    this.rowHi = r < 0 ? 0 : firstOfRow(r + 1, this.I, this.invI);
+    this.fastHi = r >= 0 && r < this.rows ? Math.min(this.rowHi, this.end) : -Infinity;
   }
 
   /** The client gives up at t + timeout (counted then, if the run has not ended). */
@@ -416,6 +479,29 @@ const SORTED_MAX = 16;
 
 /** Draws taken per batch from each operation's streams. */
 const DRAW_BATCH = 256;
+
+/** A double and its bits, to step between adjacent doubles. */
+const BITS = new Float64Array(1);
+const BITS64 = new BigInt64Array(BITS.buffer);
+
+/** The smallest double x with Math.floor(x · invI) >= r: the first time of row r (r >= 1, I > 0). */
+function firstOfRow(r: number, I: Ms, invI: number): Ms {
+  // r · I is within a few ulps of it: step to the exact boundary (x · invI is monotone in x).
+  let x = r * I;
+  while (Math.floor(x * invI) < r) x = adjacent(x, 1n);
+  for (;;) {
+    const below = adjacent(x, -1n);
+    if (Math.floor(below * invI) < r) return x;
+    x = below;
+  }
+}
+
+/** The double next to x > 0 upwards (step 1n) or downwards (step -1n). */
+function adjacent(x: number, step: bigint): number {
+  BITS[0] = x;
+  BITS64[0] = (BITS64[0] as bigint) + step;
+  return BITS[0] as number;
+}
 
 /** Where a flushed row goes (the series sampler). */
 export interface RowSink {
