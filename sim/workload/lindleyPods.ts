@@ -56,8 +56,9 @@ export class LindleyPods {
   private readonly free: Float64Array;
   private readonly sorted: boolean = false;
   /**
-   * Per pod, a ring of the start times of its queued requests, oldest first (nondecreasing:
-   * FIFO): buffer (a power of two long), head and size.
+   * Per pod, a ring of the start times of the requests that queued, oldest first (nondecreasing:
+   * FIFO): buffer (a power of two long), head and size. It may still hold requests that have
+   * started since (see admit): they are dropped when the exact queue length matters.
    */
   private readonly qBuf: Float64Array[];
   private readonly qHead: Int32Array;
@@ -166,31 +167,39 @@ export class LindleyPods {
     const c = this.c;
     const base = pod * c;
     const free = this.free;
-    // The pod's queued start times: drop those at or before t (those requests have started).
-    const qb = this.qBuf[pod] as Float64Array;
-    const mask = qb.length - 1;
-    let qh = this.qHead[pod] as number;
-    let qn = this.qSize[pod] as number;
-    while (qn > 0 && (qb[qh] as number) <= t) {
-      qh = (qh + 1) & mask;
-      qn--;
-    }
-    this.qHead[pod] = qh;
-    this.qSize[pod] = qn;
     const f = free[base] as number;
-    if (f > t && qn >= this.queueLimit) return false;
+    if (f > t) {
+      // Every worker is busy: the request queues, unless the queue is full. The ring's size is
+      // the exact queue length only once the requests started by t are dropped, done only when
+      // it matters (at the limit, or to make room).
+      const qb = this.qBuf[pod] as Float64Array;
+      let qn = this.qSize[pod] as number;
+      if (qn >= this.queueLimit || qn === qb.length) {
+        const mask = qb.length - 1;
+        let qh = this.qHead[pod] as number;
+        while (qn > 0 && (qb[qh] as number) <= t) {
+          qh = (qh + 1) & mask;
+          qn--;
+        }
+        this.qHead[pod] = qh;
+        this.qSize[pod] = qn;
+        if (qn >= this.queueLimit) return false;
+        if (qn === qb.length) this.growRing(pod);
+      }
+      const buf = this.qBuf[pod] as Float64Array;
+      buf[((this.qHead[pod] as number) + qn) & (buf.length - 1)] = f;
+      this.qSize[pod] = qn + 1;
+    } else {
+      // A worker is free, so every request admitted before has started (FIFO: none started later
+      // than the earliest free time): the queue is empty.
+      this.qSize[pod] = 0;
+    }
     const s = f > t ? f : t;
     const end = this.end;
     const hasTimeout = this.hasTimeout;
     // Timed out while queued (its start comes after the deadline; at a tie the start wins, as
     // completions run before timeouts at equal times).
     const queuedTimeout = hasTimeout && s > t + this.timeout;
-    if (s > t) {
-      if (qn === qb.length) this.growRing(pod);
-      const buf = this.qBuf[pod] as Float64Array;
-      buf[((this.qHead[pod] as number) + qn) & (buf.length - 1)] = s;
-      this.qSize[pod] = qn + 1;
-    }
     if (queuedTimeout && this.m.abandonQueued) {
       // The client is gone: the pod drops the request when it reaches the head, using no worker.
       this.timedOut(op);
