@@ -54,7 +54,6 @@ export class LindleyPods {
    * few workers (see SORTED_MAX), else a binary min-heap.
    */
   private readonly free: Float64Array;
-  private readonly sorted: boolean = false;
   /**
    * Per pod, a ring of the start times of the requests that queued, oldest first (nondecreasing:
    * FIFO): buffer (a power of two long), head and size. It may still hold requests that have
@@ -69,13 +68,20 @@ export class LindleyPods {
   private readonly queueLimit: number = 0;
   private readonly gapMs: Ms = 0;
   private readonly c: number = 0;
+  /** Infinity without a client timeout: then no comparison with it is true. */
   private readonly timeout: Ms = 0;
-  private readonly hasTimeout: boolean = false;
   private readonly I: Ms = 0;
   private readonly invI: number = 0;
   private readonly rows: number = 0;
   private readonly end: Ms = 0;
   private readonly nOps: number = 0;
+  /** Index of operation 0's completions in the outcome counters (Count.Completed · nOps). */
+  private readonly completedAt: number = 0;
+  // The targets the hot path writes, held here (one load less each than through `out`).
+  private readonly counts: LindleyTargets['counts'];
+  private readonly perOpQueueWait: LatencyStats[];
+  private readonly perOp: LatencyStats[];
+  private readonly outcomesPerOp: Float64Array;
   // Per time-series row, what happens in it (rows ahead of the clock fill as requests are admitted).
   private readonly rowCompleted: Float64Array;
   private readonly rowTimedOut: Float64Array;
@@ -122,20 +128,23 @@ export class LindleyPods {
 
   constructor(private readonly m: LindleyModel, private readonly out: LindleyTargets, private readonly accuracy: number) {
     this.c = m.workers;
-    this.sorted = m.workers <= SORTED_MAX;
     this.free = new Float64Array(m.pods * m.workers).fill(-Infinity);
     this.qBuf = Array.from({ length: m.pods }, () => new Float64Array(16));
     this.qHead = new Int32Array(m.pods);
     this.qSize = new Int32Array(m.pods);
     this.queueLimit = m.queueLimit;
     this.gapMs = m.gapMs;
-    this.timeout = m.timeoutMs;
-    this.hasTimeout = Number.isFinite(m.timeoutMs);
+    this.timeout = Number.isFinite(m.timeoutMs) ? m.timeoutMs : Infinity;
+    this.counts = out.counts;
+    this.perOpQueueWait = out.perOpQueueWait;
+    this.perOp = out.perOp;
+    this.outcomesPerOp = out.outcomes.perOp;
     this.I = m.intervalMs;
     this.invI = 1 / m.intervalMs;
     this.rows = m.rows;
     this.end = m.endMs;
     this.nOps = m.cpuSamplers.length;
+    this.completedAt = Count.Completed * this.nOps;
     this.rowCompleted = new Float64Array(m.rows);
     this.rowTimedOut = new Float64Array(m.rows);
     this.rowStarted = new Float64Array(m.rows);
@@ -196,10 +205,9 @@ export class LindleyPods {
     }
     const s = f > t ? f : t;
     const end = this.end;
-    const hasTimeout = this.hasTimeout;
     // Timed out while queued (its start comes after the deadline; at a tie the start wins, as
     // completions run before timeouts at equal times).
-    const queuedTimeout = hasTimeout && s > t + this.timeout;
+    const queuedTimeout = s > t + this.timeout;
     if (queuedTimeout && this.m.abandonQueued) {
       // The client is gone: the pod drops the request when it reaches the head, using no worker.
       this.timedOut(op);
@@ -222,7 +230,7 @@ export class LindleyPods {
     const cpuEnd = s + cpu;
     const d = cpuEnd + ds;
     // Replace the earliest free worker by this request's departure and restore the order.
-    if (this.sorted) {
+    if (c <= SORTED_MAX) {
       // Insertion into the sorted row: shift the earlier free times down one slot.
       let j = base + 1;
       const top = base + c;
@@ -252,20 +260,20 @@ export class LindleyPods {
       }
       free[base + i] = d;
     }
-    if (d < this.fastHi && !queuedTimeout && !(hasTimeout && d - t > this.timeout)) {
+    if (d < this.fastHi && !queuedTimeout && !(d - t > this.timeout)) {
       // The common case: a request that starts, runs and completes (in time) within the row of
       // its arrival, before the end. What follows computes what the general case below would,
       // without its row arithmetic: every span is inside row `r`.
       const r = this.row;
       const wait = s - t;
-      const counts = this.out.counts;
+      const counts = this.counts;
       counts.started++;
       if (wait > 0) {
         counts.waited++;
         this.queueTotal[pod] = (this.queueTotal[pod] as number) + wait;
         this.rowQueue[r] = (this.rowQueue[r] as number) + wait;
       }
-      (this.out.perOpQueueWait[op] as LatencyStats).add(wait);
+      (this.perOpQueueWait[op] as LatencyStats).add(wait);
       this.rowStarted[r] = (this.rowStarted[r] as number) + 1;
       this.rowWait[r] = (this.rowWait[r] as number) + wait;
       if (d > s) {
@@ -277,8 +285,8 @@ export class LindleyPods {
         this.rowCpu[r] = (this.rowCpu[r] as number) + (cpuEnd - s);
       }
       const latency = d - t + this.gapMs;
-      const o = this.out.outcomes.perOp;
-      const ci = Count.Completed * this.nOps + op;
+      const o = this.outcomesPerOp;
+      const ci = this.completedAt + op;
       o[ci] = (o[ci] as number) + 1;
       this.rowCompleted[r] = (this.rowCompleted[r] as number) + 1;
       const all = this.rowAll;
@@ -289,14 +297,14 @@ export class LindleyPods {
         (this.rowLatency[slot * this.nOps + op] as LatencyStats).add(latency);
         (this.rowAll[slot] as LatencyStats).note(latency);
       }
-      (this.out.perOp[op] as LatencyStats).note(latency);
+      (this.perOp[op] as LatencyStats).note(latency);
       return true;
     }
     const invI = this.invI;
     const rows = this.rows;
     if (s <= end) {
       const wait = s - t;
-      const counts = this.out.counts;
+      const counts = this.counts;
       counts.started++;
       if (wait > 0) {
         counts.waited++;
@@ -311,7 +319,7 @@ export class LindleyPods {
           this.spanRows(this.rowQueue);
         }
       }
-      (this.out.perOpQueueWait[op] as LatencyStats).add(wait);
+      (this.perOpQueueWait[op] as LatencyStats).add(wait);
       const r = Math.floor(s * invI);
       if (r < rows) {
         this.rowStarted[r] = (this.rowStarted[r] as number) + 1;
@@ -347,11 +355,11 @@ export class LindleyPods {
       this.ab[1] = s;
       this.span(this.rowQueue, this.queueTotal, pod);
     }
-    if (queuedTimeout || (hasTimeout && d - t > this.timeout)) this.timedOut(op);
+    if (queuedTimeout || d - t > this.timeout) this.timedOut(op);
     else if (d <= end) {
       const latency = d - t + this.gapMs;
-      const o = this.out.outcomes.perOp;
-      const ci = Count.Completed * this.nOps + op;
+      const o = this.outcomesPerOp;
+      const ci = this.completedAt + op;
       o[ci] = (o[ci] as number) + 1;
       const r = Math.floor(d * invI);
       if (r < rows) {
@@ -365,8 +373,8 @@ export class LindleyPods {
           (this.rowLatency[slot * this.nOps + op] as LatencyStats).add(latency);
           (this.rowAll[slot] as LatencyStats).note(latency);
         }
-        (this.out.perOp[op] as LatencyStats).note(latency);
-      } else (this.out.perOp[op] as LatencyStats).add(latency);
+        (this.perOp[op] as LatencyStats).note(latency);
+      } else (this.perOp[op] as LatencyStats).add(latency);
     }
     if (d > end) this.unfinished++;
     return true;
