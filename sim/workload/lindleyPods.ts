@@ -2,7 +2,7 @@ import type { Rng } from '../engine/rng.js';
 import { LatencyStats } from '../metrics/latencyStats.js';
 import { Count, type OutcomeCounters } from '../metrics/outcomeCounters.js';
 import type { Ms } from '../units.js';
-import type { Sampler } from './distributions.js';
+import { ZERO, type Sampler } from './distributions.js';
 
 /** What the Lindley kernel writes its results into: the same statistics the event kernel fills. */
 export interface LindleyTargets {
@@ -89,6 +89,13 @@ export class LindleyPods {
   private readonly rowWait: Float64Array;
   private readonly rowCpu: Float64Array;
   private readonly rowBusy: Float64Array;
+  /**
+   * 1 when no operation has a downstream call: then every request departs when its CPU ends, the
+   * CPU integrals are the busy-worker integrals added the same way, and rowCpu and cpuTotal are
+   * rowBusy and busyTotal (the same arrays, added to once). A number, not a boolean: V8 tests a
+   * boolean field with a generic truthiness check.
+   */
+  private readonly cpuIsBusy: number = 0;
   private readonly rowQueue: Float64Array;
   /**
    * Latency of 2xx answers by the row they complete in, per operation (index slot * nOps + op):
@@ -149,13 +156,14 @@ export class LindleyPods {
     this.rowTimedOut = new Float64Array(m.rows);
     this.rowStarted = new Float64Array(m.rows);
     this.rowWait = new Float64Array(m.rows);
-    this.rowCpu = new Float64Array(m.rows);
     this.rowBusy = new Float64Array(m.rows);
+    this.cpuIsBusy = m.dsSamplers.every((x) => x === ZERO) ? 1 : 0;
+    this.rowCpu = this.cpuIsBusy === 1 ? this.rowBusy : new Float64Array(m.rows);
     this.rowQueue = new Float64Array(m.rows);
     this.rowLatency = Array.from({ length: 8 * this.nOps }, () => new LatencyStats(accuracy));
     this.rowAll = this.nOps === 1 ? this.rowLatency : Array.from({ length: 8 }, () => new LatencyStats(accuracy));
-    this.cpuTotal = new Float64Array(m.pods);
     this.busyTotal = new Float64Array(m.pods);
+    this.cpuTotal = this.cpuIsBusy === 1 ? this.busyTotal : new Float64Array(m.pods);
     this.queueTotal = new Float64Array(m.pods);
     this.cpuDraws = m.cpuSamplers.map(() => new Float64Array(DRAW_BATCH));
     this.dsDraws = m.dsSamplers.map(() => new Float64Array(DRAW_BATCH));
@@ -226,9 +234,8 @@ export class LindleyPods {
     }
     this.drawAt[op] = k + 1;
     const cpu = (this.cpuDraws[op] as Float64Array)[k] as number;
-    const ds = (this.dsDraws[op] as Float64Array)[k] as number;
     const cpuEnd = s + cpu;
-    const d = cpuEnd + ds;
+    const d = this.cpuIsBusy === 0 ? cpuEnd + ((this.dsDraws[op] as Float64Array)[k] as number) : cpuEnd;
     // Replace the earliest free worker by this request's departure and restore the order.
     if (c <= SORTED_MAX) {
       // Insertion into the sorted row: shift the earlier free times down one slot.
@@ -280,7 +287,7 @@ export class LindleyPods {
         this.busyTotal[pod] = (this.busyTotal[pod] as number) + (d - s);
         this.rowBusy[r] = (this.rowBusy[r] as number) + (d - s);
       }
-      if (cpuEnd > s) {
+      if (cpuEnd > s && this.cpuIsBusy === 0) {
         this.cpuTotal[pod] = (this.cpuTotal[pod] as number) + (cpuEnd - s);
         this.rowCpu[r] = (this.rowCpu[r] as number) + (cpuEnd - s);
       }
@@ -340,7 +347,7 @@ export class LindleyPods {
         }
       }
       const cb = Math.min(cpuEnd, end);
-      if (cb > s) {
+      if (cb > s && this.cpuIsBusy === 0) {
         this.cpuTotal[pod] = (this.cpuTotal[pod] as number) + (cb - s);
         if (r === Math.floor(cb * invI)) {
           if (r < rows) this.rowCpu[r] = (this.rowCpu[r] as number) + (cb - s);
