@@ -345,10 +345,10 @@ export class Simulation {
       }
       const pod = this.router.pick();
       lindley.at[0] = t;
-      if (pod < 0 || !lindley.admit(op, pod)) {
+      if (pod < 0) {
         outcomes.inc(Count.Rejected, op);
         this.failedLatency.add(this.gapMs);
-      }
+      } else lindley.admit(op, pod);
     }
     if (single && i > from) {
       const k = i - from;
