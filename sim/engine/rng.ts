@@ -19,6 +19,12 @@ export class Rng {
   private b = 0;
   private c = 0;
   private d = 0;
+  // The ziggurats' tables of the common case, held by each stream: read through a field, a table
+  // costs a load, where an imported binding costs a load and a check for the uninitialised binding.
+  private readonly expK = expK;
+  private readonly expW = expW;
+  private readonly norK = norK;
+  private readonly norW = norW;
 
   constructor(seed: number, stream: string) {
     let s = (hashString(stream) ^ Math.imul(seed | 0, 0x9e3779b1) ^ ((seed / 4294967296) | 0)) >>> 0;
@@ -66,7 +72,7 @@ export class Rng {
   exp1(): number {
     const jz = this.nextUint32();
     const iz = jz & 255;
-    if (jz < (expK[iz] as number)) return jz * (expW[iz] as number);
+    if (jz < (this.expK[iz] as number)) return jz * (this.expW[iz] as number);
     return this.expTail(jz, iz);
   }
 
@@ -76,10 +82,12 @@ export class Rng {
    * a call V8 does not inline is a heap allocation.
    */
   fillExp(out: Float64Array, scale: number): void {
+    const K = this.expK;
+    const W = this.expW;
     for (let i = 0; i < out.length; i++) {
       const jz = this.nextUint32();
       const iz = jz & 255;
-      if (jz < (expK[iz] as number)) out[i] = scale * (jz * (expW[iz] as number));
+      if (jz < (K[iz] as number)) out[i] = scale * (jz * (W[iz] as number));
       else out[i] = scale * this.expTail(jz, iz);
     }
   }
@@ -101,7 +109,7 @@ export class Rng {
     let hz = this.nextUint32() | 0;
     let iz = hz & 127;
     const abs = hz < 0 ? -hz : hz;
-    if (abs < (norK[iz] as number)) return hz * (norW[iz] as number);
+    if (abs < (this.norK[iz] as number)) return hz * (this.norW[iz] as number);
     for (;;) {
       let x = hz * (norW[iz] as number);
       if (iz === 0) {
