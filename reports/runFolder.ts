@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../input/inputError.js';
 import { lockOutput, type OutputLock } from './outputLock.js';
@@ -332,6 +332,21 @@ export function openOutputFile(file: string, shown: string = file): OutputFile {
       if (!written) removeEmptyUpTo(dirname(target), createdParent);
     },
   };
+}
+
+/**
+ * Add `content` at the end of a file (created if missing), with openOutputFile's checks and lock:
+ * for files other programs write too, such as GitHub Actions' step summary. One write call, so
+ * a reader never sees half of it unless the disk fills.
+ */
+export function appendToFile(file: string, content: string): void {
+  const target = resolve(file);
+  const { lock } = checkAndLock(target, 'file', file, undefined);
+  try {
+    appendFileSync(target, content);
+  } finally {
+    lock.release();
+  }
 }
 
 /** Write one file whole (see openOutputFile): check, lock, write, unlock. */

@@ -1,8 +1,9 @@
-import { argument, command, ExitCode, list, option } from '../command.js';
+import { argument, command, ExitCode, flag, list, option } from '../command.js';
+import { InputError } from '../../input/inputError.js';
 import { wholeNumber } from '../values.js';
 import { k6Request, k6RequestOptions } from './k6-options.js';
 
-/** `capsim gate <scenario> [--manifests PATH] [--k6 FILE ...] [--base-url URL] [--out FILE]` */
+/** `capsim gate <scenario> [--manifests PATH] [--k6 FILE ...] [--base-url URL] [--out FILE [--append]]` */
 export default command({
   name: 'gate',
   description: 'Pull-request gate: simulate the scenario (with the changed manifests), decide its k6 thresholds on the smoke run, write one Markdown verdict; exit 1 when an SLO or a threshold fails',
@@ -12,15 +13,18 @@ export default command({
     manifests: list('path', 'Kubernetes manifest file or folder (replaces the scenario\'s manifests)', { defaultText: "the scenario's" }),
     k6: list('file', 'k6 results of the change: --out json/csv files (runners merged) or a summary JSON', { defaultText: 'none' }),
     'base-url': option('url', 'Run the k6 smoke test against this deployed service (needs k6 on PATH)', { defaultText: 'no k6 run' }),
-    out: option('file', 'Write the Markdown verdict here (e.g. $GITHUB_STEP_SUMMARY)', { defaultText: 'stdout' }),
+    out: option('file', 'Write the Markdown verdict here (e.g. $GITHUB_STEP_SUMMARY, with --append)', { defaultText: 'stdout' }),
+    append: flag('Add the verdict at the end of the --out file instead of replacing it, as GitHub Actions expects $GITHUB_STEP_SUMMARY to be written (what the step wrote there before is kept)'),
     seed: option('n', 'Seed of the simulation', { parse: wholeNumber, defaultText: "the scenario's" }),
     ...k6RequestOptions,
   },
   async run(a, o, io) {
+    // Before any work: a mistake in the flags costs a line, not a simulation.
+    if (o.append && o.out === undefined) throw new InputError('--append adds to the --out file: give --out FILE (without --out the verdict goes to stdout: append with >>)');
     const { gate } = await import('../../calibration/gate.js');
     const { gateMarkdown } = await import('../../calibration/gateReport.js');
     const { formatWarning } = await import('../../calibration/k6/warnings.js');
-    const { writeFileAtomic } = await import('../../reports/runFolder.js');
+    const { appendToFile, writeFileAtomic } = await import('../../reports/runFolder.js');
     const { createProgress } = await import('../progress.js');
     const warnings: string[] = [];
     const progress = createProgress(io, 'capsim gate', { unit: 'simulated h', decimals: 1 });
@@ -38,7 +42,8 @@ export default command({
     const md = gateMarkdown(verdict);
     if (o.out === undefined) io.out(md);
     else {
-      writeFileAtomic(o.out, md);
+      if (o.append) appendToFile(o.out, md);
+      else writeFileAtomic(o.out, md);
       io.err(`capsim: gate verdict (${verdict.pass ? 'pass' : 'fail'}) in ${o.out}\n`);
     }
     if (!verdict.pass) throw new ExitCode(1);

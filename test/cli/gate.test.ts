@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,23 @@ describe('capsim gate', () => {
     const k6p95 = readExport(calibration('low', 'summary.json')).metrics['http_req_duration{name:authorize}']!['p(95)'] as number;
     expect(md).toMatch(new RegExp(`\\| authorize \\| [\\d.]+ ms \\| ${k6p95.toFixed(1).replace('.', '\\.')} ms \\| [+−][\\d.]+ % \\|`));
   }, 180_000);
+
+  it('--append adds the verdict after what the file holds (GitHub\'s step summary is written that way); --out alone replaces it', async () => {
+    const out = join(dir, 'step-summary.md');
+    writeFileSync(out, '# earlier step output\n');
+    const t = await capsim(['gate', SCENARIO, '--k6', calibration('low', 'k6.ndjson.gz'), '--out', out, '--append']);
+    expect(t.code).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toMatch(/^# earlier step output\n## capsim gate: calibration-one-replica — ✅ pass\n/);
+    await capsim(['gate', SCENARIO, '--k6', calibration('low', 'k6.ndjson.gz'), '--out', out]);
+    expect(readFileSync(out, 'utf8')).toBe(md.slice('# earlier step output\n'.length));
+  }, 180_000);
+
+  it('--append without --out: one line, exit 2, before any simulation', async () => {
+    const t = await capsim(['gate', SCENARIO, '--append']);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toBe('capsim: --append adds to the --out file: give --out FILE (without --out the verdict goes to stdout: append with >>)\n');
+  });
 
   it('fails (exit 1) when the k6 run crossed a threshold: an overloaded replica', async () => {
     const t = await capsim(['gate', SCENARIO, '--k6', calibration('overload', 'k6.ndjson.gz')]);
