@@ -190,11 +190,11 @@ export class LindleyPods {
       // Every worker is busy: the request queues, unless the queue is full. The ring's size is
       // the exact queue length only once the requests started by t are dropped, done only when
       // it matters (at the limit, or to make room).
-      const qb = this.qBuf[pod] as Float64Array;
+      let qb = this.qBuf[pod] as Float64Array;
       let qn = this.qSize[pod] as number;
+      let qh = this.qHead[pod] as number;
       if (qn >= this.queueLimit || qn === qb.length) {
         const mask = qb.length - 1;
-        let qh = this.qHead[pod] as number;
         while (qn > 0 && (qb[qh] as number) <= t) {
           qh = (qh + 1) & mask;
           qn--;
@@ -206,10 +206,12 @@ export class LindleyPods {
           this.out.failedLatency.add(this.gapMs);
           return;
         }
-        if (qn === qb.length) this.growRing(pod);
+        if (qn === qb.length) {
+          qb = this.growRing(pod);
+          qh = 0;
+        }
       }
-      const buf = this.qBuf[pod] as Float64Array;
-      buf[((this.qHead[pod] as number) + qn) & (buf.length - 1)] = f;
+      qb[(qh + qn) & (qb.length - 1)] = f;
       this.qSize[pod] = qn + 1;
     } else {
       // A worker is free, so every request admitted before has started (FIFO: none started later
@@ -444,14 +446,15 @@ export class LindleyPods {
     if (rb < this.rows) rows[rb] = (rows[rb] as number) + (b - rb * I);
   }
 
-  /** Double pod `pod`'s ring of queued start times (it is full). */
-  private growRing(pod: number): void {
+  /** Double pod `pod`'s ring of queued start times (it is full); returns the new ring (its head is 0). */
+  private growRing(pod: number): Float64Array {
     const old = this.qBuf[pod] as Float64Array;
     const head = this.qHead[pod] as number;
     const next = new Float64Array(old.length * 2);
     for (let i = 0; i < old.length; i++) next[i] = old[(head + i) & (old.length - 1)] as number;
     this.qBuf[pod] = next;
     this.qHead[pod] = 0;
+    return next;
   }
 
   /** Make the ring of per-row latency statistics reach row r (r at or after the open row). */
