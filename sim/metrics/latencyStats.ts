@@ -47,8 +47,10 @@ export class LatencyStats {
     while (2 ** -(k + 1) > accuracy && k < 20) k++;
     this.k = k;
     this.shift = 20 - k;
-    this.base = (MIN_EXP + 1023) * 2 ** k;
-    this.nBuckets = (MAX_EXP - MIN_EXP) * 2 ** k;
+    // Shifts, not 2 ** k (a double in V8): base, nBuckets and the window's bounds stay small
+    // integers, so `add` computes its bucket index in integer arithmetic (k <= 20: no overflow).
+    this.base = (MIN_EXP + 1023) << k;
+    this.nBuckets = (MAX_EXP - MIN_EXP) << k;
     this.counts = new Float64Array(0);
   }
 
@@ -59,7 +61,9 @@ export class LatencyStats {
       if (ms > this.maxV) this.maxV = ms;
       if (ms < this.minV) this.minV = ms;
       F64[0] = ms;
-      let b = (U32[HI] as number >>> this.shift) - this.base;
+      // The high word of a positive double is below 2^31: read as an int32 (| 0, then >>) it is
+      // the same number, and V8 keeps the bucket arithmetic in integers instead of doubles.
+      let b = (((U32[HI] as number) | 0) >> this.shift) - this.base;
       if (b < 0) {
         this.zeros++;
         return;
@@ -138,14 +142,14 @@ export class LatencyStats {
     const old = this.counts;
     if (old.length === 0) {
       // Start with the octave of the first value and its neighbours.
-      const span = 3 * 2 ** this.k;
-      this.lo = Math.max(0, b - 2 ** this.k);
+      const span = 3 << this.k;
+      this.lo = Math.max(0, b - (1 << this.k));
       this.counts = new Float64Array(Math.min(span, this.nBuckets - this.lo));
     } else {
       const lo = Math.min(this.lo, b);
       const hi = Math.max(this.lo + old.length, b + 1);
       // Grow by at least half an octave at a time, so a drifting range does not copy on every value.
-      const pad = 2 ** Math.max(0, this.k - 1);
+      const pad = 1 << Math.max(0, this.k - 1);
       const newLo = b < this.lo ? Math.max(0, lo - pad) : lo;
       const newHi = b >= this.lo + old.length ? Math.min(this.nBuckets, hi + pad) : hi;
       const next = new Float64Array(newHi - newLo);
