@@ -45,14 +45,16 @@ export class Rng {
 
   /** Next 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    // The rotations written out: a call to a module function, even inlined, costs a check of its identity.
+    const b5 = Math.imul(this.b, 5);
+    const result = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
     const t = this.b << 9;
     this.c ^= this.a;
     this.d ^= this.b;
     this.b ^= this.c;
     this.a ^= this.d;
     this.c ^= t;
-    this.d = rotl(this.d, 11);
+    this.d = (this.d << 11) | (this.d >>> 21);
     return result;
   }
 
@@ -140,8 +142,4 @@ export class RngStreams {
   get(stream: string): Rng {
     return new Rng(this.seed, stream);
   }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
