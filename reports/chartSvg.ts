@@ -1,23 +1,5 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type * as EChartsModule from 'echarts';
-import { packageRoot } from '../input/packageRoot.js';
-
-/**
- * ECharts as one file: the ES entry's ~600 modules (with zrender) take about 0.8 s to resolve and
- * link, most of a short `capsim run`'s start-up. Built, the reports load only the parts they draw
- * with (reports/echartsParts.ts, bundled by `npm run build` into dist/reports/echarts.cjs),
- * about 0.06 s where the package's full single-file build takes 0.16 s, and each chart then sets
- * up fewer component types. Not built yet (tests from a fresh clone), the full single-file build
- * (the package's `require` entry, the same release) draws the same bytes.
- */
-const echarts = loadECharts();
-
-function loadECharts(): Pick<typeof EChartsModule, 'init'> {
-  const parts = join(packageRoot(), 'dist', 'reports', 'echarts.cjs');
-  return createRequire(import.meta.url)(existsSync(parts) ? parts : 'echarts') as Pick<typeof EChartsModule, 'init'>;
-}
+import { echarts } from './echartsEngine.js';
 
 /** Size of a chart in CSS pixels. */
 export interface ChartSize {
@@ -37,7 +19,7 @@ export interface ChartSize {
  */
 export function chartSvg(option: EChartsModule.EChartsCoreOption, size: ChartSize, idPrefix: string): string {
   if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(idPrefix)) throw new Error(`chartSvg: bad id prefix "${idPrefix}"`);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   let svg: string;
   try {
     chart.setOption({ animation: false, ...option });
