@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { HORIZON_CASES, horizonLine, runHorizon } from './horizons.js';
 
 /**
  * `npm run bench`: simulator speed and memory (issues 2 and 15), each case in a fresh process so
@@ -12,7 +14,9 @@ import { fileURLToPath } from 'node:url';
  *
  * `npm run bench -- d day-3000rps` runs only the cases named (a-e, scaling, tune, or a long-horizon
  * case's id, or tune-readme, the README's tuning example, minutes long, run only when named); with
- * no names, every other case.
+ * no names, every other case. `--runs n` runs each of cases a-e n times, each in a fresh process,
+ * and prints the run of median CPU time with the range over the n runs: on a virtual machine one
+ * run in several can be much slower in every function alike, so one run alone decides nothing.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -43,8 +47,47 @@ function withLoad(run: () => string): string {
   return `${text}  load ${before.toFixed(1)} -> ${(loadavg()[0] as number).toFixed(1)}`;
 }
 
-const only = process.argv.slice(2);
+const USAGE = `usage: npm run bench -- [--runs n] [case...]
+cases: a b c d e scaling tune tune-readme ${HORIZON_CASES.map((c) => c.id).join(' ')} (none named: all but tune-readme)
+  --runs n   run each of cases a-e n times (fresh processes); print the median run and the range
+  -h, --help print this help`;
+
+/** The command line: the cases named and --runs, or one line naming what is wrong (exit 2). */
+function parseCommandLine(args: string[]): { only: string[]; runs: number } {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { runs: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    if (values.help === true) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const runs = values.runs === undefined ? 1 : Number(values.runs);
+    if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a whole number of at least 1, got "${values.runs}"`);
+    const known = new Set(['a', 'b', 'c', 'd', 'e', 'scaling', 'tune', 'tune-readme', ...HORIZON_CASES.map((c) => c.id)]);
+    const unknown = positionals.find((p) => !known.has(p));
+    if (unknown !== undefined) throw new Error(`unknown case "${unknown}": expected one of ${[...known].join(', ')}`);
+    return { only: positionals, runs };
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+}
+
+const { only, runs } = parseCommandLine(process.argv.slice(2));
 const wanted = (id: string): boolean => only.length === 0 || only.includes(id);
+
+/**
+ * A case run `runs` times: the run of median CPU time (wall time where the case has none), its
+ * line followed by the range of CPU (or wall) seconds over the runs.
+ */
+function repeated(run: () => CaseResult): string {
+  const all = Array.from({ length: runs }, run);
+  if (runs === 1) return line(all[0] as CaseResult);
+  const cost = (r: CaseResult): number => r.cpuSeconds ?? r.seconds;
+  const sorted = [...all].sort((x, y) => cost(x) - cost(y));
+  const median = sorted[(runs - 1) >> 1] as CaseResult;
+  const unit = median.cpuSeconds === undefined ? 'wall' : 'CPU';
+  return `${line(median)}  median of ${runs} (${unit} ${cost(sorted[0] as CaseResult).toFixed(2)}-${cost(sorted[runs - 1] as CaseResult).toFixed(2)} s)`;
+}
 
 /** The M/M/10 queue of case (a) as a scenario file a user would write: 900 rps for 11,111 s (10 M requests). */
 const MMC_10M = `name: mmc-10m
@@ -87,8 +130,8 @@ function cliCase(): CaseResult {
 
 console.log(`capsim bench on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`);
 console.log('simulator: simulated requests per second (wall clock) and peak resident memory per case, one core each');
-for (const id of ['a', 'b', 'c', 'd']) if (wanted(id)) console.log(withLoad(() => line(runCase(id))));
-if (wanted('e')) console.log(withLoad(() => line(cliCase())));
+for (const id of ['a', 'b', 'c', 'd']) if (wanted(id)) console.log(withLoad(() => repeated(() => runCase(id))));
+if (wanted('e')) console.log(withLoad(() => repeated(cliCase)));
 if (wanted('scaling')) {
   console.log('memory as the run grows (case a): peak RSS at 1M, 3M and 10M requests');
   for (const n of [1_000_000, 3_000_000, 10_000_000]) console.log(withLoad(() => line(runCase('a', n))));
@@ -136,7 +179,6 @@ function childCpuSeconds(): number | null {
   }
 }
 
-const { HORIZON_CASES, horizonLine, runHorizon } = await import('./horizons.js');
 const horizons = HORIZON_CASES.filter((c) => wanted(c.id));
 if (horizons.length > 0) console.log('long horizons: capsim run end to end (report included), wall time and peak RSS per case');
 for (const c of horizons) console.log(withLoad(() => horizonLine(c, runHorizon(c))));
