@@ -556,6 +556,7 @@ export class Simulation {
       if (this.hasTimeout) this.watchDeadline(r);
       this.integrate(pod);
       q.push(r);
+      pods.queued[pod] = q.size;
       reqs.flags[r] = (reqs.flags[r] as number) | QUEUED;
     }
     // Memory over the limit: the kernel OOM-kills the container (after the request is in, so it fails with the rest).
@@ -777,6 +778,7 @@ export class Simulation {
     const q = pods.queues[pod] as IntQueue;
     while (q.size > 0 && (pods.busy[pod] as number) < this.workers) {
       const next = q.shift();
+      pods.queued[pod] = q.size;
       if (this.cfg.client.abandonQueued && ((this.reqs.flags[next] as number) & TIMED_OUT) !== 0) {
         this.counts.abandoned++;
         if (this.memOn) this.freeMemory(next);
@@ -797,6 +799,7 @@ export class Simulation {
     this.integrate(pod);
     const q = pods.queues[pod] as IntQueue;
     while (q.size > 0) this.failKilled(q.shift());
+    pods.queued[pod] = 0;
     // In-service requests are found by scanning the live slots: rare (once per killed pod).
     for (let r = 0; r < reqs.arrival.length; r++) {
       if (reqs.pod[r] === pod && this.inFlight(r)) this.failKilled(r);

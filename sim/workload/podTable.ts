@@ -25,6 +25,11 @@ export class PodTable {
   n = 0;
   state = new Uint8Array(16);
   busy = new Int32Array(16);
+  /**
+   * Requests waiting for a worker: `queues[i].size`, kept in a typed array because least-outstanding
+   * routing reads it for every Ready pod on every request, and the integrals on every change.
+   */
+  queued = new Int32Array(16);
   /** Requests in their CPU phase. */
   nCpu = new Int32Array(16);
   /** CPU limit in cores, or Infinity. */
@@ -144,7 +149,7 @@ export class PodTable {
     else rate = n < cap ? n : cap;
     this.cpuCum[i] = (this.cpuCum[i] as number) + rate * dt;
     this.busyCum[i] = (this.busyCum[i] as number) + (this.busy[i] as number) * dt;
-    this.queueCum[i] = (this.queueCum[i] as number) + (this.queues[i] as IntQueue).size * dt;
+    this.queueCum[i] = (this.queueCum[i] as number) + (this.queued[i] as number) * dt;
     if (this.ps[i] !== null && n > 0) this.psV[i] = (this.psV[i] as number) + dt * (n <= cap ? 1 : cap / n);
     this.lastT[i] = now;
   }

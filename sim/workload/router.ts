@@ -1,6 +1,5 @@
 import type { Rng } from '../engine/rng.js';
 import type { Routing } from '../model.js';
-import type { IntQueue } from './intQueue.js';
 import type { PodTable } from './podTable.js';
 
 const MODES: readonly Routing[] = ['global-round-robin', 'random', 'least-outstanding', 'service'];
@@ -63,20 +62,32 @@ export class Router {
   }
 
   private leastOutstanding(n: number): number {
-    // Start the scan after the last pick so ties rotate instead of piling on the first pod.
+    // Scan from after the last pick, wrapping round, so ties rotate instead of piling on the first
+    // pod; the first pod of least load in that order wins.
     const start = this.rr >= n ? 0 : this.rr;
-    let best = -1;
-    let bestLoad = Infinity;
-    for (let k = 0; k < n; k++) {
-      const i = start + k < n ? start + k : start + k - n;
-      const p = this.ready[i] as number;
-      const load = (this.pods.busy[p] as number) + (this.pods.queues[p] as IntQueue).size;
+    const ready = this.ready;
+    const busy = this.pods.busy;
+    const queued = this.pods.queued;
+    let best = start;
+    let p = ready[start] as number;
+    let bestLoad = (busy[p] as number) + (queued[p] as number);
+    for (let i = start + 1; i < n; i++) {
+      p = ready[i] as number;
+      const load = (busy[p] as number) + (queued[p] as number);
+      if (load < bestLoad) {
+        bestLoad = load;
+        best = i;
+      }
+    }
+    for (let i = 0; i < start; i++) {
+      p = ready[i] as number;
+      const load = (busy[p] as number) + (queued[p] as number);
       if (load < bestLoad) {
         bestLoad = load;
         best = i;
       }
     }
     this.rr = best + 1;
-    return this.ready[best] as number;
+    return ready[best] as number;
   }
 }
