@@ -8,7 +8,7 @@ import { SeriesSampler } from './metrics/seriesSampler.js';
 import { Router } from './workload/router.js';
 import type { SimConfig } from './model.js';
 import { K6Arrivals, PoissonArrivals, ReplayArrivals, type ArrivalSource } from './traffic/arrivals.js';
-import { makeMix, pickForIteration, type OperationMix } from './traffic/mix.js';
+import { iterationUniform, makeMix, pickFrom, pickStarts, type OperationMix } from './traffic/mix.js';
 import { profileDurationMs } from './traffic/stages.js';
 import type { Ms } from './units.js';
 import { makeSampler, ZERO, type Sampler } from './workload/distributions.js';
@@ -81,6 +81,8 @@ export class Simulation {
 
   // Model.
   private readonly mix: OperationMix;
+  /** Where the search for an operation starts in each bucket of the uniform (see pickStarts). */
+  private readonly mixStarts: Int32Array;
   private readonly cpuSamplers: Sampler[];
   private readonly dsSamplers: Sampler[];
   private readonly cpuRngs: Rng[];
@@ -173,6 +175,7 @@ export class Simulation {
           ? PICK_SINGLE
           : PICK_RANDOM;
     this.mix = makeMix(reorderMix(cfg));
+    this.mixStarts = pickStarts(this.mix);
     this.cpuSamplers = cfg.operations.map((o) => makeSampler(o.cpu));
     this.dsSamplers = cfg.operations.map((o) => (o.downstream ? makeSampler(o.downstream) : ZERO));
     this.cpuRngs = cfg.operations.map((o) => streams.get(`cpu:${o.name}`));
@@ -426,15 +429,11 @@ export class Simulation {
           for (let k = 0; k < DRAW_BATCH; k++) u[k] = this.mixRng.next();
           this.mixAt = 0;
         }
-        const u = this.mixDraws[this.mixAt++] as number;
-        const c = this.mix.cumulative;
-        const last = c.length - 1;
-        let op = 0;
-        while (op < last && !(u < (c[op] as number))) op++;
-        return op;
+        return pickFrom(this.mix, this.mixStarts, this.mixDraws[this.mixAt++] as number);
       }
       case PICK_HASH:
-        return pickForIteration(this.mix, iter, this.cfg.traffic.mixSeed);
+        // pickForIteration, its search started from the table.
+        return pickFrom(this.mix, this.mixStarts, iterationUniform(iter, this.cfg.traffic.mixSeed));
       default:
         return (this.cfg.traffic.replay?.operations as Int32Array)[iter] as number;
     }

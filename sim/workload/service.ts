@@ -26,8 +26,12 @@ import type { Router } from './router.js';
 export class ServiceConnections {
   private pod = new Int32Array(64).fill(-1);
   private idleSince = new Float64Array(64).fill(-Infinity);
-  /** Idle connections of each client, most recently used last. */
-  private readonly idleStacks: number[][];
+  /**
+   * Idle connections of each client, a stack (most recently used on top) linked through the
+   * connections: the top of each client's, and under each idle connection the next (-1: none).
+   */
+  private readonly idleTop: Int32Array;
+  private idleNext = new Int32Array(64);
   /** The client that owns each connection. */
   private owner = new Int32Array(64);
   private nextClient = 0;
@@ -43,15 +47,18 @@ export class ServiceConnections {
     private readonly rng: Rng,
   ) {
     this.rr = new Int32Array(Math.max(1, cfg.clientNodes));
-    this.idleStacks = Array.from({ length: Math.max(1, cfg.clients) }, () => []);
+    this.idleTop = new Int32Array(Math.max(1, cfg.clients)).fill(-1);
   }
 
   /** A pooled client's connection for a request (the next client's turn): its most recently used idle one, or a new one. */
   acquire(): number {
     const client = this.nextClient;
-    this.nextClient = client + 1 === this.idleStacks.length ? 0 : client + 1;
-    const c = (this.idleStacks[client] as number[]).pop();
-    if (c !== undefined) return c;
+    this.nextClient = client + 1 === this.idleTop.length ? 0 : client + 1;
+    const c = this.idleTop[client] as number;
+    if (c >= 0) {
+      this.idleTop[client] = this.idleNext[c] as number;
+      return c;
+    }
     this.ensure(this.n);
     this.owner[this.n] = client;
     return this.n++;
@@ -71,7 +78,11 @@ export class ServiceConnections {
   release(c: number, now: Ms, close: boolean, pooled: boolean): void {
     if (close) this.pod[c] = -1;
     this.idleSince[c] = now;
-    if (pooled) (this.idleStacks[this.owner[c] as number] as number[]).push(c);
+    if (pooled) {
+      const owner = this.owner[c] as number;
+      this.idleNext[c] = this.idleTop[owner] as number;
+      this.idleTop[owner] = c;
+    }
   }
 
   private open(c: number): number {
@@ -95,8 +106,11 @@ export class ServiceConnections {
     idle.set(this.idleSince);
     const owner = new Int32Array(cap);
     owner.set(this.owner);
+    const idleNext = new Int32Array(cap);
+    idleNext.set(this.idleNext);
     this.pod = pod;
     this.idleSince = idle;
     this.owner = owner;
+    this.idleNext = idleNext;
   }
 }
